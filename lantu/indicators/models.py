@@ -1,0 +1,116 @@
+"""Indicators with baseline and target, and their observed values per period."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan, PlanItem
+from lantu.sources.models import Cited
+
+VALUE = {"max_digits": 20, "decimal_places": 4}
+
+
+class Indicator(Cited):
+    """A numeric indicator tracked from its baseline towards its target."""
+
+    class Attribute(models.TextChoices):
+        EXPECTED = "expected", _("expected (预期性)")
+        BINDING = "binding", _("binding (约束性)")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("higher is better")
+        LOWER = "lower", _("lower is better")
+
+    class Frequency(models.TextChoices):
+        ANNUAL = "annual", _("annual")
+        QUARTERLY = "quarterly", _("quarterly")
+        MONTHLY = "monthly", _("monthly")
+
+    class TargetKind(models.TextChoices):
+        LEVEL = "level", _("reach a level")
+        ANNUAL_GROWTH = "annual_growth", _("average annual growth")
+        CUMULATIVE_CHANGE = "cumulative_change", _("cumulative change")
+        CEILING = "ceiling", _("ceiling")
+        FLOOR = "floor", _("floor")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=30)
+    attribute = models.CharField(_("attribute"), max_length=10, choices=Attribute.choices)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    responsible_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    data_source = models.CharField(_("data source"), max_length=200, blank=True)
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ANNUAL
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
+    baseline_value = models.DecimalField(_("baseline value"), **VALUE)
+    target_kind = models.CharField(_("target kind"), max_length=20, choices=TargetKind.choices)
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    target_value = models.DecimalField(_("target value"), null=True, blank=True, **VALUE)
+    target_rate = models.DecimalField(
+        _("target rate (%)"), null=True, blank=True, max_digits=9, decimal_places=4,
+        help_text=_("Average annual growth or cumulative change, in percent."),
+    )
+    items = models.ManyToManyField(PlanItem, verbose_name=_("plan items"), blank=True, related_name="indicators")
+    is_headline = models.BooleanField(_("headline"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords(m2m_fields=[items])
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["plan", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="indicator_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Observation(Cited):
+    """The value of an indicator for one period, with its review state."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned")
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="observations"
+    )
+    period = models.CharField(_("period"), max_length=10, help_text=_("2025, 2025Q3 or 2025-09"))
+    period_end = models.DateField(_("period end"))
+    value = models.DecimalField(_("value"), **VALUE)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    data_source = models.CharField(_("data source"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    return_reason = models.TextField(_("return reason"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator", "period_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="observation_period_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}: {self.value}"

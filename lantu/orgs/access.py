@@ -1,0 +1,120 @@
+"""Who may see and change what: roles and the unit tree decide.
+
+- administrator: everything;
+- planner: everything in the plans of its jurisdiction (a department serves its parent government);
+- reporter: edits what its unit, or a unit below it, owns; sees only its own drafts;
+- leader: reads everything, edits nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from lantu.orgs.models import Membership, OrgUnit, Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A user with the role and unit scope resolved once per request."""
+
+    user_id: int | None
+    username: str
+    role: str | None
+    unit_id: int | None
+    scope: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_planner(self) -> bool:
+        return self.role == Role.PLANNER
+
+    @property
+    def is_reporter(self) -> bool:
+        return self.role == Role.REPORTER
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
+
+    @property
+    def sees_all_drafts(self) -> bool:
+        """Return whether the actor reads other units' unapproved data."""
+        return self.role in (Role.ADMIN, Role.PLANNER, Role.LEADER)
+
+    def covers(self, unit_id: int | None) -> bool:
+        """Return whether a unit is inside the actor's scope."""
+        return unit_id is not None and unit_id in self.scope
+
+
+ANONYMOUS = Actor(user_id=None, username="", role=None, unit_id=None)
+
+
+def _children_map() -> dict[int | None, list[int]]:
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(unit_id)
+    return children
+
+
+def subtree(unit_id: int, children: dict[int | None, list[int]] | None = None) -> frozenset[int]:
+    """Return the unit and every unit below it."""
+    children = _children_map() if children is None else children
+    found, stack = set(), [unit_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, []))
+    return frozenset(found)
+
+
+def jurisdiction(unit: OrgUnit) -> OrgUnit:
+    """Return the government a unit serves: a department serves its parent."""
+    if unit.kind == OrgUnit.Kind.DEPARTMENT and unit.parent_id is not None:
+        return unit.parent
+    return unit
+
+
+def actor_for(user: User | AnonymousUser) -> Actor:
+    """Resolve a user's role and scope."""
+    if not user.is_authenticated:
+        return ANONYMOUS
+    membership = Membership.objects.select_related("unit__parent").filter(user=user).first()
+    if user.is_superuser and membership is None:
+        return Actor(user.pk, user.get_username(), Role.ADMIN, None, frozenset())
+    if membership is None:
+        return Actor(user.pk, user.get_username(), None, None, frozenset())
+    role = Role.ADMIN if user.is_superuser else membership.role
+    root = jurisdiction(membership.unit) if role == Role.PLANNER else membership.unit
+    return Actor(user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk))
+
+
+def request_actor(request) -> Actor:
+    """Return the request's actor, computed once per request."""
+    actor = getattr(request, "_lantu_actor", None)
+    if actor is None:
+        actor = actor_for(request.user)
+        request._lantu_actor = actor
+    return actor
+
+
+def can_read(actor: Actor) -> bool:
+    """Return whether the actor may read published data at all."""
+    return actor.role is not None
+
+
+def can_edit_units(actor: Actor, *unit_ids: int | None) -> bool:
+    """Return whether the actor may change an object owned by any of these units."""
+    if actor.is_admin:
+        return True
+    if actor.role not in (Role.PLANNER, Role.REPORTER):
+        return False
+    return any(actor.covers(unit_id) for unit_id in unit_ids)
+
+
+def can_edit_plan_structure(actor: Actor, owner_id: int) -> bool:
+    """Return whether the actor may change a plan's items, indicators and targets."""
+    return actor.is_admin or (actor.is_planner and actor.covers(owner_id))
