@@ -3,7 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from lantu.api.urls import api
+
 urlpatterns = [
+    path("", include("lantu.dashboard.urls")),
+    path("plans/", include("lantu.plans.urls")),
+    path("indicators/", include("lantu.indicators.urls")),
+    path("projects/", include("lantu.projects.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,0 +1,79 @@
+# Lantu: `make demo` sets up and serves the Changji demo; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LANTU := $(BIN)/lantu
+PORT := $(or $(LANTU_PORT),8000)
+APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
+
+.PHONY: setup demo serve test test-sqlite test-postgres test-browser system-test-deps lint format clean
+
+## setup: install Python and front-end dependencies, compile translations (idempotent)
+setup: $(VENV)/.installed static/vendor/echarts.min.js locale/zh_Hans/LC_MESSAGES/django.mo var/secret_key
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+frontend/node_modules/echarts/dist/echarts.min.js: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/echarts.min.js: frontend/node_modules/echarts/dist/echarts.min.js
+	mkdir -p static/vendor
+	cp $< $@
+
+locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po
+	command -v msgfmt >/dev/null || $(APT_GET) install -y gettext
+	msgfmt --check -o $@ $<
+
+var/secret_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+## demo: set up, migrate SQLite, load the Changji demo and serve it
+demo: setup
+	LANTU_DEMO=1 $(LANTU) migrate --no-input
+	LANTU_DEMO=1 $(LANTU) load_demo
+	@echo
+	@echo "Lantu demo: http://127.0.0.1:$(PORT)/   logins (demo only, password lantu-demo):"
+	@echo "  admin (管理员) · planner (州发改委) · industry (州工信局) · mulei (木垒县) · leader (领导, 只读)"
+	@echo
+	LANTU_DEMO=1 $(LANTU) runserver --insecure 127.0.0.1:$(PORT)
+
+## system-test-deps: Debian's Chromium, CJK fonts and PostgreSQL when missing
+system-test-deps:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	(command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1) || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends $$missing; \
+	fi
+
+## test: every test, on SQLite, on a throwaway PostgreSQL, and in Chromium
+test: setup system-test-deps test-sqlite test-postgres test-browser
+
+test-sqlite: setup
+	$(BIN)/pytest -n 2 -m "not browser" -q
+
+test-postgres: setup
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -n 2 -m "not browser" -q
+
+test-browser: setup
+	$(BIN)/pytest -m browser -q
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) frontend/node_modules static/vendor var/static

@@ -1,0 +1,6 @@
+"""URLs of the projects pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "projects"
+urlpatterns: list = []
