@@ -31,7 +31,7 @@ locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
 
 var/secret_key:
-	mkdir -p var
+	mkdir -p var/static
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 ## demo: set up, migrate SQLite, load the Changji demo and serve it

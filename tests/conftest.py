@@ -45,35 +45,82 @@ def _user(username: str, unit: OrgUnit | None, role: str | None, superuser: bool
     return user
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hash test passwords cheaply; the real hasher is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db) -> World:
     """Create the small test world."""
     pref = OrgUnit.objects.create(code="pref", name="昌吉回族自治州", short_name="昌吉州", kind="prefecture")
-    mulei = OrgUnit.objects.create(code="mulei", name="木垒哈萨克自治县", short_name="木垒县", kind="county", parent=pref)
+    mulei = OrgUnit.objects.create(
+        code="mulei", name="木垒哈萨克自治县", short_name="木垒县", kind="county", parent=pref
+    )
     qitai = OrgUnit.objects.create(code="qitai", name="奇台县", kind="county", parent=pref)
-    drc = OrgUnit.objects.create(code="drc", name="州发展和改革委员会", short_name="州发改委", kind="department", parent=pref)
-    ind = OrgUnit.objects.create(code="industry", name="州工业和信息化局", short_name="州工信局", kind="department", parent=pref)
+    drc = OrgUnit.objects.create(
+        code="drc", name="州发展和改革委员会", short_name="州发改委", kind="department", parent=pref
+    )
+    ind = OrgUnit.objects.create(
+        code="industry", name="州工业和信息化局", short_name="州工信局", kind="department", parent=pref
+    )
     plan = Plan.objects.create(
-        code="fyp15", name="十五五规划", kind="master", start_year=2026, end_year=2030, baseline_year=2025, owner=pref
+        code="fyp15",
+        name="十五五规划",
+        kind="master",
+        start_year=2026,
+        end_year=2030,
+        baseline_year=2025,
+        owner=pref,
     )
     goal = PlanItem.objects.create(plan=plan, level="goal", code="1", title="目标一", lead_unit=drc, order=1)
-    measure = PlanItem.objects.create(plan=plan, parent=goal, level="measure", code="1.1", title="举措一", lead_unit=ind)
-    task = PlanItem.objects.create(plan=plan, parent=measure, level="task", code="1.1.1", title="精耕煤", lead_unit=ind)
+    measure = PlanItem.objects.create(
+        plan=plan, parent=goal, level="measure", code="1.1", title="举措一", lead_unit=ind
+    )
+    task = PlanItem.objects.create(
+        plan=plan, parent=measure, level="task", code="1.1.1", title="精耕煤", lead_unit=ind
+    )
     cluster = Cluster.objects.create(code="coal", name="煤基产业集群", tier="100b")
     gdp = Indicator.objects.create(
-        plan=plan, code="gdp", name="地区生产总值", unit="亿元", attribute="expected", direction="higher",
-        responsible_unit=drc, frequency="annual", baseline_year=2025, baseline_value=Decimal("2509.23"),
-        target_kind="annual_growth", target_year=2030, target_rate=Decimal("6.5"), is_headline=True,
+        plan=plan,
+        code="gdp",
+        name="地区生产总值",
+        unit="亿元",
+        attribute="expected",
+        direction="higher",
+        responsible_unit=drc,
+        frequency="annual",
+        baseline_year=2025,
+        baseline_value=Decimal("2509.23"),
+        target_kind="annual_growth",
+        target_year=2030,
+        target_rate=Decimal("6.5"),
+        is_headline=True,
     )
     gdp.items.add(goal)
-    Observation.objects.create(indicator=gdp, period="2026", period_end="2026-12-31", value=Decimal("2680"), state="approved")
+    Observation.objects.create(
+        indicator=gdp, period="2026", period_end="2026-12-31", value=Decimal("2680"), state="approved"
+    )
     mulei_project = Project.objects.create(
-        plan=plan, code="P-ML-1", name="木垒县新能源项目", county=mulei, lead_unit=mulei, cluster=cluster,
-        stage=Stage.CONTINUING, total_investment=Decimal("770000"),
+        plan=plan,
+        code="P-ML-1",
+        name="木垒县新能源项目",
+        county=mulei,
+        lead_unit=mulei,
+        cluster=cluster,
+        stage=Stage.CONTINUING,
+        total_investment=Decimal("770000"),
     )
     qitai_project = Project.objects.create(
-        plan=plan, code="P-QT-1", name="奇台县煤化工项目", county=qitai, lead_unit=qitai, cluster=cluster,
-        stage=Stage.NEW, total_investment=Decimal("120000"),
+        plan=plan,
+        code="P-QT-1",
+        name="奇台县煤化工项目",
+        county=qitai,
+        lead_unit=qitai,
+        cluster=cluster,
+        stage=Stage.NEW,
+        total_investment=Decimal("120000"),
     )
     users = {
         "admin": _user("admin", None, None, superuser=True),
@@ -83,7 +130,22 @@ def world(db) -> World:
         "qitai": _user("qitai", qitai, Role.REPORTER),
         "leader": _user("leader", pref, Role.LEADER),
     }
-    return World(pref, mulei, qitai, drc, ind, plan, goal, measure, task, cluster, gdp, mulei_project, qitai_project, users)
+    return World(
+        pref,
+        mulei,
+        qitai,
+        drc,
+        ind,
+        plan,
+        goal,
+        measure,
+        task,
+        cluster,
+        gdp,
+        mulei_project,
+        qitai_project,
+        users,
+    )
 
 
 @pytest.fixture

@@ -2,4 +2,19 @@
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Lantu API", version="1", urls_namespace="api")
+from lantu.api.auth import AUTH
+from lantu.indicators.api import router as indicators_router
+from lantu.plans.api import router as plans_router
+from lantu.projects.api import router as projects_router
+
+api = NinjaAPI(
+    title="Lantu API",
+    version="1",
+    description="Plans, plan items, indicators and projects. Authenticate with the session or "
+    "`Authorization: Bearer TOKEN` (`lantu api-token USERNAME` prints a token).",
+    urls_namespace="api",
+    auth=AUTH,
+)
+api.add_router("", plans_router)
+api.add_router("", indicators_router)
+api.add_router("", projects_router)

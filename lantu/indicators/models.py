@@ -35,7 +35,9 @@ class Indicator(Cited):
         CEILING = "ceiling", _("ceiling")
         FLOOR = "floor", _("floor")
 
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="indicators")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="indicators"
+    )
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=30)
@@ -56,10 +58,16 @@ class Indicator(Cited):
     target_year = models.PositiveSmallIntegerField(_("target year"))
     target_value = models.DecimalField(_("target value"), null=True, blank=True, **VALUE)
     target_rate = models.DecimalField(
-        _("target rate (%)"), null=True, blank=True, max_digits=9, decimal_places=4,
+        _("target rate (%)"),
+        null=True,
+        blank=True,
+        max_digits=9,
+        decimal_places=4,
         help_text=_("Average annual growth or cumulative change, in percent."),
     )
-    items = models.ManyToManyField(PlanItem, verbose_name=_("plan items"), blank=True, related_name="indicators")
+    items = models.ManyToManyField(
+        PlanItem, verbose_name=_("plan items"), blank=True, related_name="indicators"
+    )
     is_headline = models.BooleanField(_("headline"), default=False)
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -94,12 +102,20 @@ class Observation(Cited):
     data_source = models.CharField(_("data source"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     return_reason = models.TextField(_("return reason"), blank=True)
     history = HistoricalRecords()

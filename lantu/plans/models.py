@@ -24,9 +24,15 @@ class Plan(Cited):
     start_year = models.PositiveSmallIntegerField(_("start year"))
     end_year = models.PositiveSmallIntegerField(_("end year"))
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
-    owner = models.ForeignKey(OrgUnit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="plans")
+    owner = models.ForeignKey(
+        OrgUnit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="plans"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("aligned to plan"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("aligned to plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     summary = models.TextField(_("summary"), blank=True)
@@ -80,7 +86,11 @@ class PlanItem(Cited):
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent item"), null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name=_("parent item"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="children",
     )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
@@ -88,7 +98,11 @@ class PlanItem(Cited):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     lead_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("lead unit"), null=True, blank=True, on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("lead unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="led_items",
     )
     partner_units = models.ManyToManyField(
@@ -97,7 +111,11 @@ class PlanItem(Cited):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     clusters = models.ManyToManyField(Cluster, verbose_name=_("clusters"), blank=True, related_name="items")
     aligned_to = models.ForeignKey(
-        "self", verbose_name=_("aligned to item"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("aligned to item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="aligned_items",
     )
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -35,17 +35,27 @@ class Project(Cited):
         OrgUnit, verbose_name=_("county"), on_delete=models.PROTECT, related_name="county_projects"
     )
     park = models.ForeignKey(
-        OrgUnit, verbose_name=_("park"), null=True, blank=True, on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="park_projects",
     )
     lead_unit = models.ForeignKey(
         OrgUnit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_projects"
     )
     cluster = models.ForeignKey(
-        Cluster, verbose_name=_("cluster"), null=True, blank=True, on_delete=models.PROTECT,
+        Cluster,
+        verbose_name=_("cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="projects",
     )
-    items = models.ManyToManyField(PlanItem, verbose_name=_("plan items"), blank=True, related_name="projects")
+    items = models.ManyToManyField(
+        PlanItem, verbose_name=_("plan items"), blank=True, related_name="projects"
+    )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     total_investment = models.DecimalField(_("total investment (万元)"), null=True, blank=True, **MONEY)
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
@@ -104,8 +114,12 @@ class ProgressReport(Cited):
     narrative = models.TextField(_("narrative"), blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     history = HistoricalRecords()
 

@@ -32,7 +32,11 @@ class Cited(models.Model):
     """
 
     source = models.ForeignKey(
-        SourceDocument, verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT,
+        SourceDocument,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     source_quote = models.TextField(_("source sentence"), blank=True)

@@ -1,0 +1,13 @@
+"""Access checks for API endpoints: the same rules as the pages."""
+
+from ninja.errors import HttpError
+
+from lantu.orgs.access import Actor, can_read, request_actor
+
+
+def reader(request) -> Actor:
+    """Return the request's actor, refusing users without a role."""
+    actor = request_actor(request)
+    if not can_read(actor):
+        raise HttpError(403, "Your account has no role in Lantu; ask an administrator.")
+    return actor

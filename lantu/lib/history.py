@@ -1,0 +1,53 @@
+"""Read an object's audit trail (django-simple-history) as rows for a page."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded change: who, when, what."""
+
+    when: datetime
+    who: str
+    action: str
+    fields: list[tuple[str, str, str]]  # (field label, old, new)
+    reason: str
+
+
+ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # m2m or removed field: fall back to the raw name
+        return name
+
+
+def changes_of(obj, limit: int = 20) -> list[Change]:
+    """Return the most recent changes of an object, newest first, with field differences."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    rows = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        fields: list[tuple[str, str, str]] = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                fields.append((_label(type(obj), change.field), str(change.old), str(change.new)))
+        user = record.history_user
+        rows.append(
+            Change(
+                when=record.history_date,
+                who=user.get_username() if user else _("system"),
+                action=_(ACTIONS.get(record.history_type, "changed")),
+                fields=fields,
+                reason=record.history_change_reason or "",
+            )
+        )
+    return rows

@@ -1,0 +1,109 @@
+"""API: major projects, filterable by county, cluster and stage."""
+
+from decimal import Decimal
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from lantu.api.access import reader
+from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.projects.models import Project
+
+router = Router(tags=["projects"])
+
+
+class ProjectOut(Schema):
+    id: int
+    code: str
+    name: str
+    plan: str | None
+    county: UnitRef | None
+    park: UnitRef | None
+    lead_unit: UnitRef | None
+    cluster: str | None
+    stage: str
+    total_investment_wan_yuan: Decimal | None
+    start_year: int | None
+    end_year: int | None
+    item_ids: list[int]
+    is_sample: bool
+    sample_fields: list[str]
+    source: Citation | None
+
+    @staticmethod
+    def resolve_plan(obj: Project) -> str | None:
+        return obj.plan.code if obj.plan else None
+
+    @staticmethod
+    def resolve_county(obj: Project) -> UnitRef | None:
+        return unit_ref(obj.county)
+
+    @staticmethod
+    def resolve_park(obj: Project) -> UnitRef | None:
+        return unit_ref(obj.park)
+
+    @staticmethod
+    def resolve_lead_unit(obj: Project) -> UnitRef | None:
+        return unit_ref(obj.lead_unit)
+
+    @staticmethod
+    def resolve_cluster(obj: Project) -> str | None:
+        return obj.cluster.code if obj.cluster else None
+
+    @staticmethod
+    def resolve_total_investment_wan_yuan(obj: Project) -> Decimal | None:
+        return obj.total_investment
+
+    @staticmethod
+    def resolve_item_ids(obj: Project) -> list[int]:
+        return [item.pk for item in obj.items.all()]
+
+    @staticmethod
+    def resolve_sample_fields(obj: Project) -> list[str]:
+        return obj.sample_fields or []
+
+    @staticmethod
+    def resolve_source(obj: Project) -> Citation | None:
+        return citation(obj)
+
+
+def _projects():
+    return (
+        Project.objects.select_related("plan", "county", "park", "lead_unit", "cluster", "source")
+        .prefetch_related("items")
+        .order_by("code")
+    )
+
+
+@router.get("/projects", response=list[ProjectOut], summary="List projects")
+@paginate(LimitOffsetPagination)
+def list_projects(
+    request,
+    county: str | None = None,
+    cluster: str | None = None,
+    stage: str | None = None,
+    plan: str | None = None,
+    q: str | None = None,
+):
+    """Filter by county or park (unit code), cluster code, stage, plan code and text."""
+    reader(request)
+    projects = _projects()
+    if county:
+        projects = projects.filter(Q(county__code=county) | Q(park__code=county))
+    if cluster:
+        projects = projects.filter(cluster__code=cluster)
+    if stage:
+        projects = projects.filter(stage=stage)
+    if plan:
+        projects = projects.filter(plan__code=plan)
+    if q:
+        projects = projects.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    return projects
+
+
+@router.get("/projects/{project_id}", response=ProjectOut, summary="Get a project")
+def get_project(request, project_id: int):
+    reader(request)
+    return get_object_or_404(_projects(), pk=project_id)
