@@ -1,5 +1,7 @@
 """URL of the dashboard (驾驶舱)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from lantu.dashboard import views
+
+urlpatterns = [path("", views.dashboard, name="dashboard")]

@@ -1,16 +1,18 @@
-"""API: indicators with baseline, target and latest approved value; their observations."""
+"""API: indicators with baseline, target, latest approved value and status; their observations."""
 
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router, Schema
 
 from lantu.api.access import reader
 from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
 from lantu.indicators.models import Indicator, Observation
-from lantu.orgs.access import Actor
+from lantu.indicators.selectors import observations_for
+from lantu.indicators.status import indicator_status
 
 router = Router(tags=["indicators"])
 
@@ -49,6 +51,8 @@ class IndicatorOut(Schema):
     baseline: Baseline
     target: Target
     latest: ObservationOut | None
+    status: str
+    achievement: float | None
     item_ids: list[int]
     is_headline: bool
     is_sample: bool
@@ -67,8 +71,9 @@ def _observation_out(observation: Observation) -> ObservationOut:
     )
 
 
-def _indicator_out(indicator: Indicator) -> IndicatorOut:
+def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
     approved = indicator.approved_observations
+    assessment = indicator_status(indicator, approved, now)
     return IndicatorOut(
         id=indicator.pk,
         plan=indicator.plan.code,
@@ -86,7 +91,9 @@ def _indicator_out(indicator: Indicator) -> IndicatorOut:
             value=indicator.target_value,
             rate_percent=indicator.target_rate,
         ),
-        latest=_observation_out(approved[-1]) if approved else None,
+        latest=_observation_out(assessment.latest) if assessment.latest else None,
+        status=assessment.status.value,
+        achievement=assessment.achievement,
         item_ids=[item.pk for item in indicator.items.all()],
         is_headline=indicator.is_headline,
         is_sample=indicator.is_sample,
@@ -109,16 +116,6 @@ def _indicators():
     )
 
 
-def visible_observations(actor: Actor, indicator: Indicator):
-    """Return the observations an actor may read: approved ones, plus drafts in the actor's scope."""
-    observations = indicator.observations.select_related("source").order_by("period_end")
-    if actor.sees_all_drafts:
-        return observations
-    return observations.filter(
-        Q(state=Observation.State.APPROVED) | Q(indicator__responsible_unit_id__in=actor.scope)
-    )
-
-
 @router.get("/indicators", response=list[IndicatorOut], summary="List indicators")
 def list_indicators(request, plan: str | None = None, headline: bool | None = None):
     reader(request)
@@ -127,13 +124,14 @@ def list_indicators(request, plan: str | None = None, headline: bool | None = No
         indicators = indicators.filter(plan__code=plan)
     if headline is not None:
         indicators = indicators.filter(is_headline=headline)
-    return [_indicator_out(indicator) for indicator in indicators]
+    now = timezone.now()
+    return [_indicator_out(indicator, now) for indicator in indicators]
 
 
 @router.get("/indicators/{indicator_id}", response=IndicatorOut, summary="Get an indicator")
 def get_indicator(request, indicator_id: int):
     reader(request)
-    return _indicator_out(get_object_or_404(_indicators(), pk=indicator_id))
+    return _indicator_out(get_object_or_404(_indicators(), pk=indicator_id), timezone.now())
 
 
 @router.get(
@@ -144,4 +142,4 @@ def get_indicator(request, indicator_id: int):
 def list_observations(request, indicator_id: int):
     actor = reader(request)
     indicator = get_object_or_404(Indicator, pk=indicator_id)
-    return [_observation_out(observation) for observation in visible_observations(actor, indicator)]
+    return [_observation_out(observation) for observation in observations_for(actor, indicator)]

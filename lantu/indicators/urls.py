@@ -1,6 +1,11 @@
 """URLs of the indicators pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lantu.indicators import views
 
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.indicator_list, name="list"),
+    path("<int:pk>/", views.indicator_detail, name="detail"),
+]

@@ -27,6 +27,20 @@ def _label(model, name: str) -> str:
         return name
 
 
+def _shown(model, name: str, value) -> str:
+    """Return a changed value as a reader would name it: many-to-many links by their objects' names."""
+    if not isinstance(value, list):
+        return "—" if value in (None, "") else str(value)
+    try:
+        related = model._meta.get_field(name).related_model
+    except Exception:  # a field removed since: show the raw value
+        return str(value)
+    key = related._meta.model_name
+    ids = [row.get(key) for row in value if isinstance(row, dict)]
+    names = {o.pk: str(o) for o in related._default_manager.filter(pk__in=ids)}
+    return "、".join(names.get(pk, f"#{pk}") for pk in ids) or "—"
+
+
 def changes_of(obj, limit: int = 20) -> list[Change]:
     """Return the most recent changes of an object, newest first, with field differences."""
     records = list(
@@ -39,7 +53,9 @@ def changes_of(obj, limit: int = 20) -> list[Change]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             for change in delta.changes:
-                fields.append((_label(type(obj), change.field), str(change.old), str(change.new)))
+                model = type(obj)
+                old, new = _shown(model, change.field, change.old), _shown(model, change.field, change.new)
+                fields.append((_label(model, change.field), old, new))
         user = record.history_user
         rows.append(
             Change(

@@ -1,0 +1,187 @@
+"""Reads behind the dashboard (驾驶舱): indicator health, projects and the plan tree in numbers."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from lantu.core import trajectory as tj
+from lantu.core.units import wan_to_yi
+from lantu.indicators.selectors import STATUS_ORDER, IndicatorRow, indicator_rows, require_reader
+from lantu.indicators.status import elapsed_share
+from lantu.lib import charts
+from lantu.orgs.access import Actor
+from lantu.plans.models import Plan, PlanItem
+from lantu.projects.models import Project, Stage
+
+ATTENTION = (tj.Status.OFF_TRACK, tj.Status.LAGGING)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the dashboard shows."""
+
+    plan: Plan | None
+    elapsed: float | None
+    headline: list[IndicatorRow]
+    attention: list[IndicatorRow]
+    status_counts: dict[str, int]
+    indicator_count: int
+    project_count: int
+    total_investment: Decimal  # 万元
+    item_count: int
+    charts: dict[str, dict]
+
+
+def main_plan() -> Plan | None:
+    """Return the master plan the dashboard is about (the first one, by order)."""
+    plans = Plan.objects.select_related("owner").order_by("order", "start_year", "code")
+    return plans.filter(kind=Plan.Kind.MASTER).first() or plans.first()
+
+
+def projects_by_county() -> list[dict]:
+    """Return project count and total investment (万元) per county, in unit order."""
+    rows = (
+        Project.objects.values("county_id", "county__name", "county__short_name")
+        .annotate(count=Count("id"), investment=Sum("total_investment"))
+        .order_by("county__order", "county__code")
+    )
+    return [
+        {
+            "label": row["county__short_name"] or row["county__name"],
+            "count": row["count"],
+            "investment": row["investment"] or Decimal(0),
+        }
+        for row in rows
+    ]
+
+
+def projects_by_stage() -> list[dict]:
+    """Return project count and total investment (万元) per stage, in life-cycle order."""
+    found = {
+        row["stage"]: row
+        for row in Project.objects.values("stage").annotate(
+            count=Count("id"), investment=Sum("total_investment")
+        )
+    }
+    return [
+        {
+            "stage": stage.value,
+            "label": stage.label,
+            "count": found[stage.value]["count"],
+            "investment": found[stage.value]["investment"] or Decimal(0),
+        }
+        for stage in Stage
+        if stage.value in found
+    ]
+
+
+def items_by_goal(plan: Plan | None) -> list[dict]:
+    """Return, for each goal of a plan, how many measures, actions and tasks sit below it."""
+    if plan is None:
+        return []
+    rows = list(plan.items.order_by("order", "id").values_list("id", "parent_id", "level", "code", "title"))
+    parent_of = {row[0]: row[1] for row in rows}
+    goals = [row for row in rows if row[2] == PlanItem.Level.GOAL]
+    counts: dict[int, Counter] = {goal[0]: Counter() for goal in goals}
+    for item_id, _parent, level, _code, _title in rows:
+        ancestor, seen = parent_of.get(item_id), set()
+        while ancestor is not None and ancestor not in counts and ancestor not in seen:
+            seen.add(ancestor)
+            ancestor = parent_of.get(ancestor)
+        if ancestor in counts and level != PlanItem.Level.GOAL:
+            counts[ancestor][level] += 1
+    return [{"code": code, "title": title, "counts": counts[pk]} for pk, _p, _l, code, title in goals]
+
+
+def _status_chart(status_counts: dict[str, int]) -> dict:
+    """Return the status donut; a click on a slice opens the indicators with that status."""
+    slices = [
+        charts.Slice(
+            str(charts.STATUS_LABELS[status]),
+            status_counts.get(status, 0),
+            charts.STATUS_COLORS[status],
+            status,
+        )
+        for status in STATUS_ORDER
+        if status_counts.get(status, 0)
+    ]
+    option = charts.donut(slices, total_label=_("indicators"))
+    option["link"] = reverse("indicators:list") + "?status={key}"
+    return option
+
+
+def _count_labels(rows: list[dict]) -> list[str]:
+    return [
+        ngettext("%(count)s project", "%(count)s projects", r["count"]) % {"count": r["count"]} for r in rows
+    ]
+
+
+def _investment_chart(rows: list[dict], *, horizontal: bool, color: str) -> dict:
+    """Return bars of total investment in 亿元, each labelled with its number of projects."""
+    return charts.bars(
+        [str(row["label"]) for row in rows],
+        [
+            charts.BarSeries(
+                _("Total investment (100 million yuan)"),
+                [round(wan_to_yi(r["investment"]), 1) for r in rows],
+                color=color,
+                labels=_count_labels(rows),
+            )
+        ],
+        horizontal=horizontal,
+    )
+
+
+def _goal_chart(rows: list[dict]) -> dict:
+    levels = [PlanItem.Level.MEASURE, PlanItem.Level.ACTION, PlanItem.Level.TASK]
+    return charts.bars(
+        [f"{row['code']} {row['title'][:14]}" for row in rows],
+        [
+            charts.BarSeries(
+                str(level.label),
+                [row["counts"][level.value] for row in rows],
+                charts.LEVEL_COLORS[i + 1],
+                "items",
+            )
+            for i, level in enumerate(levels)
+            if any(row["counts"][level.value] for row in rows)
+        ],
+        horizontal=True,
+    )
+
+
+def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
+    """Return the dashboard: headline indicators, warnings, project and plan charts."""
+    require_reader(actor)
+    rows = indicator_rows(actor, now=now)
+    status_counts = dict(Counter(str(row.status) for row in rows))
+    attention = sorted(
+        (row for row in rows if row.status in ATTENTION),
+        key=lambda row: (tj.SEVERITY[row.status], row.assessment.achievement or 0.0),
+    )
+    plan = main_plan()
+    counties, stages = projects_by_county(), projects_by_stage()
+    goals = items_by_goal(plan)
+    return Dashboard(
+        plan=plan,
+        elapsed=elapsed_share(plan.start_year, plan.end_year, now) if plan else None,
+        headline=[row for row in rows if row.indicator.is_headline],
+        attention=attention,
+        status_counts=status_counts,
+        indicator_count=len(rows),
+        project_count=sum(row["count"] for row in counties),
+        total_investment=sum((row["investment"] for row in counties), Decimal(0)),
+        item_count=PlanItem.objects.filter(plan=plan).count() if plan else 0,
+        charts={
+            "status": _status_chart(status_counts),
+            "county": _investment_chart(counties, horizontal=False, color=charts.PALETTE[0]),
+            "stage": _investment_chart(stages, horizontal=True, color=charts.PALETTE[1]),
+            "goals": _goal_chart(goals),
+        },
+    )

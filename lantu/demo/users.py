@@ -1,0 +1,35 @@
+"""The demo users: well-known logins that only a demo install creates."""
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
+
+from lantu.demo.units import PREFECTURE
+from lantu.orgs.models import Membership, OrgUnit, Role
+
+DEMO_PASSWORD = "lantu-demo"
+# username, unit code, role, superuser, display name
+DEMO_USERS: tuple[tuple[str, str, str, bool, str], ...] = (
+    ("admin", PREFECTURE, Role.ADMIN, True, "系统管理员"),
+    ("planner", "drc", Role.PLANNER, False, "州发改委规划科"),
+    ("industry", "industry", Role.REPORTER, False, "州工信局填报员"),
+    ("mulei", "mulei", Role.REPORTER, False, "木垒县填报员"),
+    ("leader", PREFECTURE, Role.LEADER, False, "州领导"),
+)
+
+
+def demo_users_load(*, units: dict[str, OrgUnit]) -> tuple[str, ...]:
+    """Create or reset the demo users; one password hash serves them all."""
+    password = make_password(DEMO_PASSWORD)
+    for username, unit_code, role, superuser, display in DEMO_USERS:
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.first_name, user.password, user.is_active = display, password, True
+        user.is_superuser = user.is_staff = superuser
+        user.save()
+        unit = units[unit_code]
+        membership = Membership.objects.filter(user=user).first()
+        if membership is None:
+            Membership.objects.create(user=user, unit=unit, role=role)
+        elif (membership.unit_id, membership.role) != (unit.pk, role):
+            membership.unit, membership.role = unit, role
+            membership.save()
+    return tuple(u[0] for u in DEMO_USERS)

@@ -1,0 +1,187 @@
+"""Reads of indicators and observations, with the access rules applied."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from lantu.core import trajectory as tj
+from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.status import IndicatorStatus, indicator_status, period_t, target_of
+from lantu.lib import charts
+from lantu.lib.templatetags.lantu import format_number
+from lantu.orgs.access import Actor, can_read
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan, PlanItem
+
+STATUS_ORDER = [
+    tj.Status.OFF_TRACK,
+    tj.Status.LAGGING,
+    tj.Status.ON_TRACK,
+    tj.Status.AHEAD,
+    tj.Status.NO_DATA,
+]
+
+
+def require_reader(actor: Actor) -> None:
+    """Refuse users without a role in Lantu."""
+    if not can_read(actor):
+        raise PermissionDenied("Your account has no role in Lantu; ask an administrator.")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An indicator with its computed status and the latest approved value."""
+
+    indicator: Indicator
+    assessment: IndicatorStatus
+
+    @property
+    def status(self) -> tj.Status:
+        return self.assessment.status
+
+    @property
+    def latest(self) -> Observation | None:
+        return self.assessment.latest
+
+
+def _with_approved() -> QuerySet[Indicator]:
+    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
+    return Indicator.objects.select_related("plan", "responsible_unit").prefetch_related(
+        Prefetch("observations", queryset=approved, to_attr="approved_observations")
+    )
+
+
+def _row(indicator: Indicator, now: datetime) -> IndicatorRow:
+    return IndicatorRow(indicator, indicator_status(indicator, indicator.approved_observations, now))
+
+
+def indicator_rows(
+    actor: Actor,
+    *,
+    now: datetime,
+    plan: str = "",
+    status: str = "",
+    unit: str = "",
+    headline: bool | None = None,
+) -> list[IndicatorRow]:
+    """Return indicators with their status, filtered by plan code, status and responsible unit code."""
+    require_reader(actor)
+    indicators = _with_approved().order_by("plan__order", "plan__start_year", "plan__code", "order", "code")
+    if plan:
+        indicators = indicators.filter(plan__code=plan)
+    if unit:
+        indicators = indicators.filter(responsible_unit__code=unit)
+    if headline is not None:
+        indicators = indicators.filter(is_headline=headline)
+    rows = [_row(indicator, now) for indicator in indicators]
+    if status in tj.Status.__members__.values():
+        rows = [row for row in rows if row.status == status]
+    return rows
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The options of the indicator list filters."""
+
+    plans: list[Plan]
+    units: list[OrgUnit]
+    statuses: list[tj.Status] = field(default_factory=lambda: list(STATUS_ORDER))
+
+
+def indicator_filter_choices(actor: Actor) -> FilterChoices:
+    """Return the plans and responsible units that have indicators."""
+    require_reader(actor)
+    plans = Plan.objects.filter(indicators__isnull=False).distinct()
+    units = OrgUnit.objects.filter(indicators__isnull=False).distinct()
+    return FilterChoices(plans=list(plans), units=list(units))
+
+
+def observations_for(actor: Actor, indicator: Indicator) -> QuerySet[Observation]:
+    """Return the observations an actor may read: approved ones, plus its own units' and its own entries."""
+    require_reader(actor)
+    observations = indicator.observations.select_related("source").order_by("period_end")
+    if actor.sees_all_drafts:
+        return observations
+    if actor.covers(indicator.responsible_unit_id):
+        return observations
+    return observations.filter(Q(state=Observation.State.APPROVED) | Q(entered_by_id=actor.user_id))
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """Everything the indicator detail page shows."""
+
+    indicator: Indicator
+    assessment: IndicatorStatus
+    observations: list[Observation]
+    items: list[PlanItem]
+    chart: dict
+
+
+def indicator_page(actor: Actor, pk: int, *, now: datetime) -> IndicatorPage:
+    """Return an indicator with its visible observations, linked items, status and trend chart."""
+    require_reader(actor)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("plan", "responsible_unit", "source"), pk=pk
+    )
+    observations = list(observations_for(actor, indicator))
+    assessment = indicator_status(indicator, observations, now)
+    items = list(indicator.items.select_related("plan", "lead_unit").order_by("plan__order", "order", "id"))
+    return IndicatorPage(
+        indicator, assessment, observations, items, trend_chart(indicator, observations, assessment)
+    )
+
+
+def _trend_point(indicator: Indicator, observation: Observation) -> charts.TrendPoint | None:
+    t = period_t(indicator, observation.period)
+    if t is None:
+        return None
+    return charts.TrendPoint(indicator.baseline_year + t, observation.value, observation.period)
+
+
+def trend_chart(indicator: Indicator, observations: list[Observation], assessment: IndicatorStatus) -> dict:
+    """Return the ECharts option of an indicator: expected path, approved values and target."""
+    target = target_of(indicator)
+    baseline = charts.TrendPoint(
+        indicator.baseline_year, indicator.baseline_value, str(indicator.baseline_year)
+    )
+    expected: list[charts.TrendPoint] = []
+    final = None
+    if target is not None:
+        final = target.final_value
+        if target.kind not in (tj.TargetKind.CEILING, tj.TargetKind.FLOOR):
+            expected = [
+                charts.TrendPoint(
+                    indicator.baseline_year + p.t, p.value, str(indicator.baseline_year + int(p.t))
+                )
+                for p in tj.path(target)
+            ]
+    before, after, pending = [], [], []
+    for observation in observations:
+        point = _trend_point(indicator, observation)
+        if point is None:
+            continue
+        if observation.state != Observation.State.APPROVED:
+            pending.append(point)
+        elif point.x < indicator.baseline_year:
+            before.append(point)  # history before the plan, for context
+        elif point.x > indicator.baseline_year:
+            after.append(point)
+    actual = [*before, baseline, *after]
+    xs = [p.x for p in actual + pending]
+    return charts.trend(
+        expected=expected,
+        actual=actual,
+        pending=pending,
+        target=final,
+        target_label=_("Target %(year)s: %(value)s")
+        % {"year": indicator.target_year, "value": format_number(final, 2)},
+        color=charts.STATUS_COLORS[assessment.status],
+        unit=indicator.unit,
+        x_range=(math.floor(min(xs)), max(indicator.target_year, math.ceil(max(xs)))),
+    )

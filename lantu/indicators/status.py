@@ -1,0 +1,100 @@
+"""Map indicators and observations (Django models) onto the core trajectory and its status."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+
+from lantu.core import trajectory as tj
+from lantu.core.periods import PeriodError, date_as_year_fraction, parse_period
+from lantu.indicators.models import Indicator, Observation
+
+_MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1}
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    """An indicator's computed status with the approved value it rests on."""
+
+    status: tj.Status
+    achievement: float | None
+    expected: float | None
+    latest: Observation | None
+
+
+def thresholds() -> tj.Thresholds:
+    """Return the early-warning thresholds from the settings."""
+    return tj.Thresholds(on_track=settings.LANTU_STATUS_ON_TRACK, lagging=settings.LANTU_STATUS_LAGGING)
+
+
+def target_of(indicator: Indicator) -> tj.Target | None:
+    """Return the core target of an indicator, or None when its target is incomplete."""
+    rate = indicator.target_rate
+    try:
+        return tj.Target(
+            kind=tj.TargetKind(indicator.target_kind),
+            baseline_year=indicator.baseline_year,
+            baseline_value=float(indicator.baseline_value),
+            target_year=indicator.target_year,
+            target_value=float(indicator.target_value) if indicator.target_value is not None else None,
+            rate=float(rate) / 100 if rate is not None else None,
+            lower_is_better=indicator.direction == Indicator.Direction.LOWER,
+            binding=indicator.attribute == Indicator.Attribute.BINDING,
+        )
+    except ValueError:  # a target still being entered: no status rather than a crash
+        return None
+
+
+def period_t(indicator: Indicator, period: str) -> float | None:
+    """Return the years from the end of the baseline year to the end of a period."""
+    try:
+        return parse_period(period).year_fraction - indicator.baseline_year
+    except PeriodError:
+        return None
+
+
+def has_started(period: str, now: datetime) -> bool:
+    """Return whether a period has begun by `now` (values for later periods are ignored)."""
+    try:
+        parsed = parse_period(period)
+    except PeriodError:
+        return False
+    start = parsed.year_fraction - _MONTHS[parsed.kind] / 12
+    return start < date_as_year_fraction(now.date())
+
+
+def approved_until(observations: Iterable[Observation], now: datetime) -> list[Observation]:
+    """Return the approved observations of periods begun by `now`, oldest first."""
+    approved = [
+        o for o in observations if o.state == Observation.State.APPROVED and has_started(o.period, now)
+    ]
+    return sorted(approved, key=lambda o: o.period_end)
+
+
+def indicator_status(
+    indicator: Indicator, observations: Iterable[Observation], now: datetime
+) -> IndicatorStatus:
+    """Return the status of an indicator from its approved observations as of `now`."""
+    approved = approved_until(observations, now)
+    latest = approved[-1] if approved else None
+    target = target_of(indicator)
+    if target is None:
+        return IndicatorStatus(tj.Status.NO_DATA, None, None, latest)
+    points = []
+    by_t: dict[float, Observation] = {}
+    for observation in approved:
+        t = period_t(indicator, observation.period)
+        if t is not None:
+            points.append(tj.Point(t, float(observation.value)))
+            by_t[t] = observation
+    result = tj.assess(target, points, thresholds())
+    assessed = by_t.get(result.latest.t) if result.latest else latest
+    return IndicatorStatus(result.status, result.achievement, result.expected, assessed)
+
+
+def elapsed_share(start_year: int, end_year: int, now: datetime) -> float:
+    """Return the share of a plan's years (start of start_year to end of end_year) elapsed by `now`."""
+    span = end_year - start_year + 1
+    done = date_as_year_fraction(now.date()) - (start_year - 1)
+    return max(0.0, min(1.0, done / span))

@@ -1,0 +1,33 @@
+"""Indicator pages: the filterable list and one indicator's detail."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from lantu.indicators import selectors
+from lantu.lib.history import changes_of
+from lantu.orgs.access import request_actor
+
+
+@login_required
+def indicator_list(request):
+    """List indicators with status; htmx requests get only the table."""
+    actor = request_actor(request)
+    filters = {name: request.GET.get(name, "").strip() for name in ("plan", "status", "unit")}
+    rows = selectors.indicator_rows(actor, now=timezone.now(), **filters)
+    context = {"rows": rows, "filters": filters}
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+        return render(request, "indicators/_table.html", context)
+    context["choices"] = selectors.indicator_filter_choices(actor)
+    return render(request, "indicators/list.html", context)
+
+
+@login_required
+def indicator_detail(request, pk: int):
+    """Show an indicator: attributes, citation, linked items, values, trend and history."""
+    page = selectors.indicator_page(request_actor(request), pk, now=timezone.now())
+    return render(
+        request,
+        "indicators/detail.html",
+        {"page": page, "indicator": page.indicator, "changes": changes_of(page.indicator)},
+    )

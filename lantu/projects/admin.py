@@ -1,0 +1,58 @@
+"""Admin for projects, their annual plans and progress reports."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from lantu.projects.models import AnnualPlan, ProgressReport, Project
+
+
+class AnnualPlanInline(admin.TabularInline):
+    model = AnnualPlan
+    fields = ["year", "planned_investment", "is_sample"]
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "name",
+        "county",
+        "park",
+        "cluster",
+        "stage",
+        "total_investment",
+        "lead_unit",
+        "is_sample",
+    ]
+    list_filter = ["stage", "county", "cluster", "plan", "is_sample"]
+    search_fields = ["code", "name", "description"]
+    list_select_related = ["county", "park", "cluster", "lead_unit"]
+    autocomplete_fields = ["plan", "county", "park", "lead_unit", "cluster", "items", "source"]
+    inlines = [AnnualPlanInline]
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "year", "planned_investment", "is_sample"]
+    list_filter = ["year", "is_sample"]
+    search_fields = ["project__code", "project__name"]
+    list_select_related = ["project"]
+    autocomplete_fields = ["project", "source"]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "project",
+        "period",
+        "completed_investment",
+        "cumulative_investment",
+        "physical_progress",
+        "state",
+        "is_sample",
+    ]
+    list_filter = ["state", "period", "is_sample", "project__county"]
+    search_fields = ["project__code", "project__name", "period"]
+    list_select_related = ["project"]
+    autocomplete_fields = ["project", "entered_by", "source"]

@@ -1,0 +1,64 @@
+"""Writes for projects: editing a project's facts."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lantu.orgs.access import Actor, can_edit_units
+from lantu.projects.models import Project
+
+EDITABLE_FIELDS = frozenset(
+    {"name", "stage", "total_investment", "start_year", "end_year", "description", "park", "cluster"}
+)
+
+
+def project_edit_denial(*, actor: Actor, project: Project) -> str | None:
+    """Return why the actor may not edit the project, or None when it may."""
+    if can_edit_units(actor, project.county_id, project.lead_unit_id):
+        return None
+    if actor.is_leader:
+        return _(
+            "Leaders read Lantu but do not edit it; ask the lead unit %(lead)s to change this project."
+        ) % {"lead": project.lead_unit.label}
+    if actor.role is None:
+        return _("Your account has no role in Lantu yet; ask an administrator to assign one.")
+    if project.lead_unit_id == project.county_id:
+        return _(
+            "You cannot edit this project; it belongs to %(county)s. "
+            "Ask that unit or the planning office to change it."
+        ) % {"county": project.county.label}
+    return _(
+        "You cannot edit this project; it belongs to %(county)s (lead unit: %(lead)s). "
+        "Ask that unit or the planning office to change it."
+    ) % {"county": project.county.label, "lead": project.lead_unit.label}
+
+
+@transaction.atomic
+def project_update(*, actor: Actor, project: Project, **fields) -> Project:
+    """Change a project's editable facts; the history records who changed what.
+
+    Raises PermissionDenied when the actor may not edit the project, and ValidationError (from
+    the model's own checks) when the values do not fit; nothing is saved then.
+    """
+    denial = project_edit_denial(actor=actor, project=project)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    changed = [name for name, value in fields.items() if getattr(project, name) != value]
+    if not changed:
+        return project
+    before = {name: getattr(project, name) for name in [*changed, "sample_fields"]}
+    for name in changed:
+        setattr(project, name, fields[name])
+    # A value a person typed in is no longer generated sample data.
+    project.sample_fields = [name for name in (before["sample_fields"] or []) if name not in changed]
+    try:
+        project.full_clean()
+    except ValidationError:
+        for name, value in before.items():
+            setattr(project, name, value)
+        raise
+    project.save(update_fields=[*changed, "sample_fields"])
+    return project

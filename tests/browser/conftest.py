@@ -1,0 +1,70 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server with the demo."""
+
+import os
+
+import pytest
+from django.utils import timezone
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of fixtures are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch Chromium once for the session."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-test-deps`")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """Load the Changji demo, with its users, into the live server's database."""
+    from lantu.demo.services import demo_load
+
+    settings.DEMO = True
+    demo_load(now=timezone.now())
+
+
+@pytest.fixture
+def page_as(browser, live_server, demo):
+    """Return a function that opens a new page logged in as a demo user."""
+    contexts = []
+
+    def _page_as(username: str, language: str = "zh-hans"):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "lantu-demo")
+        page.click("section.login button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    yield _page_as
+    for context in contexts:
+        context.close()
