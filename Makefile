@@ -9,8 +9,12 @@ APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 
 .PHONY: setup demo serve test test-sqlite test-postgres test-browser system-test-deps lint format clean
 
+# Translation catalogues: the project's and any app's own (lantu/<app>/locale/...).
+PO_FILES := $(shell find locale lantu -name '*.po' -path '*LC_MESSAGES*' 2>/dev/null)
+MO_FILES := $(PO_FILES:.po=.mo)
+
 ## setup: install Python and front-end dependencies, compile translations (idempotent)
-setup: $(VENV)/.installed static/vendor/echarts.min.js locale/zh_Hans/LC_MESSAGES/django.mo var/secret_key
+setup: $(VENV)/.installed static/vendor/echarts.min.js $(MO_FILES) var/secret_key
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +30,8 @@ static/vendor/echarts.min.js: frontend/node_modules/echarts/dist/echarts.min.js
 	mkdir -p static/vendor
 	cp $< $@
 
-locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po
-	command -v msgfmt >/dev/null || $(APT_GET) install -y gettext
+%.mo: %.po
+	command -v msgfmt >/dev/null || ($(APT_GET) update -qq && $(APT_GET) install -y -qq gettext)
 	msgfmt --check -o $@ $<
 
 var/secret_key:

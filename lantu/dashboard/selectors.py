@@ -17,6 +17,7 @@ from lantu.indicators.status import elapsed_share
 from lantu.lib import charts
 from lantu.orgs.access import Actor
 from lantu.plans.models import Plan, PlanItem
+from lantu.plans.selectors import plan_list
 from lantu.projects.models import Project, Stage
 
 ATTENTION = (tj.Status.OFF_TRACK, tj.Status.LAGGING)
@@ -35,6 +36,7 @@ class Dashboard:
     project_count: int
     total_investment: Decimal  # 万元
     item_count: int
+    plans: list[Plan]  # annotated with goal/measure/action/task counts
     charts: dict[str, dict]
 
 
@@ -178,6 +180,7 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         project_count=sum(row["count"] for row in counties),
         total_investment=sum((row["investment"] for row in counties), Decimal(0)),
         item_count=PlanItem.objects.filter(plan=plan).count() if plan else 0,
+        plans=list(plan_list(actor=actor)),
         charts={
             "status": _status_chart(status_counts),
             "county": _investment_chart(counties, horizontal=False, color=charts.PALETTE[0]),

@@ -30,7 +30,7 @@ STATUS_ORDER = [
 def require_reader(actor: Actor) -> None:
     """Refuse users without a role in Lantu."""
     if not can_read(actor):
-        raise PermissionDenied("Your account has no role in Lantu; ask an administrator.")
+        raise PermissionDenied(_("Your account has no role in Lantu; ask an administrator."))
 
 
 @dataclass(frozen=True)

@@ -162,3 +162,12 @@ def test_dashboard_needs_a_constant_number_of_queries(login, world, django_asser
         )
     with django_assert_max_num_queries(15):
         assert client.get("/").status_code == 200
+
+
+def test_dashboard_links_each_plan_tree_with_its_counts_by_level(login, world):
+    doc = _doc(login("leader").get("/"))
+    [card] = doc.xpath("//section[@id='dashboard-plans']/a[@data-plan='fyp15']")
+    assert card.get("href") == "/plans/fyp15/"
+    counts = " ".join(card.xpath(".//span[@class='plan-counts']")[0].text_content().split())
+    assert "1 goals" in counts or "1 目标" in counts
+    assert "1 key tasks" in counts or "1 重点任务" in counts

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html, json_script
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lantu.core.units import wan_to_yi
@@ -115,7 +116,7 @@ def sample_field_labels(obj) -> str:
             labels.append(str(obj._meta.get_field(name).verbose_name))
         except Exception:  # a field renamed since the data was loaded: show its raw name
             labels.append(name)
-    return ", ".join(labels)
+    return ("、" if get_language().startswith("zh") else ", ").join(labels)
 
 
 @register.filter
