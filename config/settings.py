@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "lantu.plans",
     "lantu.indicators",
     "lantu.projects",
+    "lantu.factors",
+    "lantu.imports",
     "lantu.demo",
     "lantu.api",
     "lantu.lib",

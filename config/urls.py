@@ -10,6 +10,8 @@ urlpatterns = [
     path("plans/", include("lantu.plans.urls")),
     path("indicators/", include("lantu.indicators.urls")),
     path("projects/", include("lantu.projects.urls")),
+    path("factors/", include("lantu.factors.urls")),
+    path("imports/", include("lantu.imports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

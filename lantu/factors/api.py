@@ -1,0 +1,5 @@
+"""API routes of the factors app."""
+
+from ninja import Router
+
+router = Router(tags=["factors"])

@@ -1,0 +1,5 @@
+"""API routes of the imports app."""
+
+from ninja import Router
+
+router = Router(tags=["imports"])

@@ -1,0 +1,6 @@
+"""URLs of the imports pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "imports"
+urlpatterns: list = []
