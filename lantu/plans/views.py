@@ -26,7 +26,8 @@ def plan_detail(request, code: str):
     if form.is_bound and form.is_valid():
         lead_unit = selectors.unit_by_code(form.cleaned_data["lead_unit"])
     tree = selectors.plan_tree(actor=actor, plan=plan, lead_unit=lead_unit)
-    return render(request, "plans/detail.html", {"plan": plan, "tree": tree, "form": form})
+    context = {"plan": plan, "tree": tree, "form": form, "changes": changes_of(plan)}
+    return render(request, "plans/detail.html", context)
 
 
 @login_required

@@ -162,3 +162,12 @@ def test_filtered_tree_counts_and_lists_links_of_the_units_items_only(login, wor
     assert reverse("projects:detail", args=[world.mulei_project.pk]) in html
     assert reverse("projects:detail", args=[world.qitai_project.pk]) not in html
     assert response.context["tree"].roots[0].project_total == 1
+
+
+def test_plan_page_shows_its_change_history_to_planners_only(login, world):
+    world.plan._history_user = world.users["admin"]
+    world.plan.summary = "聚力建设五区一示范"
+    world.plan.save()
+    page = login("planner").get("/plans/fyp15/").content.decode()
+    assert 'id="history"' in page and "admin" in page
+    assert 'id="history"' not in login("mulei").get("/plans/fyp15/").content.decode()
