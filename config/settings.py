@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lantu.projects",
     "lantu.factors",
     "lantu.imports",
+    "lantu.reports",
     "lantu.demo",
     "lantu.api",
     "lantu.lib",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/", include("lantu.projects.urls")),
     path("factors/", include("lantu.factors.urls")),
     path("imports/", include("lantu.imports.urls")),
+    path("reports/", include("lantu.reports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,6 @@
+"""URLs of the reports pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "reports"
+urlpatterns: list = []
