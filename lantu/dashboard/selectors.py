@@ -16,6 +16,7 @@ from lantu.indicators.selectors import STATUS_ORDER, IndicatorRow, indicator_row
 from lantu.indicators.status import elapsed_share
 from lantu.lib import charts
 from lantu.orgs.access import Actor
+from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.plans.selectors import plan_list
 from lantu.projects.models import Project, Stage
@@ -31,6 +32,7 @@ class Dashboard:
     elapsed: float | None
     headline: list[IndicatorRow]
     attention: list[IndicatorRow]
+    warnings: list["UnitWarnings"]
     status_counts: dict[str, int]
     indicator_count: int
     project_count: int
@@ -38,6 +40,38 @@ class Dashboard:
     item_count: int
     plans: list[Plan]  # annotated with goal/measure/action/task counts
     charts: dict[str, dict]
+
+
+@dataclass(frozen=True)
+class UnitWarnings:
+    """The lagging and off-track indicators one unit is responsible for, worst first."""
+
+    unit: OrgUnit
+    rows: list[IndicatorRow]
+
+
+def warnings_by_unit(rows: list[IndicatorRow]) -> list[UnitWarnings]:
+    """Group lagging and off-track indicators by responsible unit: most off-track units first."""
+    groups: dict[int, list[IndicatorRow]] = {}
+    for row in rows:
+        if row.status in ATTENTION:
+            groups.setdefault(row.indicator.responsible_unit_id, []).append(row)
+    found = [
+        UnitWarnings(
+            members[0].indicator.responsible_unit,
+            sorted(members, key=lambda r: (tj.SEVERITY[r.status], r.assessment.achievement or 0.0)),
+        )
+        for members in groups.values()
+    ]
+    return sorted(
+        found,
+        key=lambda g: (
+            -sum(r.status == tj.Status.OFF_TRACK for r in g.rows),
+            -len(g.rows),
+            g.unit.order,
+            g.unit.code,
+        ),
+    )
 
 
 def main_plan() -> Plan | None:
@@ -175,6 +209,7 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         elapsed=elapsed_share(plan.start_year, plan.end_year, now) if plan else None,
         headline=[row for row in rows if row.indicator.is_headline],
         attention=attention,
+        warnings=warnings_by_unit(rows),
         status_counts=status_counts,
         indicator_count=len(rows),
         project_count=sum(row["count"] for row in counties),

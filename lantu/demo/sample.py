@@ -1,4 +1,5 @@
-"""Sample data for 2026: indicator observations and monthly project reports, from a fixed seed.
+"""Sample data: indicator observations (2026, and the years before the baseline) and monthly
+project reports, from a fixed seed.
 
 Pure Python. Each indicator or project draws from its own generator seeded with the demo seed
 and its code, so adding one never changes the others. The demo stands in November 2026 with
@@ -16,6 +17,7 @@ from lantu.demo.facts import IndicatorFact, ProjectFact
 
 SEED = 20261115
 DEMO_YEAR = 2026
+HISTORY_YEARS = 4  # sample values for the years before the baseline, so charts show a trend
 LAST_MONTH = 10
 REPORTING_STAGES = ("preparation", "new", "continuing", "completed")
 # Share of a year's investment done in each month: little in the Xinjiang winter.
@@ -78,14 +80,53 @@ def _quantize(value: float, decimals: int) -> Decimal:
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+def history_observations(fact: IndicatorFact) -> list[ObservationRow]:
+    """Return approved sample values for the years before the baseline, leading up to it.
+
+    Between a cited earlier value and the baseline the history follows the compound growth the two
+    imply; otherwise it runs backwards along the plan's own expected yearly change. Bounds (ceiling,
+    floor) and hand-written series get none.
+    """
+    if fact.demo_series or fact.frequency != "annual" or fact.target_kind in ("ceiling", "floor"):
+        return []
+    rng = Random(f"{SEED}:{fact.code}:history")
+    target = target_of(fact)
+    base = target.baseline_value
+    cited = {
+        int(o.period): float(o.value)
+        for o in fact.observations
+        if o.period.isdigit() and int(o.period) < fact.baseline_year
+    }
+    rows = []
+    for year in range(fact.baseline_year - HISTORY_YEARS, fact.baseline_year):
+        if year in cited or base <= 0:
+            continue
+        back = fact.baseline_year - year
+        earlier = [y for y in cited if y < year]
+        if earlier:
+            y0 = max(earlier)
+            growth = (base / cited[y0]) ** (1 / (fact.baseline_year - y0))
+            value = base / growth**back
+        elif target.kind == TargetKind.LEVEL:
+            value = base - (expected_value(target, 1) - base) * back
+        else:
+            value = base / (expected_value(target, 1) / base) ** back
+        value *= 1 + rng.uniform(-0.01, 0.01)
+        if value > 0:
+            rows.append(
+                ObservationRow(str(year), _quantize(value, fact.decimals), "approved", "历史数据（示例）")
+            )
+    return rows
+
+
 def generated_observations(fact: IndicatorFact) -> list[ObservationRow]:
-    """Return an indicator's sample observations along its expected path scaled by `demo_ratio`."""
+    """Return an indicator's sample history and its observations along the path scaled by `demo_ratio`."""
     if fact.demo_series:
         return [ObservationRow(p, v, fact.demo_states.get(p, "approved")) for p, v in fact.demo_series]
+    rows = history_observations(fact)
     rng = rng_for(fact.code)
     target = target_of(fact)
     base = target.baseline_value
-    rows: list[ObservationRow] = []
     previous: float | None = None
     for label in observation_periods(fact):
         t = years_since(fact.baseline_year, parse_period(label).year_fraction)

@@ -1,18 +1,25 @@
 """API: indicators with baseline, target, latest approved value and status; their observations."""
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 
 from lantu.api.access import reader
 from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.indicators import services
+from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.selectors import observations_for
 from lantu.indicators.status import indicator_status
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan, PlanItem
 
 router = Router(tags=["indicators"])
 
@@ -30,6 +37,7 @@ class Target(Schema):
 
 
 class ObservationOut(Schema):
+    id: int
     period: str
     period_end: date
     value: Decimal
@@ -62,6 +70,7 @@ class IndicatorOut(Schema):
 
 def _observation_out(observation: Observation) -> ObservationOut:
     return ObservationOut(
+        id=observation.pk,
         period=observation.period,
         period_end=observation.period_end,
         value=observation.value,
@@ -143,3 +152,157 @@ def list_observations(request, indicator_id: int):
     actor = reader(request)
     indicator = get_object_or_404(Indicator, pk=indicator_id)
     return [_observation_out(observation) for observation in observations_for(actor, indicator)]
+
+
+class IndicatorIn(Schema):
+    plan: str = Field(description="plan code")
+    code: str
+    name: str
+    unit: str
+    attribute: str = Field("expected", description="expected | binding")
+    direction: str = Field("higher", description="higher | lower")
+    responsible_unit: str = Field(description="unit code")
+    frequency: str = Field("annual", description="annual | quarterly | monthly")
+    data_source: str = ""
+    baseline_year: int
+    baseline_value: Decimal
+    target_kind: str = Field(description="level | annual_growth | cumulative_change | ceiling | floor")
+    target_year: int
+    target_value: Decimal | None = None
+    target_rate: Decimal | None = Field(None, description="percent, e.g. 6.5 or -13.5")
+    item_ids: list[int] = []
+    is_headline: bool = False
+
+
+class ObservationIn(Schema):
+    period: str = Field(description='"2027", "2027-Q2" (or "2027Q2") or "2027-06"')
+    value: Decimal
+    note: str = ""
+    submit: bool = Field(True, description="submit for review (false keeps a draft)")
+
+
+class ObservationWritten(ObservationOut):
+    flags: list[str]
+    return_reason: str
+
+
+class ReturnIn(Schema):
+    reason: str
+
+
+class StatusOut(Schema):
+    at: date
+    expected_value: float | None
+    actual_value: Decimal | None
+    actual_period: str | None
+    achievement: float | None
+    status: str
+    projected_final: float | None
+    likely_to_meet: bool | None
+
+
+def _refusal(error: ValidationError | PermissionDenied) -> HttpError:
+    if isinstance(error, PermissionDenied):
+        return HttpError(403, str(error) or _("Not allowed."))
+    if hasattr(error, "message_dict"):
+        return HttpError(400, "；".join(f"{k}: {'；'.join(v)}" for k, v in error.message_dict.items()))
+    return HttpError(400, "；".join(error.messages))
+
+
+def _written(observation: Observation) -> ObservationWritten:
+    return ObservationWritten(
+        **_observation_out(observation).dict(),
+        flags=observation_flags(observation),
+        return_reason=observation.return_reason,
+    )
+
+
+@router.post("/indicators", response={201: IndicatorOut}, summary="Create an indicator (planners)")
+def create_indicator(request, payload: IndicatorIn):
+    actor = reader(request)
+    plan = Plan.objects.filter(code=payload.plan).first()
+    unit = OrgUnit.objects.filter(code=payload.responsible_unit).first()
+    if plan is None or unit is None:
+        raise HttpError(400, _("Unknown plan or responsible unit."))
+    fields = payload.dict(exclude={"plan", "responsible_unit", "item_ids"})
+    items = list(PlanItem.objects.filter(pk__in=payload.item_ids))
+    if len(items) != len(set(payload.item_ids)):
+        raise HttpError(400, _("Unknown plan item."))
+    try:
+        indicator = services.indicator_create(
+            actor=actor, plan=plan, responsible_unit=unit, items=items, **fields
+        )
+    except (ValidationError, PermissionDenied) as error:
+        raise _refusal(error) from None
+    return Status(201, _indicator_out(get_object_or_404(_indicators(), pk=indicator.pk), timezone.now()))
+
+
+@router.post(
+    "/indicators/{indicator_id}/observations",
+    response={201: ObservationWritten},
+    summary="Enter a value for a period",
+)
+def create_observation(request, indicator_id: int, payload: ObservationIn):
+    actor = reader(request)
+    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
+    try:
+        observation = services.observation_save(
+            actor=actor,
+            indicator=indicator,
+            period=payload.period,
+            value=str(payload.value),
+            note=payload.note,
+            submit=payload.submit,
+            now=timezone.now(),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        raise _refusal(error) from None
+    return Status(201, _written(observation))
+
+
+def _reviewed(request, observation_id: int, decide) -> ObservationWritten:
+    actor = reader(request)
+    observation = get_object_or_404(Observation.objects.select_related("indicator__plan"), pk=observation_id)
+    if not observations_for(actor, observation.indicator).filter(pk=observation.pk).exists():
+        raise HttpError(404, _("Not found."))
+    try:
+        return _written(decide(actor, observation))
+    except (ValidationError, PermissionDenied) as error:
+        raise _refusal(error) from None
+
+
+@router.post("/observations/{observation_id}/approve", response=ObservationWritten, summary="Approve a value")
+def approve_observation(request, observation_id: int):
+    return _reviewed(
+        request, observation_id, lambda actor, obs: services.observation_approve(actor=actor, observation=obs)
+    )
+
+
+@router.post("/observations/{observation_id}/return", response=ObservationWritten, summary="Return a value")
+def return_observation(request, observation_id: int, payload: ReturnIn):
+    return _reviewed(
+        request,
+        observation_id,
+        lambda actor, obs: services.observation_return(actor=actor, observation=obs, reason=payload.reason),
+    )
+
+
+@router.get("/indicators/{indicator_id}/status", response=StatusOut, summary="Status as of a date")
+def indicator_status_at(request, indicator_id: int, at: date | None = None):
+    """Return expected and actual value, achievement, status and projection as of `at` (default today)."""
+    reader(request)
+    indicator = get_object_or_404(_indicators(), pk=indicator_id)
+    day = at or timezone.localdate()
+    moment = timezone.make_aware(datetime.combine(day, time(23, 59)))
+    result = indicator_status(indicator, indicator.approved_observations, moment)
+    projection = result.projection
+    return StatusOut(
+        at=day,
+        expected_value=result.expected,
+        actual_value=result.latest.value if result.latest else None,
+        actual_period=result.latest.period if result.latest else None,
+        achievement=result.achievement,
+        status=result.status.value,
+        projected_final=projection.final if projection else None,
+        likely_to_meet=projection.likely_to_meet if projection else None,
+    )

@@ -68,6 +68,13 @@ class Indicator(Cited):
     items = models.ManyToManyField(
         PlanItem, verbose_name=_("plan items"), blank=True, related_name="indicators"
     )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=1,
+        help_text=_("How much the indicator counts when its plan items' health is rolled up with weights."),
+    )
     is_headline = models.BooleanField(_("headline"), default=False)
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -174,7 +174,7 @@ def trend_chart(indicator: Indicator, observations: list[Observation], assessmen
             after.append(point)
     actual = [*before, baseline, *after]
     xs = [p.x for p in actual + pending]
-    return charts.trend(
+    option = charts.trend(
         expected=expected,
         actual=actual,
         pending=pending,
@@ -185,3 +185,29 @@ def trend_chart(indicator: Indicator, observations: list[Observation], assessmen
         unit=indicator.unit,
         x_range=(math.floor(min(xs)), max(indicator.target_year, math.ceil(max(xs)))),
     )
+    if assessment.projection is not None:
+        option["series"].append(_projection_series(indicator, assessment))
+    return option
+
+
+def _projection_series(indicator: Indicator, assessment: IndicatorStatus) -> dict:
+    """Return the dotted trend line from the latest approved value to the target year."""
+    projection = assessment.projection
+    assert projection is not None
+    color = charts.STATUS_COLORS[tj.Status.ON_TRACK if projection.likely_to_meet else tj.Status.OFF_TRACK]
+    points = [
+        charts.TrendPoint(
+            indicator.baseline_year + p.t, round(p.value, 4), str(indicator.baseline_year + int(p.t))
+        )
+        for p in projection.points
+    ]
+    return {
+        "name": _("Projection"),
+        "type": "line",
+        "data": [{"value": [p.x, p.value], "name": p.label} for p in points],
+        "symbol": "emptyCircle",
+        "symbolSize": 6,
+        "itemStyle": {"color": color},
+        "lineStyle": {"type": "dotted", "width": 2, "color": color},
+        "z": 2,
+    }

@@ -8,6 +8,7 @@ from django.conf import settings
 
 from lantu.core import trajectory as tj
 from lantu.core.periods import PeriodError, date_as_year_fraction, parse_period
+from lantu.core.projection import Projection, project
 from lantu.indicators.models import Indicator, Observation
 
 _MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1}
@@ -21,6 +22,7 @@ class IndicatorStatus:
     achievement: float | None
     expected: float | None
     latest: Observation | None
+    projection: Projection | None = None
 
 
 def thresholds() -> tj.Thresholds:
@@ -90,7 +92,9 @@ def indicator_status(
             by_t[t] = observation
     result = tj.assess(target, points, thresholds())
     assessed = by_t.get(result.latest.t) if result.latest else latest
-    return IndicatorStatus(result.status, result.achievement, result.expected, assessed)
+    return IndicatorStatus(
+        result.status, result.achievement, result.expected, assessed, project(target, points)
+    )
 
 
 def elapsed_share(start_year: int, end_year: int, now: datetime) -> float:

@@ -2,10 +2,18 @@
 
 from django.urls import path
 
-from lantu.indicators import views
+from lantu.indicators import entry_views, views
 
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
     path("<int:pk>/", views.indicator_detail, name="detail"),
+    path("<int:pk>/values/", entry_views.observation_enter, name="enter"),
+    path("entry/", entry_views.entry_grid, name="entry"),
+    path("entry/template.xlsx", entry_views.entry_template, name="entry-template"),
+    path("entry/upload/", entry_views.entry_upload, name="entry-upload"),
+    path("review/", entry_views.review, name="review"),
+    path("values/<int:pk>/submit/", entry_views.observation_submit, name="submit"),
+    path("values/<int:pk>/approve/", entry_views.observation_review, {"decision": "approve"}, name="approve"),
+    path("values/<int:pk>/return/", entry_views.observation_review, {"decision": "return"}, name="return"),
 ]

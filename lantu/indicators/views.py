@@ -5,6 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lantu.indicators import selectors
+from lantu.indicators.checks import observation_flags
+from lantu.indicators.periods import entry_periods
+from lantu.indicators.services import can_enter, can_review
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 
@@ -25,9 +28,22 @@ def indicator_list(request):
 @login_required
 def indicator_detail(request, pk: int):
     """Show an indicator: attributes, citation, linked items, values, trend and history."""
-    page = selectors.indicator_page(request_actor(request), pk, now=timezone.now())
+    actor, now = request_actor(request), timezone.now()
+    page = selectors.indicator_page(actor, pk, now=now)
+    indicator = page.indicator
+    reviewer = can_review(actor, indicator)
+    for observation in page.observations:
+        submitted = observation.state == observation.State.SUBMITTED
+        observation.review_flags = observation_flags(observation) if reviewer and submitted else []
     return render(
         request,
         "indicators/detail.html",
-        {"page": page, "indicator": page.indicator, "changes": changes_of(page.indicator)},
+        {
+            "page": page,
+            "indicator": indicator,
+            "changes": changes_of(indicator),
+            "can_enter": can_enter(actor, indicator),
+            "can_review": reviewer,
+            "periods": list(reversed(entry_periods(indicator, now))),
+        },
     )

@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu.core.tree import Node, build_forest, prune
+from lantu.indicators.health import item_health
 from lantu.indicators.models import Indicator
 from lantu.orgs.access import Actor, can_read, subtree
 from lantu.orgs.models import OrgUnit
@@ -60,6 +62,7 @@ class TreeNode:
     projects: list[Project] = field(default_factory=list)
     indicator_total: int = 0
     project_total: int = 0
+    health: str = "no_data"  # rolled up from the indicators below (lantu.indicators.health)
 
     @property
     def lead_is_sample(self) -> bool:
@@ -114,6 +117,12 @@ def _subtree_totals(node: TreeNode) -> tuple[set[int], set[int]]:
     return indicator_ids, project_ids
 
 
+def _set_health(nodes: list[TreeNode], health: dict) -> None:
+    for node in nodes:
+        node.health = str(health.get(node.item.pk, "no_data"))
+        _set_health(node.children, health)
+
+
 def plan_tree(*, actor: Actor, plan: Plan, lead_unit: OrgUnit | None = None) -> PlanTree:
     """Return the plan's item tree, read in three queries.
 
@@ -148,6 +157,9 @@ def plan_tree(*, actor: Actor, plan: Plan, lead_unit: OrgUnit | None = None) -> 
     roots = [_dress(root, by_id, matches) for root in forest]
     for root in roots:
         _subtree_totals(root)
+    links = [(item.pk, indicator.pk) for item in items for indicator in item.indicators.all()]
+    parents = {item.pk: item.parent_id for item in items}
+    _set_health(roots, item_health(plan, now=timezone.now(), parents=parents, links=links))
     match_count = len(items) if matches is None else len(matches)
     return PlanTree(
         plan=plan, roots=roots, item_count=len(items), match_count=match_count, lead_unit=lead_unit

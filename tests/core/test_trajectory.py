@@ -1,6 +1,7 @@
 """Expected paths, achievement and status of indicators."""
 
 import ast
+import math
 import pathlib
 
 import pytest
@@ -127,3 +128,127 @@ def test_core_never_imports_django():
         names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not [n for n in names if n.split(".")[0] == "django"], module
+
+
+ORDER = [Status.OFF_TRACK, Status.LAGGING, Status.ON_TRACK, Status.AHEAD, Status.NO_DATA]
+KINDS = st.sampled_from([TargetKind.LEVEL, TargetKind.ANNUAL_GROWTH, TargetKind.CUMULATIVE_CHANGE])
+
+
+def _target(kind, baseline, goal, lower=False, binding=False, years=5):
+    if kind == TargetKind.LEVEL:
+        return Target(
+            kind, 2025, baseline, 2025 + years, target_value=goal, lower_is_better=lower, binding=binding
+        )
+    return Target(kind, 2025, baseline, 2025 + years, rate=goal, lower_is_better=lower, binding=binding)
+
+
+def _far_from_thresholds(target, t, value):
+    ratio = achievement(target, t, value)
+    return ratio is None or all(abs(ratio - edge) > 1e-6 for edge in (0.9, 1.0))
+
+
+@given(
+    kind=KINDS,
+    baseline=st.floats(1, 1e5),
+    rate=st.floats(-0.3, 0.5).filter(lambda r: abs(r) > 1e-3),
+    years=st.integers(1, 10),
+)
+def test_every_path_starts_at_baseline_and_ends_at_target(kind, baseline, rate, years):
+    target = _target(kind, baseline, baseline * (1 + rate) if kind == TargetKind.LEVEL else rate, years=years)
+    points = path(target)
+    assert points[0].value == pytest.approx(baseline)
+    assert points[-1].value == pytest.approx(target.final_value)
+    if kind == TargetKind.ANNUAL_GROWTH:
+        assert points[-1].value == pytest.approx(baseline * (1 + rate) ** years)
+    if kind == TargetKind.CUMULATIVE_CHANGE:
+        assert points[-1].value == pytest.approx(baseline * (1 + rate))
+
+
+@given(
+    kind=KINDS,
+    baseline=st.floats(1, 1e4),
+    goal_share=st.floats(0.05, 1.0),
+    t=st.floats(0.25, 5),
+    share=st.floats(-0.5, 2),
+    factor=st.floats(0.001, 1000),
+    lower=st.booleans(),
+)
+def test_status_is_unchanged_when_all_values_are_scaled(kind, baseline, goal_share, t, share, factor, lower):
+    sign = -1 if lower else 1
+    goal = baseline * (1 + sign * goal_share) if kind == TargetKind.LEVEL else sign * goal_share * 0.5
+    target = _target(kind, baseline, goal, lower=lower)
+    value = baseline + (expected_value(target, t) - baseline) * share
+    if not _far_from_thresholds(target, t, value) or math.isclose(value, target.final_value, rel_tol=1e-6):
+        return
+    scaled = _target(
+        kind, baseline * factor, goal * factor if kind == TargetKind.LEVEL else goal, lower=lower
+    )
+    assert assess(target, [Point(t, value)]).status == assess(scaled, [Point(t, value * factor)]).status
+
+
+@given(
+    kind=KINDS,
+    baseline=st.floats(1, 1e4),
+    goal_share=st.floats(0.05, 0.9),
+    t=st.floats(0.25, 5),
+    share=st.floats(-0.5, 2),
+)
+def test_lower_is_better_mirrors_higher_is_better(kind, baseline, goal_share, t, share):
+    up_goal = baseline * (1 + goal_share) if kind == TargetKind.LEVEL else goal_share
+    down_goal = baseline * (1 - goal_share) if kind == TargetKind.LEVEL else -goal_share
+    up, down = _target(kind, baseline, up_goal), _target(kind, baseline, down_goal, lower=True)
+    if kind != TargetKind.LEVEL:
+        return  # compound paths are not symmetric: mirror only what mirrors exactly
+    gain = expected_value(up, t) - baseline
+    rise, fall = baseline + gain * share, baseline - gain * share
+    assert achievement(up, t, rise) == pytest.approx(achievement(down, t, fall))
+    if _far_from_thresholds(up, t, rise) and not math.isclose(share * min(t, 5) / 5, 1.0, rel_tol=1e-6):
+        assert assess(up, [Point(t, rise)]).status == assess(down, [Point(t, fall)]).status
+
+
+@given(
+    kind=KINDS,
+    baseline=st.floats(1, 1e4),
+    goal_share=st.floats(0.05, 1.0),
+    t=st.floats(0.25, 5),
+    share=st.floats(-0.5, 2),
+    lower=st.booleans(),
+)
+def test_binding_indicator_never_shows_better_than_a_matching_expected_one(
+    kind, baseline, goal_share, t, share, lower
+):
+    sign = -1 if lower else 1
+    goal = baseline * (1 + sign * goal_share) if kind == TargetKind.LEVEL else sign * goal_share * 0.5
+    expected = _target(kind, baseline, goal, lower=lower)
+    binding = _target(kind, baseline, goal, lower=lower, binding=True)
+    value = baseline + (expected_value(expected, t) - baseline) * share
+    soft = assess(expected, [Point(t, value)]).status
+    hard = assess(binding, [Point(t, value)]).status
+    assert ORDER.index(hard) <= ORDER.index(soft)
+
+
+def test_worked_example_gdp_growing_six_percent_a_year():
+    gdp = Target(TargetKind.ANNUAL_GROWTH, 2025, 2509.23, 2030, rate=0.06)
+    assert gdp.final_value == pytest.approx(3357.9, abs=0.1)  # 2509.23 × 1.06⁵
+    assert expected_value(gdp, 2) == pytest.approx(2819.37, abs=0.01)
+    assert assess(gdp, [Point(2, 2819.4)]).status == Status.ON_TRACK
+    assert assess(gdp, [Point(2, 2800)]).status == Status.LAGGING  # 94 % of the planned gain
+    assert assess(gdp, [Point(2, 2700)]).status == Status.OFF_TRACK
+
+
+def test_worked_example_energy_intensity_cut_by_thirteen_and_a_half_percent():
+    energy = Target(
+        TargetKind.CUMULATIVE_CHANGE, 2025, 1.0, 2030, rate=-0.135, lower_is_better=True, binding=True
+    )
+    assert expected_value(energy, 1) == pytest.approx(0.9714, abs=1e-4)  # 0.865^(1/5): −2.86 % a year
+    assert assess(energy, [Point(1, 0.970)]).status == Status.ON_TRACK
+    assert assess(energy, [Point(1, 0.975)]).status == Status.OFF_TRACK  # binding: any shortfall is red
+    assert assess(energy, [Point(5, 0.86)]).status == Status.AHEAD
+
+
+def test_worked_example_farmland_floor():
+    farmland = Target(TargetKind.FLOOR, 2025, 530.76, 2030, target_value=520, binding=True)
+    assert assess(farmland, [Point(1, 525)]).status == Status.ON_TRACK
+    assert assess(farmland, [Point(1, 520)]).status == Status.ON_TRACK
+    assert assess(farmland, [Point(1, 519.9)]).status == Status.OFF_TRACK
+    assert [p.value for p in path(farmland)] == [520] * 6

@@ -74,7 +74,7 @@ def test_lagging_indicator_is_listed_for_attention(login, world):
     doc = _doc(login("leader").get("/"))
     [card] = doc.xpath("//a[contains(@class, 'indicator-card')]")
     assert card.xpath(".//span[contains(@class, 'status') and contains(@class, 'lagging')]")
-    rows = doc.xpath("//section[contains(@class, 'attention')]//tbody/tr")
+    rows = doc.xpath("//section[contains(@class, 'attention')]//tbody/tr[td]")
     assert [row.xpath("string(td[1]/a)") for row in rows] == ["地区生产总值"]
 
 

@@ -79,3 +79,12 @@ def test_last_month_holds_drafts_and_submissions() -> None:
         rows[-1].state for i, f in enumerate(projects.PROJECTS) if (rows := sample.generated_reports(f, i))
     }
     assert {"draft", "submitted", "approved"} <= states
+
+
+def test_annual_indicators_get_several_years_of_approved_history_before_the_baseline() -> None:
+    gdp = next(f for f in indicators.INDICATORS if f.code == "gdp")
+    history = sample.history_observations(gdp)
+    assert [row.period for row in history] == ["2021", "2022", "2023", "2024"]
+    assert all(row.state == "approved" for row in history)
+    values = [1405.0] + [float(row.value) for row in history] + [float(gdp.baseline_value)]
+    assert values == sorted(values)  # between the cited 2020 value and the baseline

@@ -180,8 +180,12 @@ def test_detail_chart_has_expected_path_actual_values_and_target(login, world):
     doc = _doc(login("leader").get(f"/indicators/{world.gdp.pk}/"))
     [chart] = doc.xpath("//div[@id='indicator-chart'][@data-chart]")
     option = json.loads(doc.get_element_by_id(chart.get("data-chart")).text_content())
-    expected, actual, target = option["series"]
+    expected, actual, target, projection = option["series"]
     assert [point["value"][0] for point in expected["data"]] == [2025, 2026, 2027, 2028, 2029, 2030]
+    # 2509.23 → 2680 is 6.8 % a year: the compound trend passes the 6.5 % target, drawn in green.
+    assert [point["value"][0] for point in projection["data"]] == [2026, 2027, 2028, 2029, 2030]
+    assert projection["data"][-1]["value"][1] == pytest.approx(2509.23 * (2680 / 2509.23) ** 5, rel=1e-4)
+    assert projection["lineStyle"]["color"] == "#2e8540"
     assert expected["data"][-1]["value"][1] == pytest.approx(2509.23 * 1.065**5, rel=1e-4)
     assert [point["value"] for point in actual["data"]] == [[2025, 2509.23], [2026, 2680.0]]
     assert actual["itemStyle"]["color"] == "#2e8540"  # on track: green

@@ -1,0 +1,91 @@
+"""Reads behind data entry and review: what a unit reports for a period, what awaits review."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from lantu.core.periods import parse_period
+from lantu.indicators.checks import observation_flags
+from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.periods import entry_periods, period_kinds
+from lantu.indicators.selectors import require_reader
+from lantu.orgs.access import Actor
+from lantu.plans.models import Plan
+
+
+def enterable_indicators(actor: Actor) -> QuerySet[Indicator]:
+    """Return the indicators the actor enters values for: its units' own, or its plans' for planners."""
+    require_reader(actor)
+    indicators = Indicator.objects.select_related("plan", "responsible_unit").order_by(
+        "plan__order", "plan__code", "order", "code"
+    )
+    if actor.is_admin:
+        return indicators
+    if actor.is_planner:
+        return indicators.filter(Q(plan__owner_id__in=actor.scope) | Q(responsible_unit_id__in=actor.scope))
+    if actor.is_reporter:
+        return indicators.filter(responsible_unit_id__in=actor.scope)
+    return indicators.none()
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One indicator in the entry grid with its value for the chosen period, if any."""
+
+    indicator: Indicator
+    observation: Observation | None
+
+    @property
+    def editable(self) -> bool:
+        """Return whether the unit may still change the value (not while it awaits review)."""
+        return self.observation is None or self.observation.state != Observation.State.SUBMITTED
+
+
+def period_choices(actor: Actor, now: datetime) -> list[str]:
+    """Return every period some enterable indicator takes a value for, newest first."""
+    labels: set[str] = set()
+    for indicator in enterable_indicators(actor):
+        labels.update(entry_periods(indicator, now))
+    return sorted(labels, key=lambda label: (parse_period(label).end, "Q" not in label), reverse=True)
+
+
+def entry_grid(actor: Actor, period: str, now: datetime) -> list[GridRow]:
+    """Return the indicators taking a value for a period, each with its current observation."""
+    kind = parse_period(period).kind
+    indicators = [
+        i for i in enterable_indicators(actor) if kind in period_kinds(i) and period in entry_periods(i, now)
+    ]
+    found = {
+        o.indicator_id: o
+        for o in Observation.objects.filter(indicator__in=indicators, period=period).select_related(
+            "reviewed_by"
+        )
+    }
+    return [GridRow(indicator, found.get(indicator.pk)) for indicator in indicators]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """A submitted value with the warnings a reviewer should look at."""
+
+    observation: Observation
+    flags: list[str]
+
+
+def review_queue(actor: Actor) -> list[ReviewRow]:
+    """Return the submitted values of the plans the actor reviews, flagged ones first."""
+    require_reader(actor)
+    if not (actor.is_admin or actor.is_planner):
+        return []
+    submitted = Observation.objects.filter(state=Observation.State.SUBMITTED).select_related(
+        "indicator__plan", "indicator__responsible_unit", "entered_by"
+    )
+    if not actor.is_admin:
+        plans = Plan.objects.filter(owner_id__in=actor.scope)
+        submitted = submitted.filter(indicator__plan__in=plans)
+    rows = [ReviewRow(o, observation_flags(o)) for o in submitted]
+    return sorted(
+        rows,
+        key=lambda r: (not r.flags, r.observation.indicator.responsible_unit.order, r.observation.period_end),
+    )

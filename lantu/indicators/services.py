@@ -1,0 +1,203 @@
+"""Writes of indicators and observations: data entry, submission and review."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lantu.core.periods import PeriodError, parse_period
+from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.periods import entry_periods, normalize_period, period_kinds
+from lantu.indicators.status import target_of
+from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan, PlanItem
+
+State = Observation.State
+MAX_VALUE = Decimal("1e15")
+
+
+def can_enter(actor: Actor, indicator: Indicator) -> bool:
+    """Return whether the actor may enter values for an indicator (its unit, or the plan's planners)."""
+    return can_edit_units(actor, indicator.responsible_unit_id) or can_review(actor, indicator)
+
+
+def can_review(actor: Actor, indicator: Indicator) -> bool:
+    """Return whether the actor may approve or return an indicator's values (planners, not reporters)."""
+    return can_edit_plan_structure(actor, indicator.plan.owner_id)
+
+
+def parse_value(raw: object) -> Decimal:
+    """Return a typed value as a Decimal; raise ValidationError with a message users understand."""
+    text = str(raw).strip().replace(",", "").replace("，", "") if raw is not None else ""
+    if not text:
+        raise ValidationError(_("Enter a value."))
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("“%(text)s” is not a number.") % {"text": text}) from None
+    if not value.is_finite() or abs(value) >= MAX_VALUE:
+        raise ValidationError(_("“%(text)s” is not a number.") % {"text": text})
+    if value.as_tuple().exponent < -4:
+        raise ValidationError(_("Use at most four decimal places."))
+    return value
+
+
+def check_period(indicator: Indicator, raw: object, now: datetime) -> str:
+    """Return the canonical period label if the indicator takes a value for it by `now`."""
+    label = normalize_period(raw)
+    try:
+        period = parse_period(label)
+    except PeriodError:
+        raise ValidationError(
+            _("“%(text)s” is not a period: write 2027, 2027-Q2 or 2027-06.") % {"text": raw}
+        ) from None
+    if period.kind not in period_kinds(indicator):
+        raise ValidationError(
+            _("%(indicator)s is reported %(frequency)s, not for %(period)s.")
+            % {"indicator": indicator.name, "frequency": indicator.get_frequency_display(), "period": label}
+        )
+    if label not in entry_periods(indicator, now):
+        raise ValidationError(
+            _("%(period)s is outside %(first)s–%(last)s or has not begun yet.")
+            % {"period": label, "first": indicator.baseline_year + 1, "last": indicator.target_year}
+        )
+    return label
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value to record: indicator, canonical period, value and note."""
+
+    indicator: Indicator
+    period: str
+    value: Decimal
+    note: str = ""
+
+
+def _save(actor: Actor, entry: Entry, *, submit: bool) -> tuple[Observation, bool]:
+    """Record one entry; return the observation and whether anything changed."""
+    if not can_enter(actor, entry.indicator):
+        raise PermissionDenied(_("You may not enter values for %(name)s.") % {"name": entry.indicator.name})
+    observation = Observation.objects.filter(indicator=entry.indicator, period=entry.period).first()
+    wanted = State.SUBMITTED if submit else State.DRAFT
+    if observation is None:
+        observation = Observation(
+            indicator=entry.indicator, period=entry.period, period_end=parse_period(entry.period).end
+        )
+    else:
+        same = observation.value == entry.value and observation.note == (entry.note or observation.note)
+        # Saving the same value again changes nothing: a re-uploaded file or a double click.
+        if same and (observation.state == State.APPROVED or observation.state == wanted):
+            return observation, False
+        if same and observation.state == State.SUBMITTED and not submit:
+            return observation, False
+    observation.value = entry.value
+    if entry.note:
+        observation.note = entry.note
+    observation.state = wanted
+    observation.entered_by_id = actor.user_id
+    observation.reviewed_by = None
+    observation.is_sample = False  # a value a unit entered is real and its own source
+    observation.sample_fields = []
+    observation.source, observation.source_quote = None, ""
+    observation.full_clean(exclude=["source", "entered_by", "reviewed_by"])
+    observation.save()
+    return observation, True
+
+
+@transaction.atomic
+def observation_save(
+    *,
+    actor: Actor,
+    indicator: Indicator,
+    period: object,
+    value: object,
+    note: str = "",
+    submit: bool,
+    now: datetime,
+) -> Observation:
+    """Record a value for one period as a draft or submitted for review; a revision keeps history."""
+    entry = Entry(indicator, check_period(indicator, period, now), parse_value(value), note.strip())
+    return _save(actor, entry, submit=submit)[0]
+
+
+@transaction.atomic
+def observations_save(*, actor: Actor, entries: list[Entry], submit: bool) -> int:
+    """Record many checked entries at once, all or nothing; return how many changed."""
+    return sum(_save(actor, entry, submit=submit)[1] for entry in entries)
+
+
+def _reviewable(actor: Actor, observation: Observation) -> None:
+    if not can_review(actor, observation.indicator):
+        raise PermissionDenied(_("Only the plan's planners review values."))
+    if observation.state != State.SUBMITTED:
+        raise ValidationError(
+            _("Only submitted values can be reviewed; this one is %(state)s.")
+            % {"state": observation.get_state_display()}
+        )
+
+
+@transaction.atomic
+def observation_submit(*, actor: Actor, observation: Observation) -> Observation:
+    """Submit a draft or returned value for review."""
+    if not can_enter(actor, observation.indicator):
+        raise PermissionDenied(
+            _("You may not enter values for %(name)s.") % {"name": observation.indicator.name}
+        )
+    if observation.state not in (State.DRAFT, State.RETURNED):
+        raise ValidationError(_("Only drafts and returned values can be submitted."))
+    observation.state = State.SUBMITTED
+    observation.save()
+    return observation
+
+
+@transaction.atomic
+def observation_approve(*, actor: Actor, observation: Observation) -> Observation:
+    """Approve a submitted value: from now on it counts for the status."""
+    _reviewable(actor, observation)
+    observation.state = State.APPROVED
+    observation.reviewed_by_id = actor.user_id
+    observation.return_reason = ""
+    observation.save()
+    return observation
+
+
+@transaction.atomic
+def observation_return(*, actor: Actor, observation: Observation, reason: str) -> Observation:
+    """Return a submitted value to its unit with the reason it must be corrected."""
+    _reviewable(actor, observation)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for returning the value."))
+    observation.state = State.RETURNED
+    observation.reviewed_by_id = actor.user_id
+    observation.return_reason = reason.strip()
+    observation.save()
+    return observation
+
+
+@transaction.atomic
+def indicator_create(
+    *, actor: Actor, plan: Plan, responsible_unit: OrgUnit, items: list[PlanItem] | None = None, **fields
+) -> Indicator:
+    """Create an indicator of a plan (planners only); the target must be complete."""
+    if not can_edit_plan_structure(actor, plan.owner_id):
+        raise PermissionDenied(_("Only the plan's planners add indicators."))
+    indicator = Indicator(plan=plan, responsible_unit=responsible_unit, **fields)
+    indicator.full_clean(exclude=["source"])
+    if target_of(indicator) is None:
+        raise ValidationError(
+            _(
+                "The target is incomplete: a level, ceiling or floor needs a target value after the "
+                "baseline year; growth and cumulative change need a rate."
+            )
+        )
+    indicator.save()
+    if items:
+        if any(item.plan_id != plan.pk for item in items):
+            raise ValidationError(_("Plan items must belong to the indicator's plan."))
+        indicator.items.set(items)
+    return indicator
