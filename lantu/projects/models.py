@@ -121,13 +121,194 @@ class ProgressReport(Cited):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    reported_stage = models.CharField(_("stage reached"), max_length=12, choices=Stage.choices, blank=True)
+    milestones = models.TextField(_("milestones reached"), blank=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    superseded = models.BooleanField(_("superseded by a later revision"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["project", "period"]
-        constraints = [models.UniqueConstraint(fields=["project", "period"], name="report_period_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "period", "revision"], name="report_revision_unique")
+        ]
+        indexes = [
+            models.Index(fields=["period", "state"], name="report_period_state"),
+            models.Index(fields=["project", "period"], name="report_project_period"),
+            models.Index(fields=["state", "submitted_at"], name="report_state_submitted"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.period}"
+
+
+class ReportingPeriod(models.Model):
+    """A month a plan's units report on, with its deadline; the office opens and closes it."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="reporting_periods"
+    )
+    period = models.CharField(_("period"), max_length=7, help_text=_("2026-09"))
+    deadline = models.DateField(_("deadline"))
+    is_open = models.BooleanField(_("open for reporting"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["plan", "-period"]
+        constraints = [models.UniqueConstraint(fields=["plan", "period"], name="reporting_period_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.period}"
+
+
+class TaskReport(models.Model):
+    """A monthly progress report on a key task (重点任务) by its lead unit."""
+
+    item = models.ForeignKey(
+        PlanItem, verbose_name=_("task"), on_delete=models.CASCADE, related_name="task_reports"
+    )
+    period = models.CharField(_("period"), max_length=7)
+    progress = models.DecimalField(_("progress (%)"), max_digits=5, decimal_places=1)
+    narrative = models.TextField(_("narrative"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ProgressReport.State.choices, default=ProgressReport.State.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("task report")
+        verbose_name_plural = _("task reports")
+        ordering = ["item", "-period"]
+        constraints = [models.UniqueConstraint(fields=["item", "period"], name="task_report_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.period}"
+
+
+class Attachment(models.Model):
+    """An evidence file of a task report, kept through Django's storage API."""
+
+    report = models.ForeignKey(
+        TaskReport, verbose_name=_("task report"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Problem(models.Model):
+    """A problem blocking a project (问题清单), asked of a unit to solve by a date."""
+
+    class Factor(models.TextChoices):
+        LAND = "land", _("land")
+        CAPITAL = "capital", _("capital")
+        ENERGY = "energy", _("energy")
+        WATER = "water", _("water")
+        APPROVAL = "approval", _("approval")
+        OTHER = "other", _("other")
+
+    class Urgency(models.TextChoices):
+        HIGH = "high", _("urgent")
+        MEDIUM = "medium", _("normal")
+        LOW = "low", _("low")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        SOLVED = "solved", _("solved")
+        ESCALATED = "escalated", _("escalated")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="problems"
+    )
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("raised in report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    title = models.CharField(_("problem"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    factor = models.CharField(_("factor"), max_length=10, choices=Factor.choices)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit asked to solve"), on_delete=models.PROTECT, related_name="problems"
+    )
+    due_date = models.DateField(_("due date"))
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.OPEN)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    raised_at = models.DateTimeField(_("raised at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("problem")
+        verbose_name_plural = _("problems")
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["state", "factor"]), models.Index(fields=["unit", "state"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,74 @@
+"""Demo dispatch: reporting periods of 2026, submission times of the sample reports, sample problems."""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from lantu.demo.sample import DEMO_YEAR, LAST_MONTH
+from lantu.projects import calc
+from lantu.projects.models import Problem, ProgressReport, Project, ReportingPeriod
+
+OPEN_MONTHS = (LAST_MONTH, LAST_MONTH + 1)
+_PROBLEMS = (
+    # project code, factor, urgency, unit asked to solve, title, state, days the problem is old
+    ("ZD-002", "land", "high", "natural-resources", "项目二期用地指标尚未落实", "in_progress", 40),
+    ("ZD-002", "energy", "high", "drc", "能耗指标缺口约20万吨标准煤", "escalated", 75),
+    ("ML-102", "approval", "medium", "drc", "升压站接入系统批复待办理", "open", 12),
+    ("CJ-102", "capital", "medium", "drc", "专项债资金到位滞后", "open", 25),
+    ("CJ-101", "water", "low", "water", "施工用水指标待调整", "solved", 60),
+)
+
+
+def _deadline_moment(period: str, days_before: int) -> datetime:
+    day = calc.default_deadline(period) - timedelta(days=days_before)
+    return timezone.make_aware(datetime.combine(day, time(17, 0)))
+
+
+def dispatch_load(*, now: datetime, units: dict) -> None:
+    """Open the demo year's periods, date the sample submissions and record sample problems; idempotent."""
+    plan_ids = set(Project.objects.filter(plan__isnull=False).values_list("plan_id", flat=True))
+    existing = set(ReportingPeriod.objects.filter(plan_id__in=plan_ids).values_list("plan_id", "period"))
+    labels = [calc.month_label(DEMO_YEAR, month) for month in range(1, LAST_MONTH + 2)]
+    bulk_create_with_history(
+        [
+            ReportingPeriod(
+                plan_id=plan_id,
+                period=label,
+                deadline=calc.default_deadline(label),
+                is_open=int(label[5:]) in OPEN_MONTHS,
+            )
+            for plan_id in sorted(plan_ids)
+            for label in labels
+            if (plan_id, label) not in existing
+        ],
+        ReportingPeriod,
+        default_date=now,
+    )
+    reports = list(
+        ProgressReport.objects.filter(is_sample=True, submitted_at__isnull=True).exclude(state="draft")
+    )
+    for report in reports:
+        # Mostly two days early; every seventh project reports late (for the 按时报送率 figures).
+        late = report.project_id % 7 == 0
+        report.submitted_at = _deadline_moment(report.period, -3 if late else 2)
+    if reports:
+        bulk_update_with_history(reports, ProgressReport, ["submitted_at"], default_date=now)
+    for code, factor, urgency, unit, title, state, age in _PROBLEMS:
+        project = Project.objects.filter(code=code).first()
+        solver = units.get(unit) or (project.lead_unit if project else None)
+        if project is None or solver is None or Problem.objects.filter(project=project, title=title).exists():
+            continue
+        Problem.objects.create(
+            project=project,
+            title=title,
+            factor=factor,
+            urgency=urgency,
+            unit=solver,
+            due_date=(now + timedelta(days=30 - age)).date(),
+            state=state,
+            raised_at=now - timedelta(days=age),
+            closed_at=now - timedelta(days=5) if state == "solved" else None,
+            resolution="已协调水利部门调整取水许可。" if state == "solved" else "",
+            is_sample=True,
+        )

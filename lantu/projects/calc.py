@@ -1,0 +1,83 @@
+"""Pure dispatch arithmetic: periods, deadlines, completion and timeliness (no Django)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+DEADLINE_DAY = 5  # reports on a month are due by the 5th of the next month (每月5日前报送)
+
+
+def month_label(year: int, month: int) -> str:
+    """Return a period label like 2026-09."""
+    return f"{year:04d}-{month:02d}"
+
+
+def parse_month(label: str) -> tuple[int, int]:
+    """Return (year, month) of a label like 2026-09; raise ValueError when it is not one."""
+    if len(label) != 7 or label[4] != "-" or not (label[:4] + label[5:]).isdigit():
+        raise ValueError(label)
+    year, month = int(label[:4]), int(label[5:])
+    if not 1 <= month <= 12:
+        raise ValueError(label)
+    return year, month
+
+
+def next_month(label: str) -> str:
+    """Return the label of the month after a period."""
+    year, month = parse_month(label)
+    return month_label(year + month // 12, month % 12 + 1)
+
+
+def previous_month(label: str) -> str:
+    """Return the label of the month before a period."""
+    year, month = parse_month(label)
+    return month_label(year - (month == 1), (month - 2) % 12 + 1)
+
+
+def default_deadline(label: str) -> date:
+    """Return the default deadline of a monthly period: the 5th of the next month."""
+    year, month = parse_month(next_month(label))
+    return date(year, month, DEADLINE_DAY)
+
+
+def year_share(label: str) -> Decimal:
+    """Return the share of the year elapsed at the end of a monthly period (时间进度), 0–1."""
+    _, month = parse_month(label)
+    return Decimal(month) / Decimal(12)
+
+
+def rate(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | None:
+    """Return part / whole in percent, or None when the whole is missing or zero."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A project's or unit's investment completion against the year's plan and the time elapsed."""
+
+    planned: Decimal
+    completed: Decimal
+    share_of_year: Decimal
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Return completed / planned in percent (投资完成率)."""
+        return rate(self.completed, self.planned)
+
+    @property
+    def against_time(self) -> Decimal | None:
+        """Return the completion rate divided by the share of the year elapsed, in percent."""
+        if self.rate is None or not self.share_of_year:
+            return None
+        return (self.rate / self.share_of_year).quantize(Decimal("0.1"))
+
+    def status(self, lagging: float = 0.9, on_track: float = 1.0) -> str:
+        """Return on_track, lagging or off_track comparing completion with time (时间过半、任务过半)."""
+        ratio = self.against_time
+        if ratio is None:
+            return "no_data"
+        if ratio >= Decimal(str(on_track * 100)):
+            return "on_track"
+        return "lagging" if ratio >= Decimal(str(lagging * 100)) else "off_track"

@@ -1,0 +1,105 @@
+"""Forms of the dispatch pages: a report, a review decision, a problem, a period, a task report."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan
+from lantu.projects.models import Problem, Stage
+
+MONEY = {"max_digits": 16, "decimal_places": 2}
+
+
+class ReportForm(forms.Form):
+    """A project's monthly figures; `version` carries the version the editor opened."""
+
+    completed_investment = forms.DecimalField(
+        label=_("Completed this month (10k yuan)"), min_value=0, **MONEY
+    )
+    cumulative_investment = forms.DecimalField(
+        label=_("Completed this year to date (10k yuan)"), min_value=0, **MONEY
+    )
+    physical_progress = forms.DecimalField(
+        label=_("Physical progress (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=1,
+        required=False,
+    )
+    reported_stage = forms.ChoiceField(label=_("Stage reached"), required=False)
+    milestones = forms.CharField(
+        label=_("Milestones reached"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    narrative = forms.CharField(
+        label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reported_stage"].choices = [("", _("unchanged")), *Stage.choices]
+
+
+class ReturnForm(forms.Form):
+    """Why a report goes back to its unit."""
+
+    reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProblemForm(forms.Form):
+    """A new problem raised on a project."""
+
+    title = forms.CharField(label=_("Problem"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    factor = forms.ChoiceField(label=_("Factor"), choices=Problem.Factor.choices)
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Problem.Urgency.choices, initial=Problem.Urgency.MEDIUM
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit asked to solve"), queryset=OrgUnit.objects.order_by("order", "code")
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ProblemMoveForm(forms.Form):
+    """Move a problem to another state."""
+
+    state = forms.ChoiceField(choices=Problem.State.choices)
+    resolution = forms.CharField(
+        label=_("How it was solved"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PeriodForm(forms.Form):
+    """Open a month of a plan for reporting."""
+
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.order_by("order", "code"))
+    period = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7)
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: the 5th of the next month."),
+    )
+
+
+class TaskReportForm(forms.Form):
+    """A key task's monthly progress, with an optional evidence file."""
+
+    progress = forms.DecimalField(
+        label=_("Progress (%)"), min_value=0, max_value=100, max_digits=5, decimal_places=1
+    )
+    narrative = forms.CharField(
+        label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    evidence = forms.FileField(label=_("Evidence file"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class UploadForm(forms.Form):
+    """A filled reporting template."""
+
+    file = forms.FileField(label=_("Filled template (.xlsx)"))

@@ -1,0 +1,393 @@
+"""Reads for the dispatch pages: visible reports, reminders, the review queue and the figures."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lantu.orgs.access import Actor
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Cluster, PlanItem
+from lantu.plans.selectors import require_reader
+from lantu.projects import calc
+from lantu.projects.models import AnnualPlan, ProgressReport, Project, ReportingPeriod, TaskReport
+
+State = ProgressReport.State
+REPORTING_STAGES = ("preparation", "new", "continuing", "completed")
+
+
+def visible_reports(actor: Actor) -> QuerySet[ProgressReport]:
+    """Return the reports the actor may read: its own units' in every state, others' once approved."""
+    require_reader(actor)
+    reports = ProgressReport.objects.all()
+    if not actor.sees_all_drafts:
+        reports = reports.filter(
+            Q(state=State.APPROVED)
+            | Q(project__county_id__in=actor.scope)
+            | Q(project__lead_unit_id__in=actor.scope)
+        )
+    return reports
+
+
+def report_get(*, actor: Actor, pk: int) -> ProgressReport:
+    """Return a report the actor may read, with its project, or raise Http404."""
+    queryset = visible_reports(actor).select_related(
+        "project__county", "project__lead_unit", "project__plan", "entered_by", "reviewed_by"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def task_report_get(*, actor: Actor, pk: int) -> TaskReport:
+    """Return a task report the actor may read, or raise Http404."""
+    require_reader(actor)
+    reports = TaskReport.objects.select_related("item__lead_unit", "item__plan", "entered_by")
+    if not actor.sees_all_drafts:
+        reports = reports.filter(Q(state=State.APPROVED) | Q(item__lead_unit_id__in=actor.scope))
+    return get_object_or_404(reports, pk=pk)
+
+
+def review_queue(*, actor: Actor) -> QuerySet[ProgressReport]:
+    """Return the submitted project reports waiting for review, oldest submission first."""
+    return (
+        visible_reports(actor)
+        .filter(state=State.SUBMITTED)
+        .select_related("project__county", "project__lead_unit", "entered_by")
+        .order_by("submitted_at", "period", "project__code")
+    )
+
+
+def task_review_queue(*, actor: Actor) -> QuerySet[TaskReport]:
+    """Return the submitted task reports waiting for review, oldest submission first."""
+    require_reader(actor)
+    reports = TaskReport.objects.filter(state=State.SUBMITTED).select_related("item__lead_unit")
+    if not actor.sees_all_drafts:
+        reports = reports.filter(item__lead_unit_id__in=actor.scope)
+    return reports.order_by("submitted_at")
+
+
+def latest_period(today: date) -> str:
+    """Return the month the overview shows by default: the latest whose deadline has passed."""
+    found = (
+        ReportingPeriod.objects.filter(deadline__lt=today).aggregate(latest=Max("period"))["latest"]
+        or ReportingPeriod.objects.aggregate(latest=Max("period"))["latest"]
+    )
+    return found or calc.previous_month(calc.month_label(today.year, today.month))
+
+
+@dataclass
+class Reminder:
+    """A project whose report on an open period is still due or already overdue."""
+
+    project: Project
+    period: str
+    deadline: date
+    overdue: bool
+    state: str | None
+
+
+def _missing(period: ReportingPeriod, unit_ids: frozenset[int] | None) -> QuerySet[Project]:
+    """Return the projects whose report on an open period is neither submitted nor approved."""
+    done = ProgressReport.objects.filter(
+        period=period.period, state__in=(State.SUBMITTED, State.APPROVED)
+    ).values("project_id")
+    projects = Project.objects.filter(plan_id=period.plan_id, stage__in=REPORTING_STAGES).exclude(pk__in=done)
+    if unit_ids is not None:
+        projects = projects.filter(Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids))
+    return projects
+
+
+def reminders(
+    *, actor: Actor, today: date, unit_ids: frozenset[int] | None = None, limit: int = 500
+) -> list[Reminder]:
+    """Return up to `limit` reports still missing for the open periods, for the given units (default: all)."""
+    require_reader(actor)
+    found: list[Reminder] = []
+    for period in ReportingPeriod.objects.filter(is_open=True).order_by("period", "plan_id"):
+        missing = _missing(period, unit_ids).select_related("county", "lead_unit")
+        missing = missing.order_by("lead_unit__order", "code")[: max(0, limit - len(found))]
+        states = dict(
+            ProgressReport.objects.filter(period=period.period, project__in=[p.pk for p in missing])
+            .order_by("revision")
+            .values_list("project_id", "state")
+        )
+        found += [
+            Reminder(p, period.period, period.deadline, today > period.deadline, states.get(p.pk))
+            for p in missing
+        ]
+    return found
+
+
+@dataclass
+class UnitReminders:
+    """How many reports a unit still owes: due and overdue."""
+
+    unit: OrgUnit
+    due: int = 0
+    overdue: int = 0
+
+
+def reminders_by_unit(*, actor: Actor, today: date) -> list[UnitReminders]:
+    """Return how many reports each lead unit still owes for the open periods, most overdue first."""
+    require_reader(actor)
+    rows: dict[int, UnitReminders] = {}
+    for period in ReportingPeriod.objects.filter(is_open=True):
+        counts = _missing(period, None).order_by().values("lead_unit_id").annotate(n=Count("id"))
+        for count in counts:
+            row = rows.setdefault(count["lead_unit_id"], UnitReminders(None))
+            if today > period.deadline:
+                row.overdue += count["n"]
+            else:
+                row.due += count["n"]
+    for unit in OrgUnit.objects.filter(pk__in=list(rows)):
+        rows[unit.pk].unit = unit
+    return sorted(rows.values(), key=lambda row: (-row.overdue, -row.due, row.unit.order))
+
+
+@dataclass
+class Group:
+    """Completion figures of a group of projects (a county, department or cluster)."""
+
+    key: int | None
+    label: str
+    planned: Decimal = Decimal(0)
+    completed: Decimal = Decimal(0)
+    projects: int = 0
+    share: Decimal = Decimal(0)
+
+    @property
+    def completion(self) -> calc.Completion:
+        return calc.Completion(self.planned, self.completed, self.share)
+
+
+@dataclass
+class ProjectRow:
+    """A project's completion in the shown period (one row of the 红黑榜)."""
+
+    project_id: int
+    code: str
+    name: str
+    county: str
+    completion: calc.Completion
+    status: str = ""
+
+
+@dataclass
+class Overview:
+    """The planner's figures for one month: completion, rankings, lagging projects, timeliness."""
+
+    period: str
+    total: Group
+    counties: list[Group] = field(default_factory=list)
+    departments: list[Group] = field(default_factory=list)
+    clusters: list[Group] = field(default_factory=list)
+    lagging: list[ProjectRow] = field(default_factory=list)
+    leading: list[ProjectRow] = field(default_factory=list)
+    timeliness: list[tuple[OrgUnit, int, int, Decimal | None]] = field(default_factory=list)
+    reported: int = 0
+    expected: int = 0
+    lagging_count: int = 0
+    unreported: int = 0
+
+
+def _latest_approved(
+    period: str, wanted: set[int], scope: QuerySet | None = None
+) -> tuple[dict[int, Decimal], int]:
+    """Return each project's year-to-date investment per its latest approved report, and the month's count.
+
+    Month by month backwards, and only while some project is still missing: usually one or two months.
+    """
+    found: dict[int, Decimal] = {}
+    in_month = 0
+    month = period
+    while wanted - found.keys() and month[:4] == period[:4]:
+        reports = ProgressReport.objects.filter(period=month, state=State.APPROVED, superseded=False)
+        if scope is not None:
+            reports = reports.filter(project__in=scope)
+        for project_id, cumulative in reports.values_list("project_id", "cumulative_investment"):
+            if project_id in wanted and project_id not in found:
+                found[project_id] = cumulative
+        if month == period:
+            in_month = len(found)
+        month = calc.previous_month(month)
+    return found, in_month
+
+
+def _thresholds() -> tuple[float, float]:
+    return settings.LANTU_STATUS_LAGGING, settings.LANTU_STATUS_ON_TRACK
+
+
+def overview(
+    *,
+    actor: Actor,
+    period: str,
+    today: date,
+    unit_ids: frozenset[int] | None = None,
+    with_timeliness: bool = True,
+) -> Overview:
+    """Return the figures of one month; cost follows the projects reporting that month, not the history.
+
+    The year-to-date investment is the one each project's latest approved report of the year up to the
+    month gives; the plan is the project's annual plan of that year.
+    """
+    require_reader(actor)
+    year = int(period[:4])
+    share = calc.year_share(period)
+    projects = Project.objects.filter(annual_plans__year=year)
+    if unit_ids is not None:
+        projects = projects.filter(Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids))
+    rows = projects.values_list(
+        "pk", "code", "name", "county_id", "lead_unit_id", "cluster_id", "annual_plans__planned_investment"
+    )
+    rows = list(rows)
+    done, approved_now = _latest_approved(
+        period, {row[0] for row in rows}, None if unit_ids is None else projects.values("pk")
+    )
+    units = {unit.pk: unit for unit in OrgUnit.objects.all()}
+    clusters = {cluster.pk: cluster.name for cluster in Cluster.objects.all()}
+    total = Group(None, "", share=share)
+    by_county: dict[int, Group] = {}
+    by_lead: dict[int, Group] = {}
+    by_cluster: dict[int | None, Group] = {}
+    lagging_at, on_track_at = _thresholds()
+    # Ratios as floats for ranking: only the rows shown become ProjectRow objects.
+    scored: list[tuple[float, int]] = []
+    unreported = 0
+    year_share = float(share)
+    for index, (pk, _code, _name, county_id, lead_id, cluster_id, planned) in enumerate(rows):
+        completed = done.get(pk)
+        for group in (
+            total,
+            by_county.get(county_id)
+            or by_county.setdefault(county_id, Group(county_id, units[county_id].label)),
+            by_lead.get(lead_id) or by_lead.setdefault(lead_id, Group(lead_id, units[lead_id].label)),
+            by_cluster.get(cluster_id)
+            or by_cluster.setdefault(
+                cluster_id, Group(cluster_id, clusters.get(cluster_id, _("no cluster")))
+            ),
+        ):
+            group.planned += planned
+            if completed is not None:
+                group.completed += completed
+            group.projects += 1
+        if completed is None:
+            unreported += 1
+        elif planned:
+            scored.append((float(completed) / float(planned) / year_share, index))
+    for group in (*by_county.values(), *by_lead.values(), *by_cluster.values()):
+        group.share = share
+    scored.sort()
+
+    def row(index: int) -> ProjectRow:
+        pk, code, name, county_id, _lead, _cluster, planned = rows[index]
+        completion = calc.Completion(planned, done[pk], share)
+        return ProjectRow(
+            pk, code, name, units[county_id].label, completion, completion.status(lagging_at, on_track_at)
+        )
+
+    behind = [index for ratio, index in scored if ratio < on_track_at]
+    ahead = [index for ratio, index in reversed(scored) if ratio >= on_track_at]
+    result = Overview(period=period, total=total, reported=approved_now, expected=total.projects)
+    result.counties = _ranked(g for g in by_county.values() if units[g.key].kind != OrgUnit.Kind.DEPARTMENT)
+    result.departments = _ranked(g for g in by_lead.values() if units[g.key].kind == OrgUnit.Kind.DEPARTMENT)
+    result.clusters = _ranked(by_cluster.values())
+    result.lagging, result.lagging_count = [row(index) for index in behind[:20]], len(behind)
+    result.unreported = unreported
+    result.leading = [row(index) for index in ahead[:10]]
+    if with_timeliness:
+        result.timeliness = timeliness(period=period, today=today, unit_ids=unit_ids)
+    return result
+
+
+def _ranked(groups) -> list[Group]:
+    return sorted(groups, key=lambda g: (g.completion.rate is None, -(g.completion.rate or 0), g.label))
+
+
+def _day_after(day: date) -> datetime:
+    """Return the local midnight ending a day, so the comparison can use the column's index."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
+
+
+def timeliness(
+    *, period: str, today: date, unit_ids: frozenset[int] | None = None
+) -> list[tuple[OrgUnit, int, int, Decimal | None]]:
+    """Return per lead unit: reports due this year up to the period, those submitted on time, the rate.
+
+    Two grouped queries whatever the number of months: one counts the projects due, one the timely reports.
+    """
+    year = period[:4]
+    due_periods = list(
+        ReportingPeriod.objects.filter(
+            period__gte=f"{year}-01", period__lte=period, deadline__lt=today
+        ).values_list("plan_id", "period", "deadline")
+    )
+    if not due_periods:
+        return []
+    scope = Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids) if unit_ids is not None else Q()
+    months_per_plan: dict[int, int] = defaultdict(int)
+    for plan_id, _label, _deadline in due_periods:
+        months_per_plan[plan_id] += 1
+    expected: dict[int, int] = defaultdict(int)
+    for row in (
+        Project.objects.filter(scope, plan_id__in=list(months_per_plan), stage__in=REPORTING_STAGES)
+        .values("lead_unit_id", "plan_id")
+        .annotate(n=Count("id"))
+    ):
+        expected[row["lead_unit_id"]] += row["n"] * months_per_plan[row["plan_id"]]
+    timely = Q()
+    for plan_id, label, deadline in due_periods:
+        timely |= Q(period=label, project__plan_id=plan_id, submitted_at__lt=_day_after(deadline))
+    report_scope = (
+        Q(project__lead_unit_id__in=unit_ids) | Q(project__county_id__in=unit_ids)
+        if unit_ids is not None
+        else Q()
+    )
+    on_time = {
+        row["project__lead_unit_id"]: row["n"]
+        for row in ProgressReport.objects.filter(
+            report_scope,
+            timely,
+            period__gte=f"{year}-01",
+            period__lte=period,
+            revision=1,
+            project__stage__in=REPORTING_STAGES,
+        )
+        .values("project__lead_unit_id")
+        .annotate(n=Count("id"))
+    }
+    units = OrgUnit.objects.in_bulk(list(expected))
+    rows = [
+        (units[key], n, on_time.get(key, 0), calc.rate(on_time.get(key, 0), n)) for key, n in expected.items()
+    ]
+    return sorted(rows, key=lambda row: (-(row[3] or 0), row[0].order, row[0].code))
+
+
+def unit_tasks(*, actor: Actor, unit_ids: frozenset[int]) -> QuerySet[PlanItem]:
+    """Return the key tasks led by the given units."""
+    require_reader(actor)
+    return PlanItem.objects.filter(level="task", lead_unit_id__in=unit_ids).select_related(
+        "plan", "lead_unit"
+    )
+
+
+def plan_annual(project: Project, year: int) -> Decimal | None:
+    """Return a project's planned investment of a year."""
+    return (
+        AnnualPlan.objects.filter(project=project, year=year)
+        .values_list("planned_investment", flat=True)
+        .first()
+    )
+
+
+def draft_count(*, unit: OrgUnit, period: str) -> int:
+    """Return how many reports of a unit's projects on a month are drafts or returned."""
+    return (
+        ProgressReport.objects.filter(period=period, state__in=(State.DRAFT, State.RETURNED))
+        .filter(Q(project__lead_unit=unit) | Q(project__county=unit))
+        .count()
+    )

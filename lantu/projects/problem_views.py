@@ -1,0 +1,181 @@
+"""Pages of the problems ledger and of task reports with their evidence."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lantu.lib.history import changes_of
+from lantu.orgs.access import request_actor
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import PlanItem
+from lantu.plans.selectors import require_reader
+from lantu.projects import dispatch_charts, dispatch_selectors, problem_selectors, problems, selectors, tasks
+from lantu.projects.dispatch_forms import ProblemForm, ProblemMoveForm, TaskReportForm
+from lantu.projects.models import Problem, TaskReport
+
+
+def _denied(request, message: str):
+    return render(request, "403.html", {"exception": message}, status=403)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def problem_list(request):
+    """List the problems with the ledger's figures, filtered by state, factor and unit."""
+    actor = request_actor(request)
+    state = request.GET.get("state", "active")
+    factor = request.GET.get("factor", "") if request.GET.get("factor") in Problem.Factor.values else ""
+    unit = OrgUnit.objects.filter(code=request.GET.get("unit", "")).first()
+    found = problem_selectors.problem_list(
+        actor=actor,
+        state=state if state in [*Problem.State.values, "active"] else "",
+        factor=factor,
+        unit_id=unit.pk if unit else None,
+    )
+    figures = problem_selectors.problem_figures(actor=actor, now=timezone.now())
+    context = {
+        "page": Paginator(found, 50).get_page(request.GET.get("page")),
+        "figures": figures,
+        "charts": dispatch_charts.problem_charts(figures),
+        "state": state,
+        "factor": factor,
+        "unit": unit,
+        "states": Problem.State.choices,
+        "factors": Problem.Factor.choices,
+    }
+    return render(request, "projects/problems/list.html", context)
+
+
+@login_required
+def problem_detail(request, pk: int):
+    """Show one problem with its lifecycle actions and history."""
+    actor = request_actor(request)
+    problem = problem_selectors.problem_get(actor=actor, pk=pk)
+    form = ProblemMoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            problems.problem_move(actor=actor, problem=problem, now=timezone.now(), **form.cleaned_data)
+        except PermissionDenied as error:
+            return _denied(request, str(error))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The problem has been updated."))
+            return redirect("projects:problem", pk=problem.pk)
+    moves = [
+        (state, label)
+        for state, label in Problem.State.choices
+        if state in problems.MOVES.get(problem.state, ())
+        and problems.problem_move_denial(actor=actor, problem=problem, state=state) is None
+    ]
+    context = {"problem": problem, "form": form, "moves": moves, "changes": changes_of(problem)}
+    return render(request, "projects/problems/detail.html", context)
+
+
+@login_required
+def problem_new(request, pk: int):
+    """Raise a problem on a project, from one of its reports when `report` is given."""
+    actor = request_actor(request)
+    project = selectors.project_get(actor=actor, pk=pk)
+    report = None
+    if request.GET.get("report", "").isdigit():
+        report = dispatch_selectors.report_get(actor=actor, pk=int(request.GET["report"]))
+    form = ProblemForm(request.POST or None, initial={"unit": project.lead_unit_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            problem = problems.problem_raise(
+                actor=actor, project=project, report=report, now=timezone.now(), **form.cleaned_data
+            )
+        except PermissionDenied as error:
+            return _denied(request, str(error))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The problem has been recorded."))
+            return redirect("projects:problem", pk=problem.pk)
+    return render(request, "projects/problems/new.html", {"project": project, "report": report, "form": form})
+
+
+@login_required
+def task_report_edit(request, pk: int, period: str):
+    """Fill in a key task's monthly progress with evidence files; review it when submitted."""
+    actor = request_actor(request)
+    require_reader(actor)
+    item = get_object_or_404(PlanItem.objects.select_related("lead_unit", "plan"), pk=pk, level="task")
+    report = TaskReport.objects.filter(item=item, period=period).first()
+    if report is not None:
+        report = dispatch_selectors.task_report_get(actor=actor, pk=report.pk)
+    denial = tasks.task_report_denial(actor=actor, item=item)
+    initial = {"version": report.version if report else 0}
+    if report is not None:
+        initial |= {"progress": report.progress, "narrative": report.narrative}
+    form = TaskReportForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        if denial is not None:
+            return _denied(request, denial)
+        if form.is_valid():
+            data = form.cleaned_data
+            now = timezone.now()
+            try:
+                saved = tasks.task_report_save(
+                    actor=actor,
+                    item=item,
+                    period=period,
+                    version=data["version"] if report else None,
+                    progress=data["progress"],
+                    narrative=data["narrative"],
+                )
+                if data["evidence"]:
+                    tasks.attachment_add(actor=actor, report=saved, upload=data["evidence"], now=now)
+                if "submit" in request.POST:
+                    tasks.task_report_submit(actor=actor, report=saved, now=now)
+            except PermissionDenied as error:
+                return _denied(request, str(error))
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("The task report has been saved."))
+                return redirect("projects:task_report", pk=item.pk, period=period)
+    context = {
+        "item": item,
+        "period": period,
+        "report": report,
+        "form": form,
+        "can_edit": denial is None and (report is None or report.state in ("draft", "returned")),
+        "can_review": report is not None
+        and report.state == "submitted"
+        and (actor.is_planner or actor.is_admin),
+    }
+    return render(request, "projects/dispatch/task_report.html", context)
+
+
+@login_required
+@require_POST
+def task_report_review(request, pk: int):
+    """Approve or return a submitted task report."""
+    actor = request_actor(request)
+    report = dispatch_selectors.task_report_get(actor=actor, pk=pk)
+    try:
+        tasks.task_report_review(
+            actor=actor,
+            report=report,
+            approve="approve" in request.POST,
+            reason=request.POST.get("reason", ""),
+        )
+    except PermissionDenied as error:
+        return _denied(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("projects:task_report", pk=report.item_id, period=report.period)

@@ -1,0 +1,277 @@
+"""Writes for the monthly dispatch: reporting periods, project reports and their review."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
+from lantu.plans.models import Plan
+from lantu.projects import calc
+from lantu.projects.models import ProgressReport, Project, ReportingPeriod, Stage
+
+State = ProgressReport.State
+REPORT_FIELDS = frozenset(
+    {
+        "completed_investment",
+        "cumulative_investment",
+        "physical_progress",
+        "reported_stage",
+        "milestones",
+        "narrative",
+    }
+)
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+
+class StaleEdit(ValidationError):
+    """Someone else saved the draft after it was opened; the second save is refused."""
+
+
+def _require_period_label(period: str) -> None:
+    try:
+        calc.parse_month(period)
+    except ValueError:
+        raise ValidationError(_("“%(period)s” is not a month like 2026-09.") % {"period": period}) from None
+
+
+@transaction.atomic
+def period_open(*, actor: Actor, plan: Plan, period: str, deadline: date | None = None) -> ReportingPeriod:
+    """Open a plan's month for reporting (again), with its deadline (default: the 5th of the next month)."""
+    if not can_edit_plan_structure(actor, plan.owner_id):
+        raise PermissionDenied(_("Only the planning office opens and closes reporting periods."))
+    _require_period_label(period)
+    found = ReportingPeriod.objects.filter(plan=plan, period=period).first()
+    deadline = deadline or (found.deadline if found else calc.default_deadline(period))
+    if found is None:
+        return ReportingPeriod.objects.create(plan=plan, period=period, deadline=deadline, is_open=True)
+    if not found.is_open or found.deadline != deadline:
+        found.is_open, found.deadline = True, deadline
+        found.save()
+    return found
+
+
+@transaction.atomic
+def period_close(*, actor: Actor, period: ReportingPeriod) -> ReportingPeriod:
+    """Close a reporting period: drafts can no longer be saved or submitted for it."""
+    if not can_edit_plan_structure(actor, period.plan.owner_id):
+        raise PermissionDenied(_("Only the planning office opens and closes reporting periods."))
+    if period.is_open:
+        period.is_open = False
+        period.save()
+    return period
+
+
+def report_edit_denial(*, actor: Actor, project: Project) -> str | None:
+    """Return why the actor may not fill in the project's reports, or None when it may."""
+    if can_edit_units(actor, project.county_id, project.lead_unit_id):
+        return None
+    return _("You cannot report on %(project)s; it is reported by %(lead)s.") % {
+        "project": project.name,
+        "lead": project.lead_unit.label,
+    }
+
+
+def _require_open(project: Project, period: str) -> None:
+    if project.plan_id is None:
+        return
+    found = ReportingPeriod.objects.filter(plan_id=project.plan_id, period=period).first()
+    if found is not None and not found.is_open:
+        raise ValidationError(
+            _("The reporting period %(period)s is closed; ask the planning office to reopen it.")
+            % {"period": period}
+        )
+
+
+def current_report(project: Project, period: str) -> ProgressReport | None:
+    """Return the latest revision of a project's report on a period."""
+    return ProgressReport.objects.filter(project=project, period=period).order_by("-revision").first()
+
+
+def _previous_cumulative(project: Project, period: str) -> Decimal | None:
+    year = period[:4]
+    earlier = (
+        ProgressReport.objects.filter(
+            project=project, period__gte=f"{year}-01", period__lt=period, superseded=False
+        )
+        .exclude(state=State.DRAFT)
+        .order_by("-period", "-revision")
+        .values_list("cumulative_investment", flat=True)
+        .first()
+    )
+    return earlier
+
+
+def report_value_errors(project: Project, period: str, values: dict) -> dict[str, str]:
+    """Return what is wrong with a report's values, by field; empty when they fit."""
+    errors: dict[str, str] = {}
+    completed, cumulative = values.get("completed_investment"), values.get("cumulative_investment")
+    if completed is not None and completed < 0:
+        errors["completed_investment"] = _("Investment cannot be negative.")
+    if cumulative is not None and cumulative < 0:
+        errors["cumulative_investment"] = _("Investment cannot be negative.")
+    elif cumulative is not None:
+        previous = _previous_cumulative(project, period)
+        if previous is not None and cumulative < previous:
+            errors["cumulative_investment"] = _(
+                "The year-to-date investment cannot shrink: the previous report says %(previous)s 万元."
+            ) % {"previous": f"{previous:f}"}
+        if completed is not None and completed > cumulative:
+            errors["completed_investment"] = _(
+                "This month's investment cannot exceed the year-to-date investment."
+            )
+    progress = values.get("physical_progress")
+    if progress is not None and not 0 <= progress <= 100:
+        errors["physical_progress"] = _("Physical progress is a percentage between 0 and 100.")
+    stage = values.get("reported_stage")
+    if stage and stage not in Stage.values:
+        errors["reported_stage"] = _("Unknown stage.")
+    return errors
+
+
+@transaction.atomic
+def report_save(
+    *, actor: Actor, project: Project, period: str, version: int | None, **values
+) -> ProgressReport:
+    """Create or change the draft of a project's report on a period.
+
+    `version` is the version the editor opened (None for a new report); when someone saved the draft
+    since, StaleEdit is raised and nothing changes. Approved and submitted reports are not editable.
+    """
+    denial = report_edit_denial(actor=actor, project=project)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    unknown = set(values) - REPORT_FIELDS
+    if unknown:
+        raise ValueError(f"not a report field: {', '.join(sorted(unknown))}")
+    _require_period_label(period)
+    _require_open(project, period)
+    errors = report_value_errors(project, period, values)
+    if errors:
+        raise ValidationError(errors)
+    report = current_report(project, period)
+    if report is None:
+        if version not in (None, 0):
+            raise StaleEdit(_("This report was deleted meanwhile; reload the page."))
+        return ProgressReport.objects.create(
+            project=project, period=period, entered_by_id=actor.user_id, **_defaults(values)
+        )
+    if report.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("The %(period)s report is %(state)s and can no longer be changed.")
+            % {"period": period, "state": report.get_state_display()}
+        )
+    if version is None or version != report.version:
+        raise StaleEdit(
+            _(
+                "Someone else saved this report after you opened it; your changes were not saved. "
+                "Reload the page to see their version, then enter your changes again."
+            )
+        )
+    changed = [name for name, value in values.items() if getattr(report, name) != value]
+    if not changed:
+        return report
+    # The conditional update refuses a second save of the same version even between two requests.
+    if not ProgressReport.objects.filter(pk=report.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit(_("Someone else saved this report at the same moment; reload the page."))
+    report.refresh_from_db()
+    for name in changed:
+        setattr(report, name, values[name])
+    report.entered_by_id = actor.user_id
+    report.is_sample = False
+    report.save()
+    return report
+
+
+def _defaults(values: dict) -> dict:
+    filled = dict(values)
+    filled.setdefault("completed_investment", Decimal(0))
+    filled.setdefault("cumulative_investment", Decimal(0))
+    return {key: value for key, value in filled.items() if value is not None or key == "physical_progress"}
+
+
+@transaction.atomic
+def report_submit(*, actor: Actor, report: ProgressReport, now: datetime) -> ProgressReport:
+    """Submit a draft or returned report to the planning office."""
+    denial = report_edit_denial(actor=actor, project=report.project)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    if report.state not in EDITABLE_STATES:
+        raise ValidationError(_("Only a draft or a returned report can be submitted."))
+    _require_open(report.project, report.period)
+    report.state, report.submitted_at, report.return_reason = State.SUBMITTED, now, ""
+    report.version += 1
+    report.save()
+    return report
+
+
+def review_denial(*, actor: Actor, project: Project, entered_by_id: int | None) -> str | None:
+    """Return why the actor may not approve or return a report, or None when it may."""
+    if not (actor.is_admin or (actor.is_planner and actor.covers(project.county_id))):
+        if not (actor.is_planner and actor.covers(project.lead_unit_id)):
+            return _("Only the planning office reviews reports.")
+    if not actor.is_admin and entered_by_id is not None and entered_by_id == actor.user_id:
+        return _("You entered this report yourself; another person must review it.")
+    return None
+
+
+@transaction.atomic
+def report_approve(*, actor: Actor, report: ProgressReport, now: datetime) -> ProgressReport:
+    """Approve a submitted report; it is locked from then on and earlier revisions are superseded."""
+    denial = review_denial(actor=actor, project=report.project, entered_by_id=report.entered_by_id)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    if report.state != State.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be approved."))
+    report.state, report.reviewed_by_id, report.reviewed_at = State.APPROVED, actor.user_id, now
+    report.version += 1
+    report.save()
+    for older in ProgressReport.objects.filter(
+        project=report.project, period=report.period, revision__lt=report.revision, superseded=False
+    ):
+        older.superseded = True
+        older.save(update_fields=["superseded"])
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor: Actor, report: ProgressReport, reason: str, now: datetime) -> ProgressReport:
+    """Return a submitted report to its unit with the reason."""
+    denial = review_denial(actor=actor, project=report.project, entered_by_id=report.entered_by_id)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    if report.state != State.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the report is returned.")})
+    report.state, report.return_reason = State.RETURNED, reason.strip()
+    report.reviewed_by_id, report.reviewed_at = actor.user_id, now
+    report.version += 1
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_revise(*, actor: Actor, report: ProgressReport) -> ProgressReport:
+    """Start a correction of an approved report: a new draft revision; the approved one stays in force."""
+    denial = report_edit_denial(actor=actor, project=report.project)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    latest = current_report(report.project, report.period)
+    if report.state != State.APPROVED or latest.pk != report.pk:
+        raise ValidationError(_("Only the latest approved report can be corrected."))
+    return ProgressReport.objects.create(
+        project=report.project,
+        period=report.period,
+        revision=report.revision + 1,
+        completed_investment=report.completed_investment,
+        cumulative_investment=report.cumulative_investment,
+        physical_progress=report.physical_progress,
+        reported_stage=report.reported_stage,
+        milestones=report.milestones,
+        narrative=report.narrative,
+        entered_by_id=actor.user_id,
+    )

@@ -1,0 +1,64 @@
+"""A month's dispatch cycle in the browser: upload, a refused row, the fix, approval, the figures move."""
+
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+
+def _filled(path, fixes: dict[str, dict[int, object]]) -> bytes:
+    book = load_workbook(path)
+    sheet = book["调度"]
+    for row in range(3, sheet.max_row + 1):
+        for column, value in fixes.get(sheet.cell(row=row, column=1).value, {}).items():
+            sheet.cell(row=row, column=column, value=value)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _upload(page, content: bytes) -> None:
+    page.set_input_files(
+        "#upload-form input[type=file]",
+        files=[{"name": "木垒县-2026-10.xlsx", "mimeType": "application/octet-stream", "buffer": content}],
+    )
+    page.click("#upload-form button[type=submit]")
+
+
+def test_mulei_uploads_fixes_a_wrong_row_and_the_planner_approves(page_as, live_server, tmp_path):
+    planner = page_as("planner")
+    planner.goto(f"{live_server.url}/")
+    reported_before = planner.text_content("#dispatch-reported").strip()
+
+    mulei = page_as("mulei")
+    mulei.click("a[data-nav=dispatch]")
+    mulei.click("text=本单位")
+    mulei.select_option("select[name=period]", "2026-10")
+    with mulei.expect_download() as download:
+        mulei.click("#template-download")
+    template = tmp_path / "template.xlsx"
+    download.value.save_as(template)
+
+    # Column D: this month, E: year to date. The year to date of ML-102 is typed in words: refused.
+    _upload(mulei, _filled(template, {"ML-102": {4: 28620, 5: "十六万"}}))
+    error = mulei.locator("#upload-errors tr.cell-error")
+    assert error.count() == 1
+    assert error.get_attribute("data-column") == "E"
+    assert "“十六万”不是数字" in error.text_content()
+    assert "未保存任何数据" in mulei.text_content("h1")
+
+    mulei.click("text=返回本单位页面")
+    mulei.select_option("select[name=period]", "2026-10")
+    _upload(mulei, _filled(template, {"ML-102": {4: 28620, 5: 160000}}))
+    assert "导入成功" in mulei.text_content(".messages")
+    mulei.select_option("select[name=period]", "2026-10")
+    mulei.click("#submit-all")
+    assert "已报送" in mulei.text_content("#unit-report-table tr[data-code='ML-102']")
+
+    planner.goto(f"{live_server.url}/projects/dispatch/review/")
+    planner.click("#review-table tr:has-text('ML-102') >> text=审核")
+    assert "160,000" in planner.text_content("#report-cumulative")
+    planner.click("#report-approve")
+    assert planner.text_content("#report-state").strip() == "已审核"
+
+    planner.goto(f"{live_server.url}/")
+    assert planner.text_content("#dispatch-reported").strip() != reported_before
