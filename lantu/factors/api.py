@@ -1,5 +1,53 @@
-"""API routes of the factors app."""
+"""API routes of the factors app: allocation scenarios, read-only, with the page's access rules."""
 
-from ninja import Router
+from datetime import datetime
+
+from ninja import Router, Schema
+
+from lantu.api.access import reader
+from lantu.factors import selectors
 
 router = Router(tags=["factors"])
+
+
+class ScenarioOut(Schema):
+    id: int
+    name: str
+    status: str
+    objective: float | None
+    created_at: datetime
+    accepted_at: datetime | None
+
+
+class ScenarioDetailOut(ScenarioOut):
+    result: dict
+
+
+def _out(scenario) -> dict:
+    return {
+        "id": scenario.pk,
+        "name": scenario.name,
+        "status": scenario.status,
+        "objective": scenario.objective,
+        "created_at": scenario.created_at,
+        "accepted_at": scenario.accepted_at,
+    }
+
+
+@router.get("/factors/scenarios", response=list[ScenarioOut], summary="List allocation scenarios")
+def list_scenarios(request):
+    actor = reader(request)
+    return [_out(s) for s in selectors.scenario_list(actor=actor)]
+
+
+@router.get("/factors/scenarios/{scenario_id}", response=ScenarioDetailOut, summary="Get a scenario's result")
+def get_scenario(request, scenario_id: int):
+    """Return the result in the `lantu allocate` contract; reporters get their own projects only."""
+    actor = reader(request)
+    scenario = selectors.scenario_get(actor=actor, pk=scenario_id)
+    visible = selectors.visible_codes(actor=actor, scenario=scenario)
+    result = dict(scenario.result)
+    if visible is not None:
+        for key in ("selected", "excluded", "partial"):
+            result[key] = [item for item in result.get(key, []) if item["id"] in visible]
+    return _out(scenario) | {"result": result}

@@ -1,0 +1,181 @@
+"""Why an allocation came out as it did: binding quotas, Chinese reasons, conflicts of must-fund projects."""
+
+from lantu.core.allocation import (
+    TOL,
+    Conflict,
+    Matrix,
+    Quota,
+    QuotaUse,
+    Result,
+    Scenario,
+    must_closure,
+    objective_of,
+    optimise,
+)
+
+PREFECTURE = "全州"
+MAX_RESOLVE_PROJECTS = 500
+
+
+def number(value: float) -> str:
+    """Return a quantity with at most two decimals and no trailing zeros."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def quota_label(scenario: Scenario, quota: Quota) -> str:
+    """Return a quota's name, e.g. 昌吉市2026年新增建设用地配额."""
+    year = f"{quota.year}年" if quota.year is not None else "规划期"
+    return f"{quota.region or PREFECTURE}{year}{scenario.factor(quota.factor).name}配额"
+
+
+def _amount(scenario: Scenario, quota: Quota, value: float) -> str:
+    return f"{number(value)}{scenario.factor(quota.factor).unit}"
+
+
+def _names(scenario: Scenario, columns) -> str:
+    names = [f"{scenario.projects[j].id}（{scenario.projects[j].name}）" for j in sorted(columns)]
+    return "、".join(names[:8]) + (f"等{len(names)}个项目" if len(names) > 8 else "")
+
+
+def conflicts_of(scenario: Scenario, matrix: Matrix) -> list[Conflict]:
+    """Return the quotas that must-fund projects and their prerequisites alone overrun.
+
+    Other projects can always take share 0, so the scenario is feasible exactly when no quota is
+    overrun by this closure; the check is therefore the complete infeasibility diagnosis.
+    """
+    closure = must_closure(scenario)
+    conflicts = []
+    for i, quota in enumerate(scenario.quotas):
+        users = [j for j in closure if matrix.rows[i].get(j, 0.0) > 0]
+        demand = sum(matrix.rows[i][j] for j in users)
+        if demand > quota.amount + TOL * max(1.0, quota.amount):
+            short = demand - quota.amount
+            reason = (
+                f"{quota_label(scenario, quota)}为{_amount(scenario, quota, quota.amount)}，"
+                f"必保项目{_names(scenario, users)}合计需{_amount(scenario, quota, demand)}，"
+                f"超出{_amount(scenario, quota, short)}。须调增该配额至少"
+                f"{_amount(scenario, quota, short)}，或取消其中部分项目的必保标记、核减其需求。"
+            )
+            conflicts.append(
+                Conflict(quota, demand, tuple(scenario.projects[j].id for j in sorted(users)), reason)
+            )
+    return conflicts
+
+
+def quota_uses(matrix: Matrix, scenario: Scenario, shares: list[float]) -> list[float]:
+    """Return how much of each quota the shares use."""
+    return [sum(shares[j] * a for j, a in row.items()) for row in matrix.rows]
+
+
+def _short_on(scenario, matrix, used, j, need_share):
+    """Return (quota index, slack, need) for the quotas that cannot take `need_share` more of project j."""
+    found = []
+    for i, a in matrix.cols[j].items():
+        quota = scenario.quotas[i]
+        slack = max(0.0, quota.amount - used[i])
+        need = need_share * a
+        if need > slack + TOL * max(1.0, quota.amount):
+            found.append((i, slack, need))
+    return found
+
+
+def _blocking_text(scenario, blocks) -> tuple[str, str]:
+    parts, changes = [], []
+    for i, slack, need in blocks:
+        quota = scenario.quotas[i]
+        short = need - slack
+        text = (
+            f"{quota_label(scenario, quota)}仅余{_amount(scenario, quota, slack)}，"
+            f"本项目需{_amount(scenario, quota, need)}，缺{_amount(scenario, quota, short)}"
+        )
+        if need > quota.amount + TOL:
+            text += "（即使整个配额都给本项目也不够）"
+        parts.append(text)
+        changes.append(f"{quota_label(scenario, quota)}增加{_amount(scenario, quota, short)}")
+    return "；".join(parts), "、".join(changes)
+
+
+def explain_result(
+    scenario: Scenario,
+    matrix: Matrix,
+    result: Result,
+    shares: list[float],
+    *,
+    budget: int,
+    gap: float,
+    time_limit: float,
+) -> None:
+    """Fill in quota uses, the reason of every excluded or partly funded project, and binding quotas."""
+    used = quota_uses(matrix, scenario, shares)
+    position = {p.id: j for j, p in enumerate(scenario.projects)}
+    binding = [used[i] >= q.amount - TOL * max(1.0, q.amount) for i, q in enumerate(scenario.quotas)]
+    resolves = budget if len(scenario.projects) <= MAX_RESOLVE_PROJECTS else 0
+    objective = result.objective or 0.0
+    for j, project in enumerate(scenario.projects):
+        share = shares[j]
+        if share >= 1 - TOL:
+            continue
+        blocks = _short_on(scenario, matrix, used, j, 1 - share)
+        for i, _slack, _need in blocks:
+            binding[i] = True
+        reasons = []
+        missing = [r for r in project.requires if shares[position[r]] < 1 - TOL]
+        if missing:
+            names = "、".join(f"{r}（{scenario.projects[position[r]].name}）" for r in missing)
+            reasons.append(f"前置项目{names}未全额安排，本项目不能先于它安排")
+        blocked, change = _blocking_text(scenario, blocks)
+        if blocked:
+            reasons.append(blocked)
+        if share > TOL:
+            head = f"按{number(share * 100)}%安排：" if blocks or missing else ""
+            if blocks:
+                reasons.append(f"全额安排需{change}")
+            result.partial[project.id] = head + "；".join(reasons) + "。"
+            continue
+        if project.value <= 0:
+            reasons.append("价值分不为正，安排它不增加总价值")
+        elif blocks:
+            hint = f"要入选，需{change}（其他入选项目不变），或相应核减本项目需求"
+            if resolves > 0:
+                resolves -= 1
+                hint += _displacement(scenario, matrix, j, objective, shares, gap, time_limit)
+            reasons.append(hint)
+        elif not missing:
+            reasons.append("在求解精度内未入选，所需配额尚有余量")
+        result.excluded[project.id] = "；".join(reasons) + "。"
+    result.quotas = [QuotaUse(quota, used[i], binding[i]) for i, quota in enumerate(scenario.quotas)]
+
+
+def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> str:
+    """Return what forcing project j in would cost: the value it needs and the projects it pushes out."""
+    fixed = {j: 1.0}
+    fixed.update({k: 1.0 for k in _prerequisites(scenario, j)})
+    status, shares, _, _ = optimise(
+        scenario, gap=gap, time_limit=min(time_limit, 5.0), fixed=fixed, matrix=matrix
+    )
+    if shares is None:
+        return "；在现有配额下，必保项目已占满其所需配额，提高价值分也无法入选"
+    forced = objective_of(scenario, shares)
+    loss = objective - forced
+    value = scenario.projects[j].value
+    loss = max(loss, 0.0)
+    text = (
+        f"；若强制安排，总价值约减少{number(loss)}，"
+        f"即价值分需由{number(value)}提高到{number(value + loss)}以上才值得入选"
+    )
+    pushed = [k for k in range(len(scenario.projects)) if original[k] > shares[k] + 1e-6]
+    if pushed:
+        text += f"，并将挤出{_names(scenario, pushed)}"
+    return text
+
+
+def _prerequisites(scenario: Scenario, j: int) -> set[int]:
+    position = {p.id: k for k, p in enumerate(scenario.projects)}
+    found, stack = set(), list(scenario.projects[j].requires)
+    while stack:
+        k = position[stack.pop()]
+        if k not in found:
+            found.add(k)
+            stack.extend(scenario.projects[k].requires)
+    return found

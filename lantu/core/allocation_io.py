@@ -1,0 +1,210 @@
+"""The allocation JSON contract: read a scenario (with clear Chinese errors) and write a result."""
+
+import math
+
+from lantu.core.allocation import Demand, Factor, Project, Quota, Result, Scenario
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be read; `messages` says what and where."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+def _number(value, where: str, errors: list[str], *, minimum: float | None = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        errors.append(f"{where}：应为数值，实际为 {value!r}")
+        return 0.0
+    if minimum is not None and value < minimum:
+        errors.append(f"{where}：不能为负数（{value}）")
+    return float(value)
+
+
+def _year(value, where: str, errors: list[str], *, optional: bool) -> int | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+        errors.append(f"{where}：年份应为四位整数{'或 null' if optional else ''}，实际为 {value!r}")
+        return None
+    return value
+
+
+def _text(item: dict, key: str, where: str, errors: list[str], *, optional: bool = False) -> str | None:
+    value = item.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        errors.append(f"{where}.{key}：应为非空文本，实际为 {value!r}")
+        return ""
+    return value.strip()
+
+
+def _list(data: dict, key: str, errors: list[str]) -> list:
+    value = data.get(key)
+    if not isinstance(value, list):
+        errors.append(f"{key}：应为列表")
+        return []
+    return value
+
+
+def parse_scenario(data) -> Scenario:
+    """Return the scenario described by the JSON contract, or raise ScenarioError listing every problem."""
+    if not isinstance(data, dict):
+        raise ScenarioError(["场景应为 JSON 对象"])
+    errors: list[str] = []
+    name = _text(data, "name", "场景", errors, optional=True) or "未命名场景"
+    factors: list[Factor] = []
+    for n, item in enumerate(_list(data, "factors", errors)):
+        where = f"factors[{n}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}：应为对象")
+            continue
+        code = _text(item, "code", where, errors)
+        if any(f.code == code for f in factors):
+            errors.append(f"{where}.code：要素代码 {code} 重复")
+        factors.append(Factor(code, _text(item, "name", where, errors), item.get("unit") or ""))
+    codes = {f.code for f in factors}
+    quotas: list[Quota] = []
+    for n, item in enumerate(_list(data, "quotas", errors)):
+        where = f"quotas[{n}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}：应为对象")
+            continue
+        factor = _text(item, "factor", where, errors)
+        if factor and factor not in codes:
+            errors.append(f"{where}.factor：未定义的要素 {factor}")
+        quotas.append(
+            Quota(
+                factor,
+                _text(item, "region", where, errors, optional=True),
+                _year(item.get("year"), f"{where}.year", errors, optional=True),
+                _number(item.get("amount"), f"{where}.amount", errors),
+            )
+        )
+    projects: list[Project] = []
+    for n, item in enumerate(_list(data, "projects", errors)):
+        where = f"projects[{n}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}：应为对象")
+            continue
+        demands = []
+        raw_demands = item.get("demands", [])
+        if not isinstance(raw_demands, list):
+            errors.append(f"{where}.demands：应为列表")
+            raw_demands = []
+        for k, demand in enumerate(raw_demands):
+            at = f"{where}.demands[{k}]"
+            if not isinstance(demand, dict):
+                errors.append(f"{at}：应为对象")
+                continue
+            factor = _text(demand, "factor", at, errors)
+            if factor and factor not in codes:
+                errors.append(f"{at}.factor：未定义的要素 {factor}")
+            year = _year(demand.get("year"), f"{at}.year", errors, optional=False)
+            demands.append(Demand(factor, year or 0, _number(demand.get("amount"), f"{at}.amount", errors)))
+        requires = item.get("requires", [])
+        if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
+            errors.append(f"{where}.requires：应为项目编号列表")
+            requires = []
+        flags = {}
+        for key in ("must", "divisible"):
+            flags[key] = item.get(key, False)
+            if not isinstance(flags[key], bool):
+                errors.append(f"{where}.{key}：应为 true 或 false")
+        projects.append(
+            Project(
+                id=_text(item, "id", where, errors),
+                name=_text(item, "name", where, errors, optional=True) or str(item.get("id")),
+                region=_text(item, "region", where, errors),
+                value=_number(item.get("value"), f"{where}.value", errors, minimum=None),
+                must=flags["must"] is True,
+                divisible=flags["divisible"] is True,
+                requires=tuple(requires),
+                demands=tuple(demands),
+                areas=tuple(a for a in item.get("areas", []) if isinstance(a, str)),
+            )
+        )
+    ids = [p.id for p in projects]
+    seen: set[str] = set()
+    for n, project in enumerate(projects):
+        if project.id in seen:
+            errors.append(f"projects[{n}].id：项目编号 {project.id} 重复")
+        seen.add(project.id)
+        for req in project.requires:
+            if req not in ids:
+                errors.append(f"projects[{n}].requires：前置项目 {req} 不在场景中")
+            elif req == project.id:
+                errors.append(f"projects[{n}].requires：项目不能以自身为前置")
+    if errors:
+        raise ScenarioError(errors)
+    return Scenario(name, tuple(factors), tuple(quotas), tuple(projects))
+
+
+def scenario_to_json(scenario: Scenario) -> dict:
+    """Return the scenario in the JSON contract."""
+    return {
+        "name": scenario.name,
+        "factors": [{"code": f.code, "name": f.name, "unit": f.unit} for f in scenario.factors],
+        "quotas": [
+            {"factor": q.factor, "region": q.region, "year": q.year, "amount": q.amount}
+            for q in scenario.quotas
+        ],
+        "projects": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "region": p.region,
+                "value": p.value,
+                "must": p.must,
+                "divisible": p.divisible,
+                "requires": list(p.requires),
+                "demands": [{"factor": d.factor, "year": d.year, "amount": d.amount} for d in p.demands],
+            }
+            | ({"areas": list(p.areas)} if p.areas else {})
+            for p in scenario.projects
+        ],
+    }
+
+
+def _round(value: float | None, digits: int = 6) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def result_to_json(result: Result) -> dict:
+    """Return the result in the JSON contract, plus `partial` reasons and `conflicts` when infeasible."""
+    return {
+        "status": result.status,
+        "objective": _round(result.objective),
+        "bound": _round(result.bound),
+        "gap": _round(result.gap, 8),
+        "selected": [{"id": pid, "share": _round(share)} for pid, share in result.selected()],
+        "quotas": [
+            {
+                "factor": use.quota.factor,
+                "region": use.quota.region,
+                "year": use.quota.year,
+                "amount": use.quota.amount,
+                "used": _round(use.used),
+                "binding": use.binding,
+            }
+            for use in result.quotas
+        ],
+        "excluded": [{"id": pid, "reason": reason} for pid, reason in result.excluded.items()],
+        "partial": [{"id": pid, "reason": reason} for pid, reason in result.partial.items()],
+        "conflicts": [
+            {
+                "factor": c.quota.factor,
+                "region": c.quota.region,
+                "year": c.quota.year,
+                "amount": c.quota.amount,
+                "must_demand": _round(c.must_demand),
+                "short": _round(c.short),
+                "projects": list(c.projects),
+                "reason": c.reason,
+            }
+            for c in result.conflicts
+        ],
+        "seconds": round(result.seconds, 4),
+    }

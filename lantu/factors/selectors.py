@@ -1,0 +1,333 @@
+"""Reads for the factor pages: the allocation input built from the database, gaps, scenarios."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from lantu.core import allocation as core
+from lantu.core.allocation_value import default_value
+from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
+from lantu.orgs.access import Actor
+from lantu.plans.selectors import require_reader
+from lantu.projects.models import Project
+
+PREFECTURE = "全州"
+
+
+def can_allocate(actor: Actor) -> bool:
+    """Return whether the actor may run and accept allocations: planners and administrators."""
+    return actor.is_admin or actor.is_planner
+
+
+def require_allocator(actor: Actor) -> None:
+    """Refuse anyone but planners and administrators."""
+    if not can_allocate(actor):
+        raise PermissionDenied(_("Only planners may run or accept factor allocations."))
+
+
+def region_label(unit) -> str:
+    """Return the name a region goes by in the allocation model."""
+    return unit.label if unit is not None else PREFECTURE
+
+
+def project_value(project: Project, profile: FactorProfile | None) -> float:
+    """Return the office's value score, or the default from investment, readiness and cluster."""
+    if profile is not None and profile.value is not None:
+        return float(profile.value)
+    investment = float(project.total_investment) / 10000 if project.total_investment is not None else None
+    tier = project.cluster.tier if project.cluster_id else None
+    return default_value(investment_yi=investment, stage=project.stage, cluster_tier=tier)
+
+
+def core_scenario(*, name: str, year: int | None = None) -> tuple[core.Scenario, dict]:
+    """Return the allocation model of the projects with demands, and per project code its pk and units."""
+    factors = list(Factor.objects.order_by("order", "code"))
+    quotas = Quota.objects.select_related("factor", "region")
+    demands = Demand.objects.select_related("factor")
+    if year is not None:
+        quotas = quotas.filter(Q(year=year) | Q(year__isnull=True))
+        demands = demands.filter(year=year)
+    by_project: dict[int, list[Demand]] = defaultdict(list)
+    for demand in demands:
+        by_project[demand.project_id].append(demand)
+    projects = (
+        Project.objects.filter(Q(pk__in=by_project) | Q(factor_profile__must=True))
+        .select_related("county", "park", "cluster", "factor_profile")
+        .prefetch_related("factor_profile__requires")
+        .order_by("code")
+        .distinct()
+    )
+    core_projects, meta = [], {}
+    for project in projects:
+        profile = getattr(project, "factor_profile", None)
+        requires = tuple(sorted(p.code for p in profile.requires.all())) if profile else ()
+        core_projects.append(
+            core.Project(
+                id=project.code,
+                name=project.name,
+                region=region_label(project.county),
+                value=project_value(project, profile),
+                must=bool(profile and profile.must),
+                divisible=bool(profile and profile.divisible),
+                requires=requires,
+                demands=tuple(
+                    core.Demand(d.factor.code, d.year, float(d.amount))
+                    for d in by_project.get(project.pk, [])
+                ),
+                areas=(region_label(project.park),) if project.park_id else (),
+            )
+        )
+        meta[project.code] = {
+            "pk": project.pk,
+            "units": [u for u in (project.county_id, project.lead_unit_id, project.park_id) if u],
+        }
+    # A prerequisite outside the scenario (no demands in the year) is not there to be chosen.
+    known = {p.id for p in core_projects}
+    missing = {r for p in core_projects for r in p.requires if r not in known}
+    if missing:
+        for project in Project.objects.filter(code__in=missing).select_related("county"):
+            core_projects.append(core.Project(project.code, project.name, region_label(project.county), 0.0))
+            meta[project.code] = {"pk": project.pk, "units": [project.county_id, project.lead_unit_id]}
+    scenario = core.Scenario(
+        name,
+        tuple(core.Factor(f.code, f.name, f.unit) for f in factors),
+        tuple(
+            core.Quota(q.factor.code, q.region.label if q.region else None, q.year, float(q.amount))
+            for q in quotas
+        ),
+        tuple(core_projects),
+    )
+    return scenario, meta
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """Demand against one quota."""
+
+    factor: Factor
+    region: str
+    year: int | None
+    quota: Decimal
+    demand: Decimal
+    projects: int
+    sample: bool = False
+
+    @property
+    def gap(self) -> Decimal:
+        """Return how far demand exceeds the quota (negative: room left)."""
+        return self.demand - self.quota
+
+    @property
+    def ratio(self) -> float | None:
+        """Return demand as a percentage of the quota."""
+        return float(self.demand / self.quota * 100) if self.quota else None
+
+
+def gap_rows(*, actor: Actor, year: int | None = None) -> list[GapRow]:
+    """Return demand against every quota, by factor, region and year."""
+    require_reader(actor)
+    demands = list(
+        Demand.objects.select_related("project__county", "project__park").values_list(
+            "factor_id", "year", "amount", "project_id", "project__county_id", "project__park_id"
+        )
+    )
+    quotas = Quota.objects.select_related("factor", "region").order_by(
+        "factor__order", "factor__code", "year"
+    )
+    if year is not None:
+        quotas = quotas.filter(Q(year=year) | Q(year__isnull=True))
+    rows = []
+    for quota in quotas:
+        total, projects = Decimal(0), set()
+        for factor_id, d_year, amount, project_id, county_id, park_id in demands:
+            if factor_id != quota.factor_id:
+                continue
+            if quota.year is not None and d_year != quota.year:
+                continue
+            if year is not None and d_year != year:
+                continue
+            if quota.region_id is not None and quota.region_id not in (county_id, park_id):
+                continue
+            total += amount
+            projects.add(project_id)
+        rows.append(
+            GapRow(
+                quota.factor,
+                region_label(quota.region),
+                quota.year,
+                quota.amount,
+                total,
+                len(projects),
+                quota.is_sample,
+            )
+        )
+    rows.sort(key=lambda r: (r.factor.order, r.factor.code, r.region != PREFECTURE, r.region, r.year or 0))
+    return rows
+
+
+def demand_years() -> list[int]:
+    """Return the years that have demands or quotas."""
+    years = set(Demand.objects.values_list("year", flat=True))
+    years |= set(Quota.objects.exclude(year=None).values_list("year", flat=True))
+    return sorted(years)
+
+
+def scenario_list(*, actor: Actor) -> list[Scenario]:
+    """Return the saved scenarios, newest first."""
+    require_reader(actor)
+    return list(Scenario.objects.select_related("created_by", "accepted_by"))
+
+
+def scenario_get(*, actor: Actor, pk: int) -> Scenario:
+    """Return one scenario, or raise Http404."""
+    require_reader(actor)
+    return get_object_or_404(Scenario.objects.select_related("created_by", "accepted_by"), pk=pk)
+
+
+def visible_codes(*, actor: Actor, scenario: Scenario) -> set[str] | None:
+    """Return the project codes whose results the actor may see; None means all of them."""
+    if actor.is_admin or actor.is_planner or actor.is_leader:
+        return None
+    meta = scenario.inputs.get("meta", {})
+    return {code for code, item in meta.items() if any(actor.covers(u) for u in item.get("units", []))}
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One project in a scenario's result."""
+
+    code: str
+    name: str
+    region: str
+    value: float
+    share: float
+    reason: str
+    pk: int | None
+    must: bool
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    """One quota's use in a scenario."""
+
+    factor: str
+    unit: str
+    region: str
+    year: int | None
+    amount: float
+    used: float
+    binding: bool
+
+    @property
+    def ratio(self) -> float | None:
+        """Return the used share in percent."""
+        return self.used / self.amount * 100 if self.amount else None
+
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    """A scenario's result laid out for reading, limited to what the actor may see."""
+
+    scenario: Scenario
+    selected: list[ProjectRow]
+    excluded: list[ProjectRow]
+    quotas: list[QuotaRow]
+    conflicts: list[dict]
+    limited: bool
+
+    def row(self, code: str) -> ProjectRow | None:
+        """Return a project's row, selected or excluded."""
+        return next((r for r in self.selected + self.excluded if r.code == code), None)
+
+
+def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
+    """Return the scenario's selected and excluded projects with reasons, and its quota use."""
+    require_reader(actor)
+    inputs, result = scenario.inputs, scenario.result
+    visible = visible_codes(actor=actor, scenario=scenario)
+    meta = inputs.get("meta", {})
+    projects = {p["id"]: p for p in inputs.get("projects", [])}
+    shares = {item["id"]: item["share"] for item in result.get("selected", [])}
+    reasons = {item["id"]: item["reason"] for item in result.get("excluded", []) + result.get("partial", [])}
+
+    def row(code: str) -> ProjectRow:
+        project = projects.get(code, {})
+        return ProjectRow(
+            code,
+            project.get("name", code),
+            project.get("region", ""),
+            project.get("value", 0.0),
+            shares.get(code, 0.0),
+            reasons.get(code, ""),
+            meta.get(code, {}).get("pk"),
+            project.get("must", False),
+        )
+
+    codes = [code for code in projects if visible is None or code in visible]
+    factors = {f["code"]: f for f in inputs.get("factors", [])}
+    quotas = [
+        QuotaRow(
+            factors.get(q["factor"], {}).get("name", q["factor"]),
+            factors.get(q["factor"], {}).get("unit", ""),
+            q["region"] or PREFECTURE,
+            q["year"],
+            q["amount"],
+            q["used"],
+            q["binding"],
+        )
+        for q in result.get("quotas", [])
+    ]
+    return ScenarioReport(
+        scenario=scenario,
+        selected=[row(c) for c in codes if shares.get(c, 0) > 0],
+        excluded=[row(c) for c in codes if shares.get(c, 0) <= 0],
+        quotas=quotas,
+        conflicts=result.get("conflicts", []),
+        limited=visible is not None,
+    )
+
+
+@dataclass(frozen=True)
+class Move:
+    """A project whose share differs between two scenarios."""
+
+    code: str
+    name: str
+    before: float
+    after: float
+    value: float
+
+    @property
+    def value_change(self) -> float:
+        """Return the value the move gains (positive) or gives up."""
+        return (self.after - self.before) * self.value
+
+
+def scenario_compare(*, actor: Actor, first: Scenario, second: Scenario) -> dict:
+    """Return what moved between two scenarios and what it cost in value and in quota use."""
+    a = scenario_report(actor=actor, scenario=first)
+    b = scenario_report(actor=actor, scenario=second)
+    rows_a = {r.code: r for r in a.selected + a.excluded}
+    rows_b = {r.code: r for r in b.selected + b.excluded}
+    moves = []
+    for code in sorted(set(rows_a) | set(rows_b)):
+        before = rows_a[code].share if code in rows_a else 0.0
+        after = rows_b[code].share if code in rows_b else 0.0
+        if abs(before - after) > 1e-6:
+            source = rows_b.get(code) or rows_a[code]
+            moves.append(Move(code, source.name, before, after, source.value))
+    uses_a = {(q.factor, q.region, q.year): q for q in a.quotas}
+    quota_changes = [(q, uses_a.get((q.factor, q.region, q.year))) for q in b.quotas]
+    return {
+        "first": a,
+        "second": b,
+        "entered": [m for m in moves if m.after > m.before],
+        "left": [m for m in moves if m.after < m.before],
+        "objective_change": (second.objective or 0) - (first.objective or 0),
+        "quota_changes": quota_changes,
+    }

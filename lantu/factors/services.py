@@ -1,0 +1,120 @@
+"""Writes of the factor app: quotas, demands, profiles, and allocation scenarios run and accepted."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lantu.core.allocation import solve
+from lantu.core.allocation_io import result_to_json, scenario_to_json
+from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
+from lantu.factors.selectors import core_scenario, require_allocator
+from lantu.orgs.access import Actor
+from lantu.orgs.models import OrgUnit
+from lantu.projects.models import Project
+
+MAX_GAP = 0.2
+
+
+@transaction.atomic
+def quota_set(
+    *, actor: Actor, factor: Factor, region: OrgUnit | None, year: int | None, amount: Decimal
+) -> Quota:
+    """Set a quota's amount, creating it when it does not exist yet."""
+    require_allocator(actor)
+    if amount < 0:
+        raise ValidationError(_("A quota cannot be negative."))
+    quota = Quota.objects.filter(factor=factor, region=region, year=year).first()
+    if quota is None:
+        return Quota.objects.create(factor=factor, region=region, year=year, amount=amount)
+    quota.amount = amount
+    quota.is_sample = False
+    quota.save()
+    return quota
+
+
+@transaction.atomic
+def demand_set(*, actor: Actor, project: Project, factor: Factor, year: int, amount: Decimal) -> Demand:
+    """Set a project's demand of a factor in a year."""
+    require_allocator(actor)
+    if amount < 0:
+        raise ValidationError(_("A demand cannot be negative."))
+    demand, _created = Demand.objects.update_or_create(
+        project=project, factor=factor, year=year, defaults={"amount": amount, "is_sample": False}
+    )
+    return demand
+
+
+@transaction.atomic
+def profile_set(
+    *,
+    actor: Actor,
+    project: Project,
+    value: Decimal | None,
+    must: bool,
+    divisible: bool,
+    requires: tuple[Project, ...] = (),
+) -> FactorProfile:
+    """Set a project's value score and allocation flags."""
+    require_allocator(actor)
+    if any(r.pk == project.pk for r in requires):
+        raise ValidationError(_("A project cannot require itself."))
+    profile, _created = FactorProfile.objects.update_or_create(
+        project=project, defaults={"value": value, "must": must, "divisible": divisible, "is_sample": False}
+    )
+    profile.requires.set(requires)
+    return profile
+
+
+@transaction.atomic
+def scenario_run(
+    *,
+    actor: Actor,
+    name: str,
+    now: datetime,
+    year: int | None = None,
+    gap: float = 0.001,
+    time_limit: float = 30.0,
+    note: str = "",
+) -> Scenario:
+    """Solve the allocation on the current quotas and demands and save it as a scenario."""
+    require_allocator(actor)
+    if not name.strip():
+        raise ValidationError(_("Give the scenario a name."))
+    if not 0 <= gap <= MAX_GAP:
+        raise ValidationError(_("The gap must lie between 0 and 0.2."))
+    model, meta = core_scenario(name=name.strip(), year=year)
+    if not model.projects:
+        raise ValidationError(_("No project has a factor demand yet; there is nothing to allocate."))
+    result = solve(model, gap=gap, time_limit=time_limit)
+    sample = Quota.objects.filter(is_sample=True).exists() or Demand.objects.filter(is_sample=True).exists()
+    inputs = scenario_to_json(model) | {"meta": meta, "year": year, "gap": gap, "sample": sample}
+    output = result_to_json(result)
+    return Scenario.objects.create(
+        name=name.strip(),
+        inputs=inputs,
+        result=output,
+        status=result.status,
+        objective=result.objective,
+        note=note,
+        created_by_id=actor.user_id,
+        created_at=now,
+    )
+
+
+@transaction.atomic
+def scenario_accept(*, actor: Actor, scenario: Scenario, now: datetime) -> Scenario:
+    """Accept a scenario as the allocation in force; a previously accepted one is released."""
+    require_allocator(actor)
+    if scenario.status == "infeasible":
+        raise ValidationError(_("An infeasible scenario cannot be accepted."))
+    for other in Scenario.objects.exclude(pk=scenario.pk).exclude(accepted_at=None):
+        other.accepted_at = None
+        other.accepted_by = None
+        other.save()
+    scenario.accepted_by_id = actor.user_id
+    scenario.accepted_at = now
+    scenario.save()
+    return scenario

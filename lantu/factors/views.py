@@ -1,0 +1,153 @@
+"""Factor pages: gap analysis with charts, allocation scenarios run, read, compared and accepted."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lantu.factors import charts, selectors, services
+from lantu.factors.forms import CompareForm, QuotaForm, RunForm
+from lantu.lib.history import changes_of
+from lantu.orgs.access import request_actor
+
+
+def _denied(request, error: PermissionDenied):
+    return render(request, "403.html", {"exception": str(error)}, status=403)
+
+
+def _year(request) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def index(request, run_form: RunForm | None = None, quota_form: QuotaForm | None = None):
+    """Show demand against quotas by factor, region and year, and the saved scenarios."""
+    actor = request_actor(request)
+    try:
+        rows = selectors.gap_rows(actor=actor, year=_year(request))
+    except PermissionDenied as error:
+        return _denied(request, error)
+    years = selectors.demand_years()
+    scenarios = selectors.scenario_list(actor=actor)
+    context = {
+        "rows": rows,
+        "year": _year(request),
+        "years": years,
+        "charts": charts.gap_charts(rows),
+        "overview": charts.gap_overview(rows),
+        "short_rows": [r for r in rows if r.gap > 0],
+        "scenarios": scenarios,
+        "can_allocate": selectors.can_allocate(actor),
+        "run_form": run_form
+        or RunForm(
+            years=years,
+            initial={"name": _("Allocation %(date)s") % {"date": timezone.localdate().isoformat()}},
+        ),
+        "quota_form": quota_form or QuotaForm(),
+    }
+    return render(request, "factors/index.html", context, status=400 if run_form or quota_form else 200)
+
+
+@login_required
+@require_POST
+def scenario_run(request):
+    """Run an allocation and save it as a scenario; planners only."""
+    actor = request_actor(request)
+    if not selectors.can_allocate(actor):
+        return _denied(request, PermissionDenied(_("Only planners may run or accept factor allocations.")))
+    form = RunForm(request.POST, years=selectors.demand_years())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            scenario = services.scenario_run(
+                actor=actor,
+                name=data["name"],
+                year=data["year"],
+                gap=float(data["gap"]) / 100,
+                note=data["note"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The allocation has been run and saved."))
+            return redirect("factors:scenario", pk=scenario.pk)
+    request.GET = request.GET.copy()
+    return index(request, run_form=form)
+
+
+@login_required
+@require_POST
+def quota_edit(request):
+    """Set a quota; planners only."""
+    actor = request_actor(request)
+    if not selectors.can_allocate(actor):
+        return _denied(request, PermissionDenied(_("Only planners may run or accept factor allocations.")))
+    form = QuotaForm(request.POST)
+    if form.is_valid():
+        try:
+            services.quota_set(actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The quota has been saved."))
+            return redirect("factors:index")
+    return index(request, quota_form=form)
+
+
+@login_required
+def scenario_detail(request, pk: int):
+    """Show a scenario: selected projects, excluded ones with their reasons, quota use."""
+    actor = request_actor(request)
+    try:
+        scenario = selectors.scenario_get(actor=actor, pk=pk)
+        report = selectors.scenario_report(actor=actor, scenario=scenario)
+    except PermissionDenied as error:
+        return _denied(request, error)
+    context = {
+        "report": report,
+        "scenario": scenario,
+        "use_chart": charts.use_chart(report.quotas),
+        "can_allocate": selectors.can_allocate(actor),
+        "others": [s for s in selectors.scenario_list(actor=actor) if s.pk != scenario.pk],
+        "changes": changes_of(scenario),
+    }
+    return render(request, "factors/scenario.html", context)
+
+
+@login_required
+@require_POST
+def scenario_accept(request, pk: int):
+    """Accept a scenario as the allocation in force; planners only."""
+    actor = request_actor(request)
+    try:
+        scenario = selectors.scenario_get(actor=actor, pk=pk)
+        services.scenario_accept(actor=actor, scenario=scenario, now=timezone.now())
+    except PermissionDenied as error:
+        return _denied(request, error)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The scenario has been accepted."))
+    return redirect("factors:scenario", pk=pk)
+
+
+@login_required
+def scenario_compare(request):
+    """Compare two scenarios side by side: what moved and what it cost."""
+    actor = request_actor(request)
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, _("Choose two scenarios to compare."))
+        return redirect("factors:index")
+    try:
+        first = selectors.scenario_get(actor=actor, pk=form.cleaned_data["a"])
+        second = selectors.scenario_get(actor=actor, pk=form.cleaned_data["b"])
+        comparison = selectors.scenario_compare(actor=actor, first=first, second=second)
+    except PermissionDenied as error:
+        return _denied(request, error)
+    return render(request, "factors/compare.html", comparison)
