@@ -1,5 +1,28 @@
-"""API routes of the imports app."""
+"""API routes of the imports app: read a plan text and return the extraction contract."""
 
-from ninja import Router
+from django.core.exceptions import PermissionDenied
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from lantu.core.extraction import extract, to_contract
+from lantu.imports.services import require_importer
+from lantu.orgs.access import request_actor
 
 router = Router(tags=["imports"])
+
+
+class ExtractIn(Schema):
+    text: str
+    year: int | None = None
+
+
+@router.post("/imports/extract")
+def extract_text(request, payload: ExtractIn) -> dict:
+    """Return the quantities, items and projects read from a plan text (the `lantu extract --json` format)."""
+    try:
+        require_importer(request_actor(request))
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    if len(payload.text) > 2_000_000:
+        raise HttpError(413, "text too long")
+    return to_contract(extract(payload.text, doc_year=payload.year))

@@ -1,6 +1,14 @@
-"""URLs of the imports pages."""
+"""URLs of the import pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lantu.imports import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.review, name="review"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+    path("<int:pk>/findings/<int:fid>/", views.finding_edit, name="finding"),
+    path("<int:pk>/findings/<int:fid>/drop/", views.finding_drop, name="drop"),
+]

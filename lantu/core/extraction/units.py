@@ -1,0 +1,44 @@
+"""Match mentions of departments and counties to known organisation units."""
+
+import re
+from dataclasses import dataclass
+
+PREFIXES = ("昌吉回族自治州", "昌吉州", "自治州", "州")
+DEPT_RE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:委员会|局|办公室|厅|委|办|部)(?![门分长])")
+
+
+@dataclass
+class UnitMention:
+    """A mention of an organisation unit, and the key of the known unit it matches if any."""
+
+    text: str
+    start: int
+    end: int
+    key: str | None
+
+
+def aliases(name: str) -> list[str]:
+    """Return the forms a unit's name takes in running text (with and without prefix or 县/市)."""
+    forms = {name}
+    for p in PREFIXES:
+        if name.startswith(p) and len(name) - len(p) >= 2:
+            forms.add(name[len(p) :])
+    if name.endswith(("县", "市")) and len(name) >= 3:
+        forms.add(name[:-1])
+    return sorted(forms, key=len, reverse=True)
+
+
+def match_units(text: str, known: dict[str, str]) -> list[UnitMention]:
+    """Return mentions of known units (name -> key) in text, longest form first, without overlaps."""
+    table = [(form, key) for name, key in known.items() for form in aliases(name)]
+    table.sort(key=lambda fk: len(fk[0]), reverse=True)
+    taken = [False] * len(text)
+    out: list[UnitMention] = []
+    for form, key in table:
+        for m in re.finditer(re.escape(form), text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            out.append(UnitMention(form, m.start(), m.end(), key))
+    out.sort(key=lambda u: u.start)
+    return out

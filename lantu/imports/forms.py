@@ -1,0 +1,52 @@
+"""Forms of the import pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lantu.imports.reading import EXTENSIONS, MAX_BYTES
+
+
+class UploadForm(forms.Form):
+    """Choose a document to read."""
+
+    file = forms.FileField(
+        label=_("Document (.txt, .docx or .pdf, at most 20 MB)"),
+        error_messages={"empty": _("The file is empty."), "required": _("Choose a document to upload.")},
+    )
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(EXTENSIONS):
+            raise forms.ValidationError(_("Only .txt, .docx and .pdf documents can be imported."))
+        if f.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 20 MB. Split the document or remove images and upload again.")
+            )
+        if f.size == 0:
+            raise forms.ValidationError(_("The file is empty."))
+        return f
+
+
+class FindingForm(forms.Form):
+    """Correct one finding."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    value = forms.DecimalField(label=_("Value"), required=False, max_digits=20, decimal_places=6)
+    unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)
+    investment = forms.DecimalField(label=_("Investment"), required=False, max_digits=20, decimal_places=4)
+
+
+class AcceptForm(forms.Form):
+    """Pick where the accepted findings go."""
+
+    plan = forms.ChoiceField(label=_("Plan"))
+    parent = forms.ChoiceField(label=_("Parent item"), required=False)
+
+    def __init__(self, *args, plans=(), items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [(p.code, f"{p.name}") for p in plans]
+        self.fields["parent"].choices = [("", _("(top level of the plan)"))] + [
+            (str(i.pk), f"{i.plan.short_name or i.plan.code} · {i.code} {i.title[:40]}") for i in items
+        ]

@@ -1,0 +1,81 @@
+"""Read the text of an uploaded .txt, .docx or text-layer .pdf, refusing what cannot be read."""
+
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 20 * 1024 * 1024
+EXTENSIONS = (".txt", ".docx", ".pdf")
+
+
+class ReadError(ValueError):
+    """The file cannot be read as a plan document; the message says why."""
+
+
+def _decode_text(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise ReadError(_("The file is binary, not text. Upload a .txt, .docx or .pdf document."))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+        if encoding == "gb18030" and cjk < len(text) * 0.2:
+            break
+        return text
+    raise ReadError(
+        _("The text is in an encoding Lantu cannot read. Save it as UTF-8 or GB18030 and upload again.")
+    )
+
+
+def _read_docx(data: bytes) -> str:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReadError(_("The file is not a valid Word (.docx) document.")) from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("，".join(cell.text.strip() for cell in row.cells if cell.text.strip()))
+    return "\n".join(lines)
+
+
+def _read_pdf(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise ReadError(_("The file is not a readable PDF document.")) from exc
+
+
+def read_document(filename: str, data: bytes) -> str:
+    """Return the text of a document, or raise ReadError with a message for the user."""
+    name = filename.lower()
+    if not name.endswith(EXTENSIONS):
+        raise ReadError(_("Only .txt, .docx and .pdf documents can be imported."))
+    if len(data) > MAX_BYTES:
+        raise ReadError(
+            _("The file is larger than 20 MB. Split the document or remove images and upload again.")
+        )
+    if not data.strip():
+        raise ReadError(_("The file is empty."))
+    if name.endswith(".txt"):
+        text = _decode_text(data)
+    elif name.endswith(".docx"):
+        text = _read_docx(data)
+    else:
+        text = _read_pdf(data)
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        if name.endswith(".pdf"):
+            raise ReadError(_("The PDF has no text layer (it is a scan). Upload a text PDF, .docx or .txt."))
+        raise ReadError(_("The document contains no Chinese text to read."))
+    return text

@@ -1,0 +1,355 @@
+"""Writes of the import flow: upload and read a document, edit or drop findings, accept them into a plan."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lantu.core.extraction import extract, to_contract
+from lantu.imports.models import Finding, ImportDocument
+from lantu.imports.reading import ReadError, read_document
+from lantu.indicators.models import Indicator, Observation
+from lantu.orgs.access import Actor, can_edit_plan_structure
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan, PlanItem
+from lantu.projects.models import Project, Stage
+from lantu.sources.models import SourceDocument
+
+LEVELS = [PlanItem.Level.GOAL, PlanItem.Level.MEASURE, PlanItem.Level.ACTION, PlanItem.Level.TASK]
+TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000), "万亿元": Decimal(100000000)}
+
+
+def require_importer(actor: Actor) -> None:
+    """Refuse anyone but planners and administrators."""
+    if not (actor.is_planner or actor.is_admin):
+        raise PermissionDenied(_("Only planners and administrators can import documents."))
+
+
+def _known_units() -> dict[str, str]:
+    known = {}
+    for unit in OrgUnit.objects.all():
+        known[unit.name] = unit.code
+        if unit.short_name:
+            known[unit.short_name] = unit.code
+    return known
+
+
+@transaction.atomic
+def document_upload(
+    *, actor: Actor, user, filename: str, data: bytes, title: str, now: datetime
+) -> ImportDocument:
+    """Read an uploaded document and store it with the findings proposed from it."""
+    require_importer(actor)
+    try:
+        text = read_document(filename, data)
+    except ReadError as exc:
+        raise ValidationError(str(exc)) from exc
+    result = to_contract(extract(text, known_units=_known_units()))
+    doc = ImportDocument(
+        title=(title or filename.rsplit(".", 1)[0])[:300],
+        filename=filename[:255],
+        text=text,
+        doc_year=result["year"],
+        uploaded_by=user,
+        uploaded_at=now,
+    )
+    doc.file.save(filename, ContentFile(data), save=False)
+    doc.save()
+    Finding.objects.bulk_create(_findings(doc, result))
+    return doc
+
+
+def _findings(doc: ImportDocument, result: dict) -> list[Finding]:
+    rows, order = [], 0
+    plain = {i["id"] for i in result["items"] if i.get("cue") == "plain"}
+    for item in result["items"]:
+        if not item["title"]:
+            continue
+        order += 1
+        s, e = item["span"]
+        # Enumerations without a cue (count, category, suffix ...) are often prose: proposed as dropped.
+        state = (
+            Finding.State.DROPPED
+            if item["id"] in plain or item["parent"] in plain
+            else Finding.State.PROPOSED
+        )
+        rows.append(
+            Finding(
+                document=doc,
+                kind=Finding.Kind.ITEM,
+                ref=item["id"],
+                parent_ref=item["parent"] or "",
+                title=item["title"][:300],
+                payload={"level": item["level"], "kind": item["kind"], "cue": item.get("cue", "")},
+                start=s,
+                end=e,
+                quote=doc.text[s:e][:2000],
+                order=order,
+                state=state,
+            )
+        )
+    for q in result["quantities"]:
+        order += 1
+        s, e = q["span"]
+        payload = {k: q[k] for k in ("value", "unit", "year", "approx", "value_max")}
+        rows.append(
+            Finding(
+                document=doc,
+                kind=Finding.Kind.QUANTITY,
+                title=q["subject"][:300],
+                payload=payload,
+                start=s,
+                end=e,
+                quote=q["text"][:2000],
+                order=order,
+            )
+        )
+    for p in result["projects"]:
+        order += 1
+        s, e = p["span"]
+        payload = {k: p[k] for k in ("investment", "investment_unit", "location", "stage", "capacity")}
+        rows.append(
+            Finding(
+                document=doc,
+                kind=Finding.Kind.PROJECT,
+                title=p["name"][:300],
+                payload=payload,
+                start=s,
+                end=e,
+                quote=_sentence_of(doc.text, s, e),
+                order=order,
+            )
+        )
+    return rows
+
+
+def _sentence_of(text: str, s: int, e: int) -> str:
+    lo = max(text.rfind(c, 0, s) for c in "。！？\n") + 1
+    hi = min((i for i in (text.find(c, e) for c in "。！？\n") if i >= 0), default=len(text))
+    return text[lo : hi + 1].strip()[:2000]
+
+
+def _editable(actor: Actor, finding: Finding) -> None:
+    require_importer(actor)
+    if finding.document.state != ImportDocument.State.REVIEW:
+        raise ValidationError(
+            _("This document has already been accepted; its findings can no longer change.")
+        )
+
+
+@transaction.atomic
+def finding_update(
+    *, actor: Actor, finding: Finding, title: str, value=None, unit=None, year=None, investment=None
+) -> Finding:
+    """Correct a finding's title and, for a value or a project, its numbers."""
+    _editable(actor, finding)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("The title cannot be empty."))
+    finding.title = title[:300]
+    payload = dict(finding.payload)
+    if finding.kind == Finding.Kind.QUANTITY:
+        if value is None:
+            raise ValidationError(_("Enter the value."))
+        payload.update(value=float(value), unit=(unit or "").strip(), year=year)
+    elif finding.kind == Finding.Kind.PROJECT:
+        payload["investment"] = float(investment) if investment is not None else None
+        payload["investment_unit"] = payload.get("investment_unit") or "亿元"
+    finding.payload = payload
+    finding.save()
+    return finding
+
+
+@transaction.atomic
+def finding_set_dropped(*, actor: Actor, finding: Finding, dropped: bool) -> Finding:
+    """Drop a finding from the proposal, or take it back."""
+    _editable(actor, finding)
+    finding.state = Finding.State.DROPPED if dropped else Finding.State.PROPOSED
+    finding.save(update_fields=["state"])
+    return finding
+
+
+@dataclass
+class AcceptResult:
+    """How many objects an accepted document created."""
+
+    items: int
+    indicators: int
+    projects: int
+    observations: int = 0
+
+
+def _next_code(plan: Plan, parent: PlanItem | None, used: set[str], prefix: str) -> str:
+    base = f"{parent.code}." if parent else prefix
+    n = 1
+    while f"{base}{n}" in used:
+        n += 1
+    code = f"{base}{n}"
+    used.add(code)
+    return code
+
+
+def _to_wan(value, unit: str) -> Decimal | None:
+    if value is None or unit not in TO_WAN:
+        return None
+    try:
+        return (Decimal(str(value)) * TO_WAN[unit]).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+
+
+def _county(location: str | None, default: OrgUnit) -> OrgUnit:
+    if location:
+        for unit in OrgUnit.objects.filter(kind=OrgUnit.Kind.COUNTY):
+            names = [n for n in (unit.name, unit.short_name) if n]
+            if any(n in location or location in n for n in names):
+                return unit
+    return default
+
+
+def _observe(existing: list[Indicator], f: Finding, source: SourceDocument, document: ImportDocument):
+    """Record a later value of an indicator the plan already has as a draft observation (its latest value)."""
+    p = f.payload
+    year, unit = p.get("year"), p.get("unit") or ""
+    matches = [
+        i
+        for i in existing
+        if i.unit == unit and len(i.name) >= 2 and (i.name in f.title or f.title in i.name)
+    ]
+    if not matches or year is None:
+        return None
+    indicator = max(matches, key=lambda i: len(i.name))
+    if (
+        year <= indicator.baseline_year
+        or Observation.objects.filter(indicator=indicator, period=str(year)).exists()
+    ):
+        return None
+    return Observation.objects.create(
+        indicator=indicator,
+        period=str(year),
+        period_end=date(year, 12, 31),
+        value=Decimal(str(p["value"])),
+        state=Observation.State.DRAFT,
+        entered_by=document.uploaded_by,
+        data_source=document.title[:200],
+        source=source,
+        source_quote=f.quote,
+    )
+
+
+@transaction.atomic
+def document_accept(
+    *, actor: Actor, document: ImportDocument, plan: Plan, parent_item: PlanItem | None, now: datetime
+) -> AcceptResult:
+    """Create the plan items, indicators and projects of the kept findings, each citing the document."""
+    require_importer(actor)
+    if not can_edit_plan_structure(actor, plan.owner_id):
+        raise PermissionDenied(_("You cannot change the structure of this plan."))
+    if document.state != ImportDocument.State.REVIEW:
+        raise ValidationError(_("This document has already been accepted."))
+    if parent_item is not None and parent_item.plan_id != plan.id:
+        raise ValidationError(_("The parent item must belong to the chosen plan."))
+    source = SourceDocument.objects.create(
+        code=f"import-{document.pk}",
+        title=document.title[:300],
+        filename=document.filename[:200],
+        publisher=_("uploaded by %(user)s") % {"user": document.uploaded_by.get_username()},
+    )
+    findings = list(document.findings.exclude(state=Finding.State.DROPPED))
+    by_ref = {f.ref: f for f in document.findings.all() if f.ref}
+    used = set(plan.items.values_list("code", flat=True))
+    created: dict[str, PlanItem] = {}
+    base_level = LEVELS.index(parent_item.level) + 1 if parent_item else 0
+    order = plan.items.count()
+    counts = AcceptResult(0, 0, 0)
+    for f in findings:
+        if f.kind != Finding.Kind.ITEM:
+            continue
+        parent, ref, depth = parent_item, f.parent_ref, 0
+        while ref:
+            if ref in created:
+                parent = created[ref]
+                break
+            ref = by_ref[ref].parent_ref if ref in by_ref else ""
+        depth = (LEVELS.index(parent.level) + 1) if parent and parent != parent_item else base_level
+        order += 1
+        item = PlanItem.objects.create(
+            plan=plan,
+            parent=parent,
+            level=LEVELS[min(depth, 3)],
+            code=_next_code(plan, parent, used, "D"),
+            title=f.title,
+            source=source,
+            source_quote=f.quote,
+            order=order,
+        )
+        created[f.ref] = item
+        f.state, f.created_pk = Finding.State.ACCEPTED, item.pk
+        f.save(update_fields=["state", "created_pk"])
+        counts.items += 1
+    existing = list(Indicator.objects.filter(plan=plan))
+    used_ind = {i.code for i in existing}
+    for f in findings:
+        if f.kind != Finding.Kind.QUANTITY:
+            continue
+        p = f.payload
+        observation = _observe(existing, f, source, document)
+        if observation is not None:
+            f.state, f.created_pk = Finding.State.ACCEPTED, observation.pk
+            f.save(update_fields=["state", "created_pk"])
+            counts.observations += 1
+            continue
+        code = _next_code(plan, None, used_ind, f"IMP{document.pk}-")
+        indicator = Indicator.objects.create(
+            plan=plan,
+            code=code,
+            name=f.title[:200],
+            unit=(p.get("unit") or "")[:30],
+            attribute=Indicator.Attribute.EXPECTED,
+            responsible_unit=plan.owner,
+            baseline_year=p.get("year") or document.doc_year or plan.baseline_year,
+            baseline_value=Decimal(str(p["value"])),
+            target_kind=Indicator.TargetKind.LEVEL,
+            target_year=plan.end_year,
+            source=source,
+            source_quote=f.quote,
+            note=_("Imported from %(doc)s; set the target.") % {"doc": document.title},
+        )
+        if parent_item is not None:
+            indicator.items.add(parent_item)
+        f.state, f.created_pk = Finding.State.ACCEPTED, indicator.pk
+        f.save(update_fields=["state", "created_pk"])
+        counts.indicators += 1
+    n = 0
+    for f in findings:
+        if f.kind != Finding.Kind.PROJECT:
+            continue
+        p = f.payload
+        n += 1
+        code = f"IMP{document.pk}-P{n}"
+        stage = p.get("stage") if p.get("stage") in Stage.values else Stage.RESERVE
+        project = Project.objects.create(
+            plan=plan,
+            code=code,
+            name=f.title[:200],
+            county=_county(p.get("location"), plan.owner),
+            lead_unit=plan.owner,
+            stage=stage,
+            total_investment=_to_wan(p.get("investment"), p.get("investment_unit") or ""),
+            source=source,
+            source_quote=f.quote,
+            description=p.get("capacity") or "",
+        )
+        if parent_item is not None:
+            project.items.add(parent_item)
+        f.state, f.created_pk = Finding.State.ACCEPTED, project.pk
+        f.save(update_fields=["state", "created_pk"])
+        counts.projects += 1
+    document.state, document.accepted_at = ImportDocument.State.ACCEPTED, now
+    document.plan, document.parent_item, document.source = plan, parent_item, source
+    document.save()
+    return counts

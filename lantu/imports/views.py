@@ -1,0 +1,151 @@
+"""Import pages: upload a document, review what Lantu read from it, accept it into a plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lantu.imports import selectors, services
+from lantu.imports.forms import AcceptForm, FindingForm, UploadForm
+from lantu.orgs.access import request_actor
+from lantu.plans.models import Plan, PlanItem
+
+
+@login_required
+def index(request):
+    """Upload a document and list earlier imports."""
+    actor = request_actor(request)
+    documents = selectors.document_list(actor=actor)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            doc = services.document_upload(
+                actor=actor,
+                user=request.user,
+                filename=f.name,
+                data=f.read(),
+                title=form.cleaned_data["title"],
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages[0])
+        else:
+            return redirect("imports:review", pk=doc.pk)
+    return render(request, "imports/index.html", {"form": form, "documents": documents[:50]}, status=200)
+
+
+def _accept_form(actor, data=None) -> AcceptForm:
+    plans = selectors.editable_plans(actor=actor)
+    return AcceptForm(data, plans=plans, items=selectors.parent_choices(plans=plans))
+
+
+@login_required
+def review(request, pk: int):
+    """Show the proposal beside the original text."""
+    actor = request_actor(request)
+    doc = selectors.document_get(actor=actor, pk=pk)
+    context = {
+        "doc": doc,
+        "groups": selectors.findings_by_kind(doc),
+        "highlighted": selectors.highlighted_text(doc),
+        "units": selectors.units_mentioned(doc),
+        "accept_form": _accept_form(actor),
+    }
+    return render(request, "imports/review.html", context)
+
+
+@login_required
+def finding_edit(request, pk: int, fid: int):
+    """Show or save the edit form of one finding (htmx swaps the row)."""
+    actor = request_actor(request)
+    doc = selectors.document_get(actor=actor, pk=pk)
+    finding = selectors.finding_get(actor=actor, document=doc, pk=fid)
+    p = finding.payload
+    initial = {
+        "title": finding.title,
+        "value": p.get("value"),
+        "unit": p.get("unit"),
+        "year": p.get("year"),
+        "investment": p.get("investment"),
+    }
+    form = FindingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.finding_update(
+                actor=actor,
+                finding=finding,
+                title=d["title"],
+                value=d["value"],
+                unit=d["unit"],
+                year=d["year"],
+                investment=d["investment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            return _row(request, doc, finding)
+    if request.method == "GET" and request.GET.get("cancel"):
+        return _row(request, doc, finding)
+    return render(request, "imports/_finding_form.html", {"doc": doc, "f": finding, "form": form})
+
+
+def _row(request, doc, finding):
+    if not request.htmx:
+        return redirect("imports:review", pk=doc.pk)
+    return render(request, "imports/_finding.html", {"doc": doc, "f": finding})
+
+
+@login_required
+@require_POST
+def finding_drop(request, pk: int, fid: int):
+    """Drop a finding from the proposal, or take it back."""
+    actor = request_actor(request)
+    doc = selectors.document_get(actor=actor, pk=pk)
+    finding = selectors.finding_get(actor=actor, document=doc, pk=fid)
+    try:
+        services.finding_set_dropped(actor=actor, finding=finding, dropped=request.POST.get("restore") != "1")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return _row(request, doc, finding)
+
+
+@login_required
+@require_POST
+def accept(request, pk: int):
+    """Create the kept findings in the chosen plan."""
+    actor = request_actor(request)
+    doc = selectors.document_get(actor=actor, pk=pk)
+    form = _accept_form(actor, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a plan you may change."))
+        return redirect("imports:review", pk=doc.pk)
+    plan = get_object_or_404(Plan, code=form.cleaned_data["plan"])
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = get_object_or_404(PlanItem, pk=form.cleaned_data["parent"])
+    try:
+        result = services.document_accept(
+            actor=actor, document=doc, plan=plan, parent_item=parent, now=timezone.now()
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("imports:review", pk=doc.pk)
+    messages.success(
+        request,
+        _(
+            "Created %(items)d plan items, %(indicators)d indicators, %(observations)d indicator values "
+            "and %(projects)d projects."
+        )
+        % {
+            "items": result.items,
+            "indicators": result.indicators,
+            "observations": result.observations,
+            "projects": result.projects,
+        },
+    )
+    return redirect("plans:detail", code=plan.code)
