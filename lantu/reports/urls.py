@@ -1,6 +1,12 @@
 """URLs of the reports pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lantu.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/row/", views.row, name="row"),
+    path("<int:pk>/download/", views.download, name="download"),
+]

@@ -1,0 +1,277 @@
+"""Figures the exporters share: the scope of a report and its indicators, projects, tasks and problems."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.status import IndicatorStatus, indicator_status
+from lantu.orgs.access import subtree
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan, PlanItem
+from lantu.projects import calc
+from lantu.projects.models import AnnualPlan, Problem, ProgressReport, Project, TaskReport
+
+APPROVED = ProgressReport.State.APPROVED
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A plan seen from a unit: the whole plan when the unit governs the plan's owner."""
+
+    plan: Plan
+    unit: OrgUnit
+    units: frozenset[int]
+    whole: bool
+    as_of: datetime
+
+    @property
+    def as_of_date(self) -> date:
+        return timezone.localtime(self.as_of).date() if timezone.is_aware(self.as_of) else self.as_of.date()
+
+
+def scope_for(plan: Plan, unit: OrgUnit, as_of: datetime) -> Scope:
+    """Return the scope of a report on a plan for a unit as of a moment."""
+    units = subtree(unit.pk)
+    return Scope(plan, unit, units, plan.owner_id in units, as_of)
+
+
+def year_end(year: int, now: datetime) -> datetime:
+    """Return the end of a year, or `now` when the year is not over yet."""
+    end = timezone.make_aware(datetime(year, 12, 31, 23, 59, 59)) if timezone.is_aware(now) else None
+    end = end or datetime(year, 12, 31, 23, 59, 59)
+    return min(end, now)
+
+
+def mid_term(plan: Plan, now: datetime) -> tuple[int, datetime]:
+    """Return the mid-term year of a plan and the moment its review looks at (30 June of that year)."""
+    year = plan.start_year + (plan.end_year - plan.start_year) // 2
+    moment = datetime(year, 6, 30, 23, 59, 59)
+    if timezone.is_aware(now):
+        moment = timezone.make_aware(moment)
+    return year, min(moment, now)
+
+
+# Indicators -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """An indicator with its status as of the report's moment."""
+
+    indicator: Indicator
+    status: IndicatorStatus
+
+
+def indicators(scope: Scope) -> list[IndicatorFigure]:
+    """Return the plan's indicators in scope with their status as of the scope's moment."""
+    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
+    rows = (
+        Indicator.objects.filter(plan=scope.plan)
+        .select_related("responsible_unit")
+        .prefetch_related(Prefetch("observations", queryset=approved, to_attr="approved_observations"))
+        .order_by("order", "code")
+    )
+    if not scope.whole:
+        rows = rows.filter(responsible_unit_id__in=scope.units)
+    return [IndicatorFigure(i, indicator_status(i, i.approved_observations, scope.as_of)) for i in rows]
+
+
+# Projects -------------------------------------------------------------------------------------------
+
+
+def projects(scope: Scope) -> QuerySet[Project]:
+    """Return the plan's projects in scope: located in, or led by, a unit of the scope."""
+    found = Project.objects.filter(plan=scope.plan).select_related("county", "park", "lead_unit", "cluster")
+    if not scope.whole:
+        found = found.filter(
+            Q(county_id__in=scope.units) | Q(park_id__in=scope.units) | Q(lead_unit_id__in=scope.units)
+        )
+    return found.order_by("county__order", "code")
+
+
+@dataclass(frozen=True)
+class ProjectFigure:
+    """A project's planned and completed investment (万元) over the report's years."""
+
+    project: Project
+    planned: Decimal
+    completed: Decimal
+    completion: calc.Completion
+    status: str
+    last_period: str
+
+
+def reported_until(as_of: date) -> str:
+    """Return the last month whose reports count at a date: the previous one, or December on 31 December."""
+    if (as_of.month, as_of.day) == (12, 31):
+        return calc.month_label(as_of.year, 12)
+    return calc.previous_month(calc.month_label(as_of.year, as_of.month))
+
+
+def months_elapsed(last: str, year: int) -> int:
+    """Return how many months of a year are reported on up to a month label."""
+    last_year, last_month = calc.parse_month(last)
+    if last_year > year:
+        return 12
+    return last_month if last_year == year else 0
+
+
+def project_figures(scope: Scope, years: Iterable[int]) -> list[ProjectFigure]:
+    """Return each project's plan and approved year-to-date investment, summed over the years."""
+    years = list(years)
+    in_scope = projects(scope)
+    found = list(in_scope)
+    planned: dict[int, Decimal] = {}
+    due: dict[int, Decimal] = {}  # the part of the plan the time elapsed asks for
+    last = reported_until(scope.as_of_date)
+    elapsed = {year: Decimal(months_elapsed(last, year)) / 12 for year in years}
+    annual = AnnualPlan.objects.filter(project__in=in_scope.values("pk"), year__in=years)
+    for project_id, year, amount in annual.values_list("project_id", "year", "planned_investment"):
+        planned[project_id] = planned.get(project_id, Decimal(0)) + amount
+        due[project_id] = due.get(project_id, Decimal(0)) + amount * elapsed[year]
+    latest: dict[int, dict[str, tuple[str, Decimal]]] = {}
+    reports = ProgressReport.objects.filter(
+        project__in=in_scope.values("pk"), state=APPROVED, superseded=False, period__lte=last
+    ).values_list("project_id", "period", "cumulative_investment")
+    for project_id, period, cumulative in reports.order_by("period"):
+        if int(period[:4]) in years:
+            latest.setdefault(project_id, {})[period[:4]] = (period, cumulative)  # latest of each year wins
+    lagging_at, on_track_at = settings.LANTU_STATUS_LAGGING, settings.LANTU_STATUS_ON_TRACK
+    figures = []
+    for project in found:
+        if project.pk not in planned:
+            continue
+        done = latest.get(project.pk, {}).values()
+        total = sum((amount for _, amount in done), Decimal(0))
+        share = due[project.pk] / planned[project.pk] if planned[project.pk] else Decimal(0)
+        completion = calc.Completion(planned[project.pk], total, share)
+        last_period = max((period for period, _ in done), default="")
+        status = completion.status(lagging_at, on_track_at)
+        figures.append(ProjectFigure(project, planned[project.pk], total, completion, status, last_period))
+    return figures
+
+
+@dataclass
+class InvestmentGroup:
+    """Planned and completed investment of a group of projects."""
+
+    label: str
+    order: int
+    planned: Decimal = Decimal(0)
+    completed: Decimal = Decimal(0)
+    count: int = 0
+
+    @property
+    def rate(self) -> Decimal | None:
+        return calc.rate(self.completed, self.planned)
+
+
+def group_by(figures: list[ProjectFigure], key: str, missing: str = "—") -> list[InvestmentGroup]:
+    """Return the investment summed by county or by cluster, in the units' or clusters' order."""
+    groups: dict[str, InvestmentGroup] = {}
+    for figure in figures:
+        owner = getattr(figure.project, key)
+        label = owner.label if isinstance(owner, OrgUnit) else (owner.name if owner else missing)
+        group = groups.setdefault(label, InvestmentGroup(label, owner.order if owner else 10**6))
+        group.planned += figure.planned
+        group.completed += figure.completed
+        group.count += 1
+    return sorted(groups.values(), key=lambda g: (g.order, g.label))
+
+
+# Tasks and problems ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskFigure:
+    """A key task with its latest approved progress and its status against the time elapsed."""
+
+    item: PlanItem
+    progress: Decimal | None
+    narrative: str
+    status: str
+
+
+def task_status(progress: Decimal | None, start: date, deadline: date, as_of: date) -> str:
+    """Return a task's status: progress (%) compared with the share of its time elapsed."""
+    if progress is None:
+        return "no_data"
+    if progress >= 100:
+        return "ahead" if as_of < deadline else "on_track"
+    span = (deadline - start).days
+    elapsed = min(max((as_of - start).days / span, 0.0), 1.0) if span > 0 else 1.0
+    if elapsed == 0:
+        return "on_track"
+    ratio = float(progress) / 100 / elapsed
+    if ratio >= settings.LANTU_STATUS_ON_TRACK:
+        return "on_track"
+    return "lagging" if ratio >= settings.LANTU_STATUS_LAGGING else "off_track"
+
+
+def plan_items(scope: Scope) -> list[PlanItem]:
+    """Return the plan's items in tree order (goals first, each followed by its descendants)."""
+    items = list(
+        PlanItem.objects.filter(plan=scope.plan)
+        .select_related("lead_unit")
+        .prefetch_related("partner_units")
+        .order_by("order", "id")
+    )
+    children: dict[int | None, list[PlanItem]] = {}
+    for item in items:
+        children.setdefault(item.parent_id, []).append(item)
+    ordered: list[PlanItem] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        item = stack.pop()
+        ordered.append(item)
+        stack.extend(reversed(children.get(item.pk, [])))
+    return ordered
+
+
+def task_figures(scope: Scope, tasks: list[PlanItem]) -> dict[int, TaskFigure]:
+    """Return the latest approved progress and the status of each task as of the scope's moment."""
+    as_of = scope.as_of_date
+    last = reported_until(as_of)
+    latest: dict[int, TaskReport] = {}
+    reports = TaskReport.objects.filter(item__in=tasks, state=APPROVED, period__lte=last).order_by("period")
+    for report in reports:
+        latest[report.item_id] = report
+    start = date(scope.plan.start_year, 1, 1)
+    figures = {}
+    for task in tasks:
+        report = latest.get(task.pk)
+        progress = report.progress if report else None
+        deadline = task.deadline or date(scope.plan.end_year, 12, 31)
+        status = task_status(progress, start, deadline, as_of)
+        figures[task.pk] = TaskFigure(task, progress, report.narrative if report else "", status)
+    return figures
+
+
+def task_in_scope(scope: Scope, item: PlanItem) -> bool:
+    """Return whether a task is led by, or shared with, a unit of the scope."""
+    if scope.whole:
+        return True
+    return item.lead_unit_id in scope.units or any(u.pk in scope.units for u in item.partner_units.all())
+
+
+def problems(scope: Scope) -> QuerySet[Problem]:
+    """Return the problems of the projects in scope, or asked of a unit in scope."""
+    found = Problem.objects.select_related("project__county", "unit").filter(raised_at__lte=scope.as_of)
+    if not scope.whole:
+        found = found.filter(Q(project__in=projects(scope)) | Q(unit_id__in=scope.units))
+    else:
+        found = found.filter(project__plan=scope.plan)
+    return found.order_by("state", "due_date", "-raised_at")
+
+
+def problem_open(problem: Problem, as_of: datetime) -> bool:
+    """Return whether a problem was still unsolved at a moment."""
+    return problem.state != Problem.State.SOLVED or (
+        problem.closed_at is not None and problem.closed_at > as_of
+    )

@@ -1,0 +1,160 @@
+"""Writes for generated reports: request one, and generate it (in a background thread, or inline)."""
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lantu.orgs.access import Actor
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan
+from lantu.reports.exporters import ledgers, stocktake
+from lantu.reports.models import GeneratedReport
+from lantu.reports.renderers.docx_gbt9704 import render_docx
+from lantu.reports.renderers.xlsx_ledger import render_xlsx
+from lantu.reports.selectors import may_generate_for
+
+logger = logging.getLogger(__name__)
+Kind = GeneratedReport.Kind
+State = GeneratedReport.State
+LEDGERS = {
+    Kind.TASK_LEDGER: ledgers.task_ledger,
+    Kind.INDICATOR_LEDGER: ledgers.indicator_ledger,
+    Kind.PROJECT_LEDGER: ledgers.project_ledger,
+    Kind.PROBLEM_LEDGER: ledgers.problem_ledger,
+}
+
+
+def file_name(report: GeneratedReport) -> str:
+    """Return the download name: plan, what, year and scope, like 十五五规划2026年度盘点（木垒县）.docx."""
+    names = {
+        Kind.STOCKTAKE: _("stocktake %(year)s"),
+        Kind.MIDTERM: _("mid-term review"),
+        Kind.TASK_LEDGER: _("key task ledger %(year)s"),
+        Kind.INDICATOR_LEDGER: _("indicator ledger %(year)s"),
+        Kind.PROJECT_LEDGER: _("major project ledger %(year)s"),
+        Kind.PROBLEM_LEDGER: _("problems ledger %(year)s"),
+    }
+    what = names[report.kind] % {"year": report.year}
+    extension = "docx" if report.is_docx else "xlsx"
+    name = _("%(plan)s %(what)s (%(unit)s)") % {
+        "plan": report.plan.label,
+        "what": what,
+        "unit": report.unit.label,
+    }
+    return f"{name.replace('/', '-')}.{extension}"
+
+
+def _check(*, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int) -> None:
+    if not may_generate_for(actor, unit):
+        raise PermissionDenied(_("You may generate reports only for units in your scope."))
+    if kind not in Kind.values:
+        raise ValidationError(_("Unknown kind of report: %(kind)s.") % {"kind": kind})
+    if not plan.baseline_year <= year <= plan.end_year:
+        raise ValidationError(
+            _("The year must lie between %(start)s and %(end)s, the years of %(plan)s.")
+            % {"start": plan.baseline_year, "end": plan.end_year, "plan": plan.label}
+        )
+
+
+@transaction.atomic
+def _report_create(
+    *, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, now: datetime, language: str
+):
+    return GeneratedReport.objects.create(
+        kind=kind,
+        plan=plan,
+        unit=unit,
+        year=year,
+        language=language,
+        created_by_id=actor.user_id,
+        created_at=now,
+    )
+
+
+def report_request(
+    *,
+    actor: Actor,
+    kind: str,
+    plan: Plan,
+    unit: OrgUnit,
+    year: int,
+    now: datetime,
+    language: str | None = None,
+) -> GeneratedReport:
+    """Record a report request and start its generation; settings.LANTU_REPORTS_SYNC generates inline.
+
+    Raises PermissionDenied for a unit outside the actor's scope and ValidationError for a bad kind
+    or year; nothing is recorded then.
+    """
+    _check(actor=actor, kind=kind, plan=plan, unit=unit, year=year)
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    report = _report_create(
+        actor=actor, kind=kind, plan=plan, unit=unit, year=year, now=now, language=language
+    )
+    if getattr(settings, "LANTU_REPORTS_SYNC", False):
+        report_run(report.pk)
+        report.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: _start(report.pk))
+    return report
+
+
+def _start(report_id: int) -> None:
+    threading.Thread(
+        target=_run_in_thread, args=(report_id,), name=f"report-{report_id}", daemon=True
+    ).start()
+
+
+def _run_in_thread(report_id: int) -> None:
+    close_old_connections()
+    try:
+        report_run(report_id)
+    finally:
+        connection.close()
+
+
+def _progress(report_id: int) -> Callable[[int, str], None]:
+    def progress(percent: int, message: str) -> None:
+        # a plain update: progress ticks are not changes worth a history row
+        GeneratedReport.objects.filter(pk=report_id).update(
+            progress=max(1, min(percent, 99)), message=message[:500]
+        )
+
+    return progress
+
+
+def _content(report: GeneratedReport, progress: Callable[[int, str], None]) -> bytes:
+    now = report.created_at
+    if report.kind == Kind.STOCKTAKE:
+        return render_docx(stocktake.stocktake(report.plan, report.year, report.unit, now, progress))
+    if report.kind == Kind.MIDTERM:
+        return render_docx(stocktake.midterm_review(report.plan, report.unit, now, progress))
+    return render_xlsx(LEDGERS[report.kind](report.plan, report.year, report.unit, now, progress))
+
+
+def report_run(report_id: int) -> GeneratedReport:
+    """Generate a requested report's file; a failure is recorded on the report with its reason."""
+    report = GeneratedReport.objects.select_related("plan", "unit").get(pk=report_id)
+    report.state, report.progress, report.message = State.RUNNING, 1, ""
+    report.save(update_fields=["state", "progress", "message"])
+    with translation.override(report.language):
+        try:
+            content = _content(report, _progress(report.pk))
+            report.filename = file_name(report)
+            report.file.save(report.filename, ContentFile(content), save=False)
+            report.state, report.progress, report.message = State.DONE, 100, ""
+        except Exception as exc:  # any failure becomes a message on the report, never a crash
+            logger.exception("report %s failed", report_id)
+            report.state = State.FAILED
+            report.message = (_("The report could not be generated: %(error)s") % {"error": exc})[:500]
+        report.finished_at = timezone.now()
+        report.save()
+    return report

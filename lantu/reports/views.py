@@ -1,0 +1,60 @@
+"""Report pages: ask for a report, follow its progress, download the file."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lantu.orgs.access import request_actor
+from lantu.reports import selectors, services
+from lantu.reports.forms import ReportForm
+
+
+def _form(actor, data=None) -> ReportForm:
+    plans = selectors.plan_choices(actor=actor)
+    units = selectors.scope_units(actor=actor)
+    plan = plans.filter(kind="master").first() or plans.first()
+    now = timezone.localdate()
+    year = now.year if plan is None or plan.start_year <= now.year <= plan.end_year else plan.start_year
+    initial = {"plan": plan, "unit": selectors.default_unit(actor=actor), "year": year}
+    return ReportForm(data, plans=plans, units=units, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def index(request):
+    """Show the report form and the reports generated in the actor's scope; a POST requests one."""
+    actor = request_actor(request)
+    form = _form(actor, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_request(actor=actor, now=timezone.now(), **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The report is being generated; it appears in the list below."))
+            return redirect("reports:index")
+    context = {"form": form, "reports": selectors.report_list(actor=actor)}
+    return render(request, "reports/index.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def row(request, pk: int):
+    """Return one report's row of the list (polled by htmx while it is generated)."""
+    report = selectors.report_get(actor=request_actor(request), pk=pk)
+    return render(request, "reports/_row.html", {"report": report})
+
+
+@login_required
+@require_GET
+def download(request, pk: int):
+    """Send a generated file."""
+    report = selectors.report_get(actor=request_actor(request), pk=pk)
+    if report.state != report.State.DONE or not report.file:
+        raise Http404(_("This report has no file yet."))
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
