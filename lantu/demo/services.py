@@ -11,6 +11,8 @@ from django.db import transaction
 from lantu.core.periods import parse_period
 from lantu.core.units import yi_to_wan
 from lantu.demo import clusters, indicators, model_prefecture, plan_fyp15, projects, sample, sources, units
+from lantu.demo.dispatch import dispatch_load
+from lantu.demo.factors import factors_load
 from lantu.demo.facts import Fact, ItemFact
 from lantu.demo.sync import prune, sync_m2m, sync_rows
 from lantu.demo.users import demo_users_load
@@ -369,5 +371,7 @@ def demo_load(*, now: datetime) -> DemoSummary:
     _load_observations(done, loaded_indicators, now)
     loaded_projects = _load_projects(done, now)
     _load_investment(done, loaded_projects, now)
+    dispatch_load(now=now, units=unit_map)
+    factors_load(now=now, units=unit_map)
     users = demo_users_load(units=unit_map) if settings.DEMO else ()
     return DemoSummary(_counts(done, loaded_indicators.values(), loaded_projects.values()), users)
