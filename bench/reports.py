@@ -59,11 +59,19 @@ def main() -> None:
     admin = actor_for(User.objects.create_superuser("bench-admin"))
     now = timezone.make_aware(timezone.datetime(2026, 11, 23, 10))
     print(f"{'report':22} {'scope':10} {'seconds':>8} {'KiB':>8}")
-    for kind in ("stocktake", "project_ledger", "problem_ledger", "indicator_ledger", "task_ledger"):
+    kinds = ("stocktake", "bulletin", "project_ledger", "problem_ledger", "indicator_ledger", "task_ledger")
+    for kind in kinds:
         for unit in (pref, county):
             started = time.perf_counter()
             report = services.report_request(
-                actor=admin, kind=kind, plan=plan, unit=unit, year=2026, now=now, language="zh-hans"
+                actor=admin,
+                kind=kind,
+                plan=plan,
+                unit=unit,
+                year=2026,
+                month=10,
+                now=now,
+                language="zh-hans",
             )
             took = time.perf_counter() - started
             size = report.file.size / 1024 if report.file else 0

@@ -12,6 +12,13 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Report"), choices=GeneratedReport.Kind.choices)
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=None, empty_label=None)
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    month = forms.TypedChoiceField(
+        label=_("Month (bulletin)"),
+        choices=[("", "—")] + [(m, m) for m in range(1, 13)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     unit = forms.ModelChoiceField(label=_("Scope"), queryset=None, empty_label=None)
 
     def __init__(self, *args, plans, units, **kwargs):
@@ -30,4 +37,6 @@ class ReportForm(forms.Form):
                 _("The year must lie between %(start)s and %(end)s, the years of %(plan)s.")
                 % {"start": plan.baseline_year, "end": plan.end_year, "plan": plan.label},
             )
+        if data.get("kind") == GeneratedReport.Kind.BULLETIN and not data.get("month"):
+            self.add_error("month", _("Choose the month of the bulletin."))
         return data

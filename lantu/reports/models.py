@@ -15,6 +15,7 @@ class GeneratedReport(models.Model):
     class Kind(models.TextChoices):
         STOCKTAKE = "stocktake", _("Year-end stocktake (.docx)")
         MIDTERM = "midterm", _("Mid-term review (.docx)")
+        BULLETIN = "bulletin", _("Monthly dispatch bulletin (.docx)")
         TASK_LEDGER = "task_ledger", _("Key task ledger (.xlsx)")
         INDICATOR_LEDGER = "indicator_ledger", _("Indicator ledger (.xlsx)")
         PROJECT_LEDGER = "project_ledger", _("Major project ledger (.xlsx)")
@@ -32,6 +33,7 @@ class GeneratedReport(models.Model):
         OrgUnit, verbose_name=_("scope unit"), on_delete=models.PROTECT, related_name="generated_reports"
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, default="zh-hans")
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
@@ -47,6 +49,7 @@ class GeneratedReport(models.Model):
     )
     created_at = models.DateTimeField(_("requested at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -65,4 +68,4 @@ class GeneratedReport(models.Model):
 
     @property
     def is_docx(self) -> bool:
-        return self.kind in (self.Kind.STOCKTAKE, self.Kind.MIDTERM)
+        return self.kind in (self.Kind.STOCKTAKE, self.Kind.MIDTERM, self.Kind.BULLETIN)

@@ -3,19 +3,20 @@
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, connection, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lantu.orgs.access import Actor
+from lantu.orgs.access import Actor, actor_for
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
-from lantu.reports.exporters import ledgers, stocktake
+from lantu.reports.exporters import bulletin, ledgers, stocktake
 from lantu.reports.models import GeneratedReport
 from lantu.reports.renderers.docx_gbt9704 import render_docx
 from lantu.reports.renderers.xlsx_ledger import render_xlsx
@@ -24,6 +25,8 @@ from lantu.reports.selectors import may_generate_for
 logger = logging.getLogger(__name__)
 Kind = GeneratedReport.Kind
 State = GeneratedReport.State
+# A generation that has not reported progress for this long died with its server (a restart).
+STALE_AFTER = timedelta(minutes=5)
 LEDGERS = {
     Kind.TASK_LEDGER: ledgers.task_ledger,
     Kind.INDICATOR_LEDGER: ledgers.indicator_ledger,
@@ -37,12 +40,13 @@ def file_name(report: GeneratedReport) -> str:
     names = {
         Kind.STOCKTAKE: _("stocktake %(year)s"),
         Kind.MIDTERM: _("mid-term review"),
+        Kind.BULLETIN: _("dispatch bulletin %(year)s-%(month)s"),
         Kind.TASK_LEDGER: _("key task ledger %(year)s"),
         Kind.INDICATOR_LEDGER: _("indicator ledger %(year)s"),
         Kind.PROJECT_LEDGER: _("major project ledger %(year)s"),
         Kind.PROBLEM_LEDGER: _("problems ledger %(year)s"),
     }
-    what = names[report.kind] % {"year": report.year}
+    what = names[report.kind] % {"year": report.year, "month": f"{report.month or 0:02d}"}
     extension = "docx" if report.is_docx else "xlsx"
     name = _("%(plan)s %(what)s (%(unit)s)") % {
         "plan": report.plan.label,
@@ -52,7 +56,7 @@ def file_name(report: GeneratedReport) -> str:
     return f"{name.replace('/', '-')}.{extension}"
 
 
-def _check(*, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int) -> None:
+def _check(*, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, month: int | None) -> None:
     if not may_generate_for(actor, unit):
         raise PermissionDenied(_("You may generate reports only for units in your scope."))
     if kind not in Kind.values:
@@ -62,17 +66,28 @@ def _check(*, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int) -> 
             _("The year must lie between %(start)s and %(end)s, the years of %(plan)s.")
             % {"start": plan.baseline_year, "end": plan.end_year, "plan": plan.label}
         )
+    if kind == Kind.BULLETIN and not (month and 1 <= month <= 12):
+        raise ValidationError(_("Choose the month of the bulletin."))
 
 
 @transaction.atomic
 def _report_create(
-    *, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, now: datetime, language: str
+    *,
+    actor: Actor,
+    kind: str,
+    plan: Plan,
+    unit: OrgUnit,
+    year: int,
+    month: int | None,
+    now: datetime,
+    language: str,
 ):
     return GeneratedReport.objects.create(
         kind=kind,
         plan=plan,
         unit=unit,
         year=year,
+        month=month if kind == Kind.BULLETIN else None,
         language=language,
         created_by_id=actor.user_id,
         created_at=now,
@@ -87,6 +102,7 @@ def report_request(
     unit: OrgUnit,
     year: int,
     now: datetime,
+    month: int | None = None,
     language: str | None = None,
 ) -> GeneratedReport:
     """Record a report request and start its generation; settings.LANTU_REPORTS_SYNC generates inline.
@@ -94,17 +110,54 @@ def report_request(
     Raises PermissionDenied for a unit outside the actor's scope and ValidationError for a bad kind
     or year; nothing is recorded then.
     """
-    _check(actor=actor, kind=kind, plan=plan, unit=unit, year=year)
+    _check(actor=actor, kind=kind, plan=plan, unit=unit, year=year, month=month)
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     report = _report_create(
-        actor=actor, kind=kind, plan=plan, unit=unit, year=year, now=now, language=language
+        actor=actor, kind=kind, plan=plan, unit=unit, year=year, month=month, now=now, language=language
     )
+    _launch(report)
+    return report
+
+
+def _launch(report: GeneratedReport) -> None:
     if getattr(settings, "LANTU_REPORTS_SYNC", False):
         report_run(report.pk)
         report.refresh_from_db()
     else:
         transaction.on_commit(lambda: _start(report.pk))
-    return report
+
+
+@transaction.atomic
+def reports_expire_stale(*, now: datetime) -> int:
+    """Mark as failed the generations whose progress stopped more than STALE_AFTER ago; return how many."""
+    cutoff = now - STALE_AFTER
+    stale = GeneratedReport.objects.filter(state__in=(State.QUEUED, State.RUNNING)).filter(
+        Q(updated_at__lt=cutoff) | Q(updated_at__isnull=True, created_at__lt=cutoff)
+    )
+    count = 0
+    for report in stale.select_for_update():
+        report.state = State.FAILED
+        report.message = _("Generation was interrupted; please generate it again.")
+        report.finished_at = now
+        report.save(update_fields=["state", "message", "finished_at"])
+        count += 1
+    return count
+
+
+def report_regenerate(*, actor: Actor, report: GeneratedReport, now: datetime) -> GeneratedReport:
+    """Generate a failed report again as a new request with the same kind, plan, period and scope."""
+    if report.state != State.FAILED:
+        raise ValidationError(_("Only a failed report can be generated again."))
+    return report_request(
+        actor=actor,
+        kind=report.kind,
+        plan=report.plan,
+        unit=report.unit,
+        year=report.year,
+        month=report.month,
+        now=now,
+        language=report.language,
+    )
 
 
 def _start(report_id: int) -> None:
@@ -125,7 +178,7 @@ def _progress(report_id: int) -> Callable[[int, str], None]:
     def progress(percent: int, message: str) -> None:
         # a plain update: progress ticks are not changes worth a history row
         GeneratedReport.objects.filter(pk=report_id).update(
-            progress=max(1, min(percent, 99)), message=message[:500]
+            progress=max(1, min(percent, 99)), message=message[:500], updated_at=timezone.now()
         )
 
     return progress
@@ -137,6 +190,12 @@ def _content(report: GeneratedReport, progress: Callable[[int, str], None]) -> b
         return render_docx(stocktake.stocktake(report.plan, report.year, report.unit, now, progress))
     if report.kind == Kind.MIDTERM:
         return render_docx(stocktake.midterm_review(report.plan, report.unit, now, progress))
+    if report.kind == Kind.BULLETIN:
+        actor = actor_for(report.created_by) if report.created_by else None
+        if actor is None or not may_generate_for(actor, report.unit):
+            raise PermissionDenied(_("The person who asked for the report may no longer read its scope."))
+        blocks = bulletin.bulletin(report.plan, report.year, report.month, report.unit, now, actor, progress)
+        return render_docx(blocks)
     return render_xlsx(LEDGERS[report.kind](report.plan, report.year, report.unit, now, progress))
 
 
@@ -144,7 +203,8 @@ def report_run(report_id: int) -> GeneratedReport:
     """Generate a requested report's file; a failure is recorded on the report with its reason."""
     report = GeneratedReport.objects.select_related("plan", "unit").get(pk=report_id)
     report.state, report.progress, report.message = State.RUNNING, 1, ""
-    report.save(update_fields=["state", "progress", "message"])
+    report.updated_at = timezone.now()
+    report.save(update_fields=["state", "progress", "message", "updated_at"])
     with translation.override(report.language):
         try:
             content = _content(report, _progress(report.pk))
@@ -155,6 +215,6 @@ def report_run(report_id: int) -> GeneratedReport:
             logger.exception("report %s failed", report_id)
             report.state = State.FAILED
             report.message = (_("The report could not be generated: %(error)s") % {"error": exc})[:500]
-        report.finished_at = timezone.now()
+        report.finished_at = report.updated_at = timezone.now()
         report.save()
     return report

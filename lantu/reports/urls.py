@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/row/", views.row, name="row"),
     path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/regenerate/", views.regenerate, name="regenerate"),
 ]

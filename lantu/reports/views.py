@@ -1,13 +1,15 @@
 """Report pages: ask for a report, follow its progress, download the file."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantu.orgs.access import request_actor
 from lantu.reports import selectors, services
@@ -20,7 +22,8 @@ def _form(actor, data=None) -> ReportForm:
     plan = plans.filter(kind="master").first() or plans.first()
     now = timezone.localdate()
     year = now.year if plan is None or plan.start_year <= now.year <= plan.end_year else plan.start_year
-    initial = {"plan": plan, "unit": selectors.default_unit(actor=actor), "year": year}
+    previous = (now.replace(day=1) - timedelta(days=1)).month if year == now.year else 12
+    initial = {"plan": plan, "unit": selectors.default_unit(actor=actor), "year": year, "month": previous}
     return ReportForm(data, plans=plans, units=units, initial=initial)
 
 
@@ -29,6 +32,7 @@ def _form(actor, data=None) -> ReportForm:
 def index(request):
     """Show the report form and the reports generated in the actor's scope; a POST requests one."""
     actor = request_actor(request)
+    services.reports_expire_stale(now=timezone.now())
     form = _form(actor, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -46,8 +50,24 @@ def index(request):
 @require_GET
 def row(request, pk: int):
     """Return one report's row of the list (polled by htmx while it is generated)."""
+    services.reports_expire_stale(now=timezone.now())
     report = selectors.report_get(actor=request_actor(request), pk=pk)
     return render(request, "reports/_row.html", {"report": report})
+
+
+@login_required
+@require_POST
+def regenerate(request, pk: int):
+    """Generate a failed report again."""
+    actor = request_actor(request)
+    report = selectors.report_get(actor=actor, pk=pk)
+    try:
+        services.report_regenerate(actor=actor, report=report, now=timezone.now())
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("The report is being generated; it appears in the list below."))
+    return redirect("reports:index")
 
 
 @login_required

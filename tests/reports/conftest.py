@@ -114,7 +114,7 @@ def data(world) -> ReportWorld:
 def generate(data):
     """Return a function that generates a report as a named user and returns it."""
 
-    def _generate(kind: str, username: str = "planner", unit=None, year: int = 2026):
+    def _generate(kind: str, username: str = "planner", unit=None, year: int = 2026, month=None):
         world = data.world
         return services.report_request(
             actor=actor_for(world.users[username]),
@@ -122,6 +122,7 @@ def generate(data):
             plan=world.plan,
             unit=unit or world.prefecture,
             year=year,
+            month=month,
             now=NOW,
             language="zh-hans",
         )

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lantu.orgs.access import actor_for
 from lantu.reports import services
@@ -99,6 +99,7 @@ def test_running_report_row_is_polled_until_done(login, data):
         state="running",
         progress=40,
         created_at="2026-11-23T10:00:00+08:00",
+        updated_at=timezone.now(),
     )
     client = login("planner")
     row = client.get(reverse("reports:row", args=[report.pk])).content.decode()

@@ -5,7 +5,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from lantu.indicators.status import indicator_status
-from lantu.reports.exporters.stocktake import status_text
+from lantu.reports.exporters.common import status_text
 
 
 def _open(report) -> docx.document.Document:
@@ -47,7 +47,7 @@ def test_indicator_table_shows_each_indicator_with_its_computed_status(stocktake
     gdp = rows["地区生产总值"]
     assert gdp[1] == "亿元"
     assert gdp[3].startswith("2,509.23")
-    assert gdp[6] == "2,680\n(2026)"
+    assert gdp[6] == "2,680\n2026年"
 
 
 def test_binding_indicator_is_marked_and_its_miss_listed_with_the_responsible_unit(stocktake):

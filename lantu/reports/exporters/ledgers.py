@@ -13,7 +13,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
 from lantu.reports.document import Column, GroupRow, Ledger, Progress, Row, no_progress
 from lantu.reports.exporters import data
-from lantu.reports.exporters.stocktake import attribute_text, status_text, target_text
+from lantu.reports.exporters.common import attribute_text, status_text, target_text
 
 MONEY = "#,##0.00"
 NUMBER = "#,##0.####"

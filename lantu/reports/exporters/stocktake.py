@@ -11,8 +11,7 @@ from django.utils.translation import pgettext
 
 from lantu.core.units import wan_to_yi
 from lantu.indicators.models import Indicator
-from lantu.lib.charts import STATUS_LABELS
-from lantu.lib.templatetags.lantu import DASH, format_number, target_text
+from lantu.lib.templatetags.lantu import DASH, format_number
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
 from lantu.reports.document import (
@@ -26,91 +25,21 @@ from lantu.reports.document import (
     no_progress,
 )
 from lantu.reports.exporters import data
+from lantu.reports.exporters.common import (
+    BINDING_MARK,
+    INDICATOR_WIDTHS,
+    LAGGING,
+    LISTED,
+    STATUS_ORDER,
+    indicator_columns,
+    indicator_row,
+    more_in_ledger,
+    percent,
+    rounded,
+    status_text,
+    yi,
+)
 from lantu.reports.renderers import charts
-
-STATUS_ORDER = ("off_track", "lagging", "on_track", "ahead", "no_data")
-LAGGING = ("lagging", "off_track")
-BINDING_MARK = "★"
-LISTED = 30  # longer lists belong in the ledgers
-
-
-def more_in_ledger(listed: int, count: int) -> str:
-    """Return the note under a shortened list."""
-    return _("The first %(listed)s of %(count)s are listed; the ledger has them all.") % {
-        "listed": listed,
-        "count": count,
-    }
-
-
-def status_text(status: str) -> str:
-    """Return the label of a status."""
-    return str(STATUS_LABELS.get(str(status), status))
-
-
-def yi(amount: Decimal) -> str:
-    """Return an amount in 万元 as 亿元 with two decimals."""
-    return format_number(wan_to_yi(amount), 2)
-
-
-def percent(value: Decimal | float | None) -> str:
-    """Return a percentage with one decimal, or a dash."""
-    return DASH if value is None else f"{format_number(value, 1)}%"
-
-
-def rounded(value: float | None) -> str:
-    """Return a computed value with as many decimals as its size warrants: 1.75, 125.2, 5,312."""
-    if value is None:
-        return DASH
-    return format_number(value, 2 if abs(value) < 100 else 1 if abs(value) < 1000 else 0)
-
-
-def attribute_text(indicator: Indicator) -> str:
-    """Return 约束性★ or 预期性."""
-    if indicator.attribute == Indicator.Attribute.BINDING:
-        return pgettext("indicator attribute", "binding") + BINDING_MARK
-    return pgettext("indicator attribute", "expected")
-
-
-def indicator_row(figure: data.IndicatorFigure) -> list[str]:
-    """Return the cells of an indicator in the stocktake's table."""
-    indicator, status = figure.indicator, figure.status
-    latest = status.latest
-    actual = f"{format_number(latest.value)}\n({latest.period})" if latest else DASH
-    expected = rounded(status.expected)
-    achievement = percent(status.achievement * 100) if status.achievement is not None else DASH
-    target = (
-        format_number(indicator.target_value)
-        if indicator.target_value is not None and indicator.target_kind == Indicator.TargetKind.LEVEL
-        else target_text(indicator)
-    )
-    return [
-        indicator.name,
-        indicator.unit,
-        attribute_text(indicator),
-        f"{format_number(indicator.baseline_value)}\n({indicator.baseline_year})",
-        target,
-        expected,
-        actual,
-        achievement,
-        status_text(status.status),
-    ]
-
-
-INDICATOR_WIDTHS = (29, 12, 15, 17, 20, 15, 17, 16, 15)
-
-
-def _indicator_columns() -> list[str]:
-    return [
-        _("Indicator"),
-        _("Unit"),
-        _("Attribute"),
-        _("Baseline"),
-        _("Target"),
-        _("Expected by now"),
-        _("Actual"),
-        _("Achievement"),
-        _("Status"),
-    ]
 
 
 def _overview(scope: data.Scope, period_text: str, figures, projects, problems) -> Iterator[Block]:
@@ -173,7 +102,7 @@ def _indicators(figures) -> Iterator[Block]:
         yield Paragraph(_("No indicator of this plan is in the scope of the report."))
         return
     yield Table(
-        _indicator_columns(),
+        indicator_columns(),
         [indicator_row(f) for f in figures],
         widths=INDICATOR_WIDTHS,
         caption=_("Table 1  Main indicators"),

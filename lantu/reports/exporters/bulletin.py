@@ -1,0 +1,289 @@
+"""The monthly dispatch bulletin (月度调度通报): rankings, timeliness, red and black lists, problems."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from lantu.lib.templatetags.lantu import DASH
+from lantu.orgs.access import Actor
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan
+from lantu.projects import calc
+from lantu.projects import dispatch_selectors as dispatch
+from lantu.projects.models import Problem
+from lantu.reports.document import Block, Heading, Paragraph, Progress, Table, Title, no_progress
+from lantu.reports.exporters import data
+from lantu.reports.exporters.common import LISTED, more_in_ledger, percent, status_text, yi
+
+
+@dataclass(frozen=True)
+class Month:
+    """The month a bulletin covers: its label, first and last moment."""
+
+    label: str
+    start: datetime
+    end: datetime
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def number(self) -> int:
+        return self.start.month
+
+
+def month_of(year: int, month: int) -> Month:
+    """Return a month with its bounds in local time."""
+    start = timezone.make_aware(datetime(year, month, 1))
+    following = datetime(year + (month == 12), month % 12 + 1, 1)
+    end = timezone.make_aware(following) - timedelta(microseconds=1)
+    return Month(calc.month_label(year, month), start, end)
+
+
+@dataclass(frozen=True)
+class MonthProblems:
+    """The problems of a bulletin's scope: raised and solved in the month, open at its end."""
+
+    raised: list[Problem]
+    solved: list[Problem]
+    still_open: list[Problem]
+
+
+def month_problems(scope: data.Scope, month: Month) -> MonthProblems:
+    """Return the problems raised and solved in a month and those open at its end."""
+    problems = list(data.problems(data.Scope(scope.plan, scope.unit, scope.units, scope.whole, month.end)))
+    return MonthProblems(
+        raised=[p for p in problems if p.raised_at >= month.start],
+        solved=[
+            p
+            for p in problems
+            if p.state == Problem.State.SOLVED and p.closed_at and month.start <= p.closed_at <= month.end
+        ],
+        still_open=[p for p in problems if data.problem_open(p, month.end)],
+    )
+
+
+def _unit_ids(scope: data.Scope) -> frozenset[int] | None:
+    return None if scope.whole else scope.units
+
+
+def _ranking(groups: list[dispatch.Group], first: str) -> Table:
+    rows = [
+        [
+            index,
+            group.label,
+            group.projects,
+            yi(group.planned),
+            yi(group.completed),
+            percent(group.completion.rate),
+            status_text(group.completion.status()),
+        ]
+        for index, group in enumerate(groups, start=1)
+    ]
+    columns = [
+        _("Rank"),
+        first,
+        pgettext("number of", "Projects"),
+        _("Planned (亿元)"),
+        _("Completed (亿元)"),
+        _("Completion"),
+        _("Status"),
+    ]
+    return Table(columns, rows, widths=(13, 37, 16, 24, 24, 22, 20), numeric=(0, 2, 3, 4, 5))
+
+
+def _overview(overview: dispatch.Overview, month: Month, problems: MonthProblems) -> Iterator[Block]:
+    yield Heading(_("Overall situation"))
+    total = overview.total
+    text = _(
+        "Up to the end of %(month)s, %(count)s major projects in scope have an investment plan for "
+        "%(year)s, %(planned)s 亿元 in all; %(completed)s 亿元 has been completed according to the "
+        "approved reports, %(rate)s of the plan, against %(time)s of the year elapsed. "
+        "%(reported)s of %(expected)s projects have an approved report on the month; %(lagging)s "
+        "projects lag behind the time elapsed."
+    ) % {
+        "month": _("%(month)s/%(year)s") % {"year": month.year, "month": month.number},
+        "year": month.year,
+        "count": total.projects,
+        "planned": yi(total.planned),
+        "completed": yi(total.completed),
+        "rate": percent(total.completion.rate),
+        "time": percent(total.share * 100),
+        "reported": overview.reported,
+        "expected": overview.expected,
+        "lagging": overview.lagging_count,
+    }
+    if overview.unreported:
+        text += _("%(count)s projects have no approved report this year yet.") % {
+            "count": overview.unreported
+        }
+    yield Paragraph(text)
+    yield Paragraph(
+        _(
+            "In the month %(raised)s problems were raised and %(solved)s solved; %(open)s problems are "
+            "still open at the end of the month."
+        )
+        % {
+            "raised": len(problems.raised),
+            "solved": len(problems.solved),
+            "open": len(problems.still_open),
+        }
+    )
+
+
+def _rankings(overview: dispatch.Overview) -> Iterator[Block]:
+    yield Heading(_("Ranking by investment completion"))
+    if not overview.counties and not overview.departments:
+        yield Paragraph(_("No major project in scope has an investment plan for the year."))
+        return
+    if overview.counties:
+        yield Heading(_("Counties and cities"), 2)
+        yield _ranking(overview.counties, _("County"))
+    if overview.departments:
+        yield Heading(_("Lead departments"), 2)
+        yield _ranking(overview.departments, _("Lead unit"))
+    yield Paragraph(
+        _("Completion is the year-to-date investment of the latest approved report over the annual plan."),
+        note=True,
+    )
+
+
+def _timeliness(rows: list[tuple[OrgUnit, int, int, object]]) -> Iterator[Block]:
+    yield Heading(_("Ranking by reporting timeliness"))
+    if not rows:
+        yield Paragraph(_("No reporting deadline of the year has passed yet."))
+        return
+    table_rows = [
+        [index, unit.label, due, on_time, percent(rate)]
+        for index, (unit, due, on_time, rate) in enumerate(rows, start=1)
+    ]
+    columns = [_("Rank"), _("Lead unit"), _("Reports due"), _("Submitted on time"), _("On-time rate")]
+    yield Table(columns, table_rows, widths=(14, 60, 26, 30, 26), numeric=(0, 2, 3, 4))
+    yield Paragraph(
+        _(
+            "Reports due count every project month of the year up to this one whose deadline has passed; "
+            "on time means the first submission came before the end of the deadline day."
+        ),
+        note=True,
+    )
+
+
+def _project_rows(rows: list[dispatch.ProjectRow]) -> list[list[object]]:
+    return [
+        [
+            index,
+            row.name,
+            row.county,
+            yi(row.completion.planned),
+            percent(row.completion.rate),
+            percent(row.completion.against_time),
+        ]
+        for index, row in enumerate(rows, start=1)
+    ]
+
+
+def _lists(overview: dispatch.Overview) -> Iterator[Block]:
+    yield Heading(_("Red and black lists"))
+    columns = [
+        _("No."),
+        _("Project"),
+        _("County"),
+        _("Planned (亿元)"),
+        _("Completion"),
+        _("Against time"),
+    ]
+    widths = (12, 48, 24, 22, 24, 26)
+    yield Heading(_("Red list: projects ahead of time"), 2)
+    if overview.leading:
+        yield Table(columns, _project_rows(overview.leading), widths=widths, numeric=(0, 3, 4, 5))
+    else:
+        yield Paragraph(_("No project's completion keeps pace with the time elapsed."))
+    yield Heading(_("Black list: projects behind time"), 2)
+    if overview.lagging:
+        notes = []
+        if overview.lagging_count > len(overview.lagging):
+            notes = [more_in_ledger(len(overview.lagging), overview.lagging_count)]
+        rows = _project_rows(overview.lagging)
+        yield Table(columns, rows, widths=widths, numeric=(0, 3, 4, 5), notes=notes)
+    else:
+        yield Paragraph(_("No project lags behind the time elapsed."))
+    yield Paragraph(
+        _(
+            "Against time is the completion divided by the share of the year elapsed; 100% keeps pace. "
+            "Projects without an approved report are not listed."
+        ),
+        note=True,
+    )
+
+
+def _problem_rows(problems: list[Problem], when) -> list[list[str]]:
+    labels = dict(Problem.Factor.choices)
+    return [
+        [p.title, p.project.name, str(labels.get(p.factor, p.factor)), p.unit.label, when(p)]
+        for p in problems[:LISTED]
+    ]
+
+
+def _problems(problems: MonthProblems) -> Iterator[Block]:
+    yield Heading(_("Problems solved and open"))
+    yield Heading(_("Solved in the month"), 2)
+    columns = [_("Problem"), _("Project"), _("Factor"), _("Asked of")]
+    widths = (42, 42, 18, 28, 26)
+    if problems.solved:
+
+        def closed(p: Problem) -> str:
+            return timezone.localtime(p.closed_at).date().isoformat() if p.closed_at else DASH
+
+        notes = [] if len(problems.solved) <= LISTED else [more_in_ledger(LISTED, len(problems.solved))]
+        yield Table(
+            [*columns, _("Solved on")], _problem_rows(problems.solved, closed), widths=widths, notes=notes
+        )
+    else:
+        yield Paragraph(_("No problem was solved in the month."))
+    yield Heading(_("Open at the end of the month"), 2)
+    if problems.still_open:
+        count = len(problems.still_open)
+        notes = [] if count <= LISTED else [more_in_ledger(LISTED, count)]
+        rows = _problem_rows(problems.still_open, lambda p: p.due_date.isoformat())
+        yield Table([*columns, pgettext("problems", "Due")], rows, widths=widths, notes=notes)
+    else:
+        yield Paragraph(_("No problem is open at the end of the month."))
+
+
+def bulletin(
+    plan: Plan,
+    year: int,
+    month: int,
+    scope_unit: OrgUnit,
+    now: datetime,
+    actor: Actor,
+    progress: Progress = no_progress,
+) -> Iterator[Block]:
+    """Yield the blocks of the monthly dispatch bulletin of a plan for a unit's scope."""
+    the_month = month_of(year, month)
+    scope = data.scope_for(plan, scope_unit, min(the_month.end, now))
+    today: date = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
+    yield Title(
+        _("Dispatch bulletin on the major projects of %(plan)s, %(month)s")
+        % {"plan": plan.name, "month": _("%(month)s/%(year)s") % {"year": year, "month": month}},
+        _("%(unit)s · as of %(date)s") % {"unit": scope_unit.name, "date": date_format(today, "DATE_FORMAT")},
+    )
+    progress(20, _("Reading projects"))
+    overview = dispatch.overview(actor=actor, period=the_month.label, today=today, unit_ids=_unit_ids(scope))
+    progress(50, _("Reading problems"))
+    problems = month_problems(scope, the_month)
+    progress(60, _("Writing the overview"))
+    yield from _overview(overview, the_month, problems)
+    progress(70, _("Writing the rankings"))
+    yield from _rankings(overview)
+    yield from _timeliness(overview.timeliness)
+    progress(85, _("Writing the red and black lists"))
+    yield from _lists(overview)
+    progress(95, _("Writing the problems"))
+    yield from _problems(problems)

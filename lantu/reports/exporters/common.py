@@ -1,0 +1,121 @@
+"""Helpers the Word exporters share: labels and numbers as a report writes them."""
+
+import re
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from lantu.core.units import wan_to_yi
+from lantu.indicators.models import Indicator
+from lantu.lib.charts import STATUS_LABELS
+from lantu.lib.templatetags.lantu import DASH, format_number, target_text
+from lantu.reports.exporters import data
+
+QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$")
+MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+HALF = re.compile(r"^(\d{4})-?H([12])$")
+
+
+def period_text(period: str) -> str:
+    """Return a period label as a reader writes it: 2026年, 2026年第3季度, 2026年10月 (no break inside)."""
+    period = str(period).strip()
+    if match := QUARTER.match(period):
+        text = _("Q%(quarter)s %(year)s") % {"year": match[1], "quarter": match[2]}
+    elif match := MONTH.match(period):
+        month = int(match[2])
+        values = {"year": match[1], "month": month, "mm": f"{month:02d}"}
+        text = pgettext("month label", "%(year)s-%(mm)s") % values
+    elif match := HALF.match(period):
+        text = _("H%(half)s %(year)s") % {"year": match[1], "half": match[2]}
+    elif period.isdigit() and len(period) == 4:
+        text = pgettext("year label", "%(year)s") % {"year": period}
+    else:
+        text = period
+    return text.replace(" ", "\u00a0")  # a label never wraps inside
+
+
+STATUS_ORDER = ("off_track", "lagging", "on_track", "ahead", "no_data")
+LAGGING = ("lagging", "off_track")
+BINDING_MARK = "★"
+LISTED = 30  # longer lists belong in the ledgers
+
+
+def more_in_ledger(listed: int, count: int) -> str:
+    """Return the note under a shortened list."""
+    return _("The first %(listed)s of %(count)s are listed; the ledger has them all.") % {
+        "listed": listed,
+        "count": count,
+    }
+
+
+def status_text(status: str) -> str:
+    """Return the label of a status."""
+    return str(STATUS_LABELS.get(str(status), status))
+
+
+def yi(amount: Decimal) -> str:
+    """Return an amount in 万元 as 亿元 with two decimals."""
+    return format_number(wan_to_yi(amount), 2)
+
+
+def percent(value: Decimal | float | None) -> str:
+    """Return a percentage with one decimal, or a dash."""
+    return DASH if value is None else f"{format_number(value, 1)}%"
+
+
+def rounded(value: float | None) -> str:
+    """Return a computed value with as many decimals as its size warrants: 1.75, 125.2, 5,312."""
+    if value is None:
+        return DASH
+    return format_number(value, 2 if abs(value) < 100 else 1 if abs(value) < 1000 else 0)
+
+
+def attribute_text(indicator: Indicator) -> str:
+    """Return 约束性★ or 预期性."""
+    if indicator.attribute == Indicator.Attribute.BINDING:
+        return pgettext("indicator attribute", "binding") + BINDING_MARK
+    return pgettext("indicator attribute", "expected")
+
+
+def indicator_row(figure: data.IndicatorFigure) -> list[str]:
+    """Return the cells of an indicator in the stocktake's table."""
+    indicator, status = figure.indicator, figure.status
+    latest = status.latest
+    actual = f"{format_number(latest.value)}\n{period_text(latest.period)}" if latest else DASH
+    expected = rounded(status.expected)
+    achievement = percent(status.achievement * 100) if status.achievement is not None else DASH
+    target = (
+        format_number(indicator.target_value)
+        if indicator.target_value is not None and indicator.target_kind == Indicator.TargetKind.LEVEL
+        else target_text(indicator)
+    )
+    return [
+        indicator.name,
+        indicator.unit,
+        attribute_text(indicator),
+        f"{format_number(indicator.baseline_value)}\n{period_text(str(indicator.baseline_year))}",
+        target,
+        expected,
+        actual,
+        achievement,
+        status_text(status.status),
+    ]
+
+
+INDICATOR_WIDTHS = (26, 11, 15, 16, 18, 13, 27, 15, 15)  # the actual's period fits on one line
+
+
+def indicator_columns() -> list[str]:
+    """Return the headers of the indicator table."""
+    return [
+        _("Indicator"),
+        _("Unit"),
+        _("Attribute"),
+        _("Baseline"),
+        _("Target"),
+        _("Expected by now"),
+        _("Actual"),
+        _("Achievement"),
+        _("Status"),
+    ]
