@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lantu.imports.reading import EXTENSIONS, MAX_BYTES
+from lantu.orgs.models import OrgUnit
 
 
 class UploadForm(forms.Form):
@@ -36,6 +37,13 @@ class FindingForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)
     investment = forms.DecimalField(label=_("Investment"), required=False, max_digits=20, decimal_places=4)
+    lead_unit = forms.ModelChoiceField(
+        label=_("Lead unit"),
+        queryset=OrgUnit.objects.order_by("kind", "code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("(the plan's owner)"),
+    )
 
 
 class AcceptForm(forms.Form):

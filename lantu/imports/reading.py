@@ -1,12 +1,17 @@
 """Read the text of an uploaded .txt, .docx or text-layer .pdf, refusing what cannot be read."""
 
 import io
+import re
 import zipfile
 
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 20 * 1024 * 1024
 EXTENSIONS = (".txt", ".docx", ".pdf")
+# PDF text layers put a space between Chinese and figures ("15 万亩", "2025 年"); running text has none.
+PDF_GAP = re.compile(
+    r"(?<=[\u4e00-\u9fff\uff08\uff09，。；：、])[ \u00a0]+(?=[0-9])|(?<=[0-9%])[ \u00a0]+(?=[\u4e00-\u9fff])"
+)
 
 
 class ReadError(ValueError):
@@ -52,9 +57,10 @@ def _read_pdf(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise ReadError(_("The file is not a readable PDF document.")) from exc
+    return PDF_GAP.sub("", text)
 
 
 def read_document(filename: str, data: bytes) -> str:

@@ -36,9 +36,18 @@ def finding_get(*, actor: Actor, document: ImportDocument, pk: int) -> Finding:
 def findings_by_kind(document: ImportDocument) -> dict[str, list[Finding]]:
     """Return a document's findings grouped by kind; items carry their depth for indenting."""
     groups: dict[str, list[Finding]] = {k: [] for k in Finding.Kind.values}
-    for f in document.findings.all():
+    for f in with_lead_units(list(document.findings.all())):
         groups[f.kind].append(f)
     return groups
+
+
+def with_lead_units(findings: list[Finding]) -> list[Finding]:
+    """Attach to each item finding the OrgUnit proposed as its lead unit (lead_unit_obj, None: plan owner)."""
+    codes = {f.payload.get("lead_unit") for f in findings if f.kind == Finding.Kind.ITEM}
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=codes - {None})}
+    for f in findings:
+        f.lead_unit_obj = units.get(f.payload.get("lead_unit") or "")
+    return findings
 
 
 def units_mentioned(document: ImportDocument) -> list[tuple[OrgUnit, int]]:

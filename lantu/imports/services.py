@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lantu.core.extraction import extract, to_contract
+from lantu.core.extraction.units import match_units
 from lantu.imports.models import Finding, ImportDocument
 from lantu.imports.reading import ReadError, read_document
 from lantu.indicators.models import Indicator, Observation
@@ -48,7 +49,8 @@ def document_upload(
         text = read_document(filename, data)
     except ReadError as exc:
         raise ValidationError(str(exc)) from exc
-    result = to_contract(extract(text, known_units=_known_units()))
+    known = _known_units()
+    result = to_contract(extract(text, known_units=known))
     doc = ImportDocument(
         title=(title or filename.rsplit(".", 1)[0])[:300],
         filename=filename[:255],
@@ -59,12 +61,29 @@ def document_upload(
     )
     doc.file.save(filename, ContentFile(data), save=False)
     doc.save()
-    Finding.objects.bulk_create(_findings(doc, result))
+    Finding.objects.bulk_create(_findings(doc, result, _lead_units(text, result["items"], known)))
     return doc
 
 
-def _findings(doc: ImportDocument, result: dict) -> list[Finding]:
+def _lead_units(text: str, items: list[dict], known: dict[str, str]) -> dict[str, tuple[str, bool]]:
+    """Propose each item's lead unit: the first known unit its own text names, else its parent's."""
+    starts = sorted(i["span"][0] for i in items)
+    out: dict[str, tuple[str, bool]] = {}
+    for item in items:
+        s, e = item["span"]
+        line_end = text.find("\n", e)
+        stop = min([x for x in starts if x > s] + [line_end if line_end >= 0 else len(text)])
+        mentions = match_units(text[s : max(stop, e)], known) or match_units(_sentence_of(text, s, e), known)
+        if mentions and mentions[0].key:
+            out[item["id"]] = (mentions[0].key, False)
+        elif item["parent"] in out:
+            out[item["id"]] = (out[item["parent"]][0], True)
+    return out
+
+
+def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> list[Finding]:
     rows, order = [], 0
+    leads = leads or {}
     plain = {i["id"] for i in result["items"] if i.get("cue") == "plain"}
     for item in result["items"]:
         if not item["title"]:
@@ -84,7 +103,13 @@ def _findings(doc: ImportDocument, result: dict) -> list[Finding]:
                 ref=item["id"],
                 parent_ref=item["parent"] or "",
                 title=item["title"][:300],
-                payload={"level": item["level"], "kind": item["kind"], "cue": item.get("cue", "")},
+                payload={
+                    "level": item["level"],
+                    "kind": item["kind"],
+                    "cue": item.get("cue", ""),
+                    "lead_unit": leads.get(item["id"], (None, False))[0],
+                    "lead_inherited": leads.get(item["id"], (None, False))[1],
+                },
                 start=s,
                 end=e,
                 quote=doc.text[s:e][:2000],
@@ -143,16 +168,26 @@ def _editable(actor: Actor, finding: Finding) -> None:
 
 @transaction.atomic
 def finding_update(
-    *, actor: Actor, finding: Finding, title: str, value=None, unit=None, year=None, investment=None
+    *,
+    actor: Actor,
+    finding: Finding,
+    title: str,
+    value=None,
+    unit=None,
+    year=None,
+    investment=None,
+    lead_unit: OrgUnit | None = None,
 ) -> Finding:
-    """Correct a finding's title and, for a value or a project, its numbers."""
+    """Correct a finding's title, an item's lead unit (none: the plan owner) and a value's numbers."""
     _editable(actor, finding)
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("The title cannot be empty."))
     finding.title = title[:300]
     payload = dict(finding.payload)
-    if finding.kind == Finding.Kind.QUANTITY:
+    if finding.kind == Finding.Kind.ITEM:
+        payload.update(lead_unit=lead_unit.code if lead_unit else None, lead_inherited=False)
+    elif finding.kind == Finding.Kind.QUANTITY:
         if value is None:
             raise ValidationError(_("Enter the value."))
         payload.update(value=float(value), unit=(unit or "").strip(), year=year)
@@ -263,6 +298,7 @@ def document_accept(
     by_ref = {f.ref: f for f in document.findings.all() if f.ref}
     used = set(plan.items.values_list("code", flat=True))
     created: dict[str, PlanItem] = {}
+    units = {u.code: u for u in OrgUnit.objects.all()}
     base_level = LEVELS.index(parent_item.level) + 1 if parent_item else 0
     order = plan.items.count()
     counts = AcceptResult(0, 0, 0)
@@ -277,12 +313,16 @@ def document_accept(
             ref = by_ref[ref].parent_ref if ref in by_ref else ""
         depth = (LEVELS.index(parent.level) + 1) if parent and parent != parent_item else base_level
         order += 1
+        lead = units.get(f.payload.get("lead_unit") or "")
+        if f.payload.get("lead_inherited") and parent is not None and parent != parent_item:
+            lead = parent.lead_unit
         item = PlanItem.objects.create(
             plan=plan,
             parent=parent,
             level=LEVELS[min(depth, 3)],
             code=_next_code(plan, parent, used, "D"),
             title=f.title,
+            lead_unit=lead or plan.owner,
             source=source,
             source_quote=f.quote,
             order=order,

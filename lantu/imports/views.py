@@ -71,6 +71,7 @@ def finding_edit(request, pk: int, fid: int):
         "unit": p.get("unit"),
         "year": p.get("year"),
         "investment": p.get("investment"),
+        "lead_unit": p.get("lead_unit"),
     }
     form = FindingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -84,6 +85,7 @@ def finding_edit(request, pk: int, fid: int):
                 unit=d["unit"],
                 year=d["year"],
                 investment=d["investment"],
+                lead_unit=d["lead_unit"],
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
@@ -97,6 +99,7 @@ def finding_edit(request, pk: int, fid: int):
 def _row(request, doc, finding):
     if not request.htmx:
         return redirect("imports:review", pk=doc.pk)
+    selectors.with_lead_units([finding])
     return render(request, "imports/_finding.html", {"doc": doc, "f": finding})
 
 
