@@ -363,4 +363,11 @@ INDICATORS: tuple[IndicatorFact, ...] = (
     ),
 )
 
+# A submitted sample value that jumps by more than 50 % against the previous period (here the
+# baseline), so the review queue shows the reviewer's jump flag: code -> (period, factor, note).
+# Submitted values do not count for the status, so the dashboard's status mix is unchanged.
+DEMO_JUMPS: dict[str, tuple[str, float, str]] = {
+    "rural-income": ("2026", 1.62, "示例：疑似误填为城镇居民人均可支配收入，用于演示审核时的跳变提示"),
+}
+
 HEADLINE_CODES: tuple[str, ...] = tuple(i.code for i in INDICATORS if i.headline)

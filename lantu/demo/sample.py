@@ -14,6 +14,7 @@ from lantu.core.periods import parse_period, years_since
 from lantu.core.trajectory import Target, TargetKind, expected_value
 from lantu.core.units import yi_to_wan
 from lantu.demo.facts import IndicatorFact, ProjectFact
+from lantu.demo.indicators import DEMO_JUMPS
 
 SEED = 20261115
 DEMO_YEAR = 2026
@@ -140,11 +141,11 @@ def generated_observations(fact: IndicatorFact) -> list[ObservationRow]:
             value = min(value, previous) if target.lower_is_better else max(value, previous)
         previous = value
         note = "年度预计值" if label == str(DEMO_YEAR) else ""
-        rows.append(
-            ObservationRow(
-                label, _quantize(value, fact.decimals), fact.demo_states.get(label, "approved"), note
-            )
-        )
+        state = fact.demo_states.get(label, "approved")
+        jump = DEMO_JUMPS.get(fact.code)
+        if jump and jump[0] == label:
+            value, state, note = value * jump[1], "submitted", jump[2]
+        rows.append(ObservationRow(label, _quantize(value, fact.decimals), state, note))
     return rows
 
 

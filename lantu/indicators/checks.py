@@ -10,18 +10,24 @@ from lantu.indicators.periods import normalize_period
 JUMP_SHARE = Decimal("0.5")
 
 
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f").rstrip("0")
+
+
 def jump_flags(previous: Decimal | None, value: Decimal) -> list[str]:
     """Return the flags of a value against the previous period's: a jump over 50 %, a sign change."""
     if previous is None:
         return []
     flags = []
     if (previous > 0 > value) or (previous < 0 < value):
-        flags.append(_("sign changed against the previous period (%(previous)s)") % {"previous": previous})
+        flags.append(
+            _("sign changed against the previous period (%(previous)s)") % {"previous": _plain(previous)}
+        )
     elif previous != 0 and abs(value - previous) / abs(previous) > JUMP_SHARE:
         share = (value - previous) / abs(previous) * 100
         flags.append(
             _("changed by %(share)s%% against the previous period (%(previous)s)")
-            % {"share": f"{share:+.0f}", "previous": previous}
+            % {"share": f"{share:+.0f}", "previous": _plain(previous)}
         )
     return flags
 
@@ -35,6 +41,7 @@ def previous_value(indicator: Indicator, observation: Observation) -> Decimal | 
         .exclude(pk=observation.pk)
         .order_by("-period_end")
     )
+    year = observation.period_end.year
     for candidate in earlier:
         candidate_kind = (
             "annual"
@@ -42,8 +49,11 @@ def previous_value(indicator: Indicator, observation: Observation) -> Decimal | 
             else ("quarterly" if "Q" in candidate.period else "monthly")
         )
         if candidate_kind == kind:
+            # The baseline is nearer than a value from before the baseline year.
+            if kind == "annual" and candidate.period_end.year < indicator.baseline_year < year:
+                return indicator.baseline_value
             return candidate.value
-    if kind == "annual" and observation.period_end.year == indicator.baseline_year + 1:
+    if kind == "annual" and year == indicator.baseline_year + 1:
         return indicator.baseline_value
     return None
 

@@ -214,9 +214,33 @@ def _named(observation: Observation) -> dict:
 
 
 @login_required
+@require_POST
+def review_approve_selected(request):
+    """Approve the values ticked in the review queue, all or nothing."""
+    actor = request_actor(request)
+    ids = [int(pk) for pk in request.POST.getlist("observation") if pk.isdigit()]
+    observations = list(
+        Observation.objects.filter(pk__in=ids).select_related("indicator__plan").order_by("period_end", "pk")
+    )
+    try:
+        if len(observations) != len(set(ids)):
+            raise ValidationError(_("Some selected values no longer exist; reload the page."))
+        count = services.observations_approve(
+            actor=actor, observations=observations, confirm_flagged=request.POST.get("confirm_flagged") == "1"
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(count)d values approved.") % {"count": count})
+    return redirect("indicators:review")
+
+
+@login_required
 def review(request):
     """List the submitted values awaiting the planner's review, flagged ones first."""
     actor = request_actor(request)
     if not (actor.is_admin or actor.is_planner):
         raise PermissionDenied(_("Only planners review values."))
-    return render(request, "indicators/review.html", {"rows": entry.review_queue(actor)})
+    rows = entry.review_queue(actor)
+    flagged_count = sum(1 for row in rows if row.flags)
+    return render(request, "indicators/review.html", {"rows": rows, "flagged_count": flagged_count})

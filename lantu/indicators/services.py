@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lantu.core.periods import PeriodError, parse_period
+from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.periods import entry_periods, normalize_period, period_kinds
 from lantu.indicators.status import target_of
@@ -164,6 +165,30 @@ def observation_approve(*, actor: Actor, observation: Observation) -> Observatio
     observation.return_reason = ""
     observation.save()
     return observation
+
+
+@transaction.atomic
+def observations_approve(*, actor: Actor, observations: list[Observation], confirm_flagged: bool) -> int:
+    """Approve several submitted values, all or nothing, flagged ones only if confirmed; return how many."""
+    if not observations:
+        raise ValidationError(_("Select the values to approve."))
+    for observation in observations:
+        _reviewable(actor, observation)
+    flagged = [o for o in observations if observation_flags(o)]
+    if flagged and not confirm_flagged:
+        raise ValidationError(
+            _(
+                "%(count)d selected values are flagged (%(names)s). Check them and confirm that flagged "
+                "values are approved too; nothing was approved."
+            )
+            % {
+                "count": len(flagged),
+                "names": "、".join(f"{o.indicator.name} {o.period}" for o in flagged),
+            }
+        )
+    for observation in observations:
+        observation_approve(actor=actor, observation=observation)
+    return len(observations)
 
 
 @transaction.atomic

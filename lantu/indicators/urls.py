@@ -13,6 +13,7 @@ urlpatterns = [
     path("entry/template.xlsx", entry_views.entry_template, name="entry-template"),
     path("entry/upload/", entry_views.entry_upload, name="entry-upload"),
     path("review/", entry_views.review, name="review"),
+    path("review/approve/", entry_views.review_approve_selected, name="review-approve"),
     path("values/<int:pk>/submit/", entry_views.observation_submit, name="submit"),
     path("values/<int:pk>/approve/", entry_views.observation_review, {"decision": "approve"}, name="approve"),
     path("values/<int:pk>/return/", entry_views.observation_review, {"decision": "return"}, name="return"),
