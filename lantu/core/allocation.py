@@ -126,6 +126,7 @@ class Result:
     quotas: list[QuotaUse]
     excluded: dict[str, str] = field(default_factory=dict)
     partial: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, list[dict]] = field(default_factory=dict)  # the reasons above, one item per cause
     conflicts: list[Conflict] = field(default_factory=list)
     seconds: float = 0.0
     solver_seconds: float = 0.0

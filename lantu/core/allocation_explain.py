@@ -80,20 +80,38 @@ def _short_on(scenario, matrix, used, j, need_share):
     return found
 
 
-def _blocking_text(scenario, blocks) -> tuple[str, str]:
-    parts, changes = [], []
+def _blocking_text(scenario, blocks) -> tuple[str, str, list[dict]]:
+    parts, changes, lines = [], [], []
     for i, slack, need in blocks:
         quota = scenario.quotas[i]
         short = need - slack
+        label = quota_label(scenario, quota)
         text = (
-            f"{quota_label(scenario, quota)}仅余{_amount(scenario, quota, slack)}，"
+            f"{label}仅余{_amount(scenario, quota, slack)}，"
             f"本项目需{_amount(scenario, quota, need)}，缺{_amount(scenario, quota, short)}"
         )
-        if need > quota.amount + TOL:
+        whole = need > quota.amount + TOL
+        if whole:
             text += "（即使整个配额都给本项目也不够）"
         parts.append(text)
-        changes.append(f"{quota_label(scenario, quota)}增加{_amount(scenario, quota, short)}")
-    return "；".join(parts), "、".join(changes)
+        changes.append(f"{label}增加{_amount(scenario, quota, short)}")
+        lines.append(
+            {
+                "kind": "quota",
+                "quota": label,
+                "factor": quota.factor,
+                "region": quota.region,
+                "year": quota.year,
+                "unit": scenario.factor(quota.factor).unit,
+                "remaining": round(slack, 6),
+                "need": round(need, 6),
+                "short": round(short, 6),
+                "grow": round(short, 6),
+                "exceeds_quota": whole,
+                "text": f"{text}；需增加{_amount(scenario, quota, short)}",
+            }
+        )
+    return "；".join(parts), "、".join(changes), lines
 
 
 def explain_result(
@@ -120,11 +138,12 @@ def explain_result(
         for i, _slack, _need in blocks:
             binding[i] = True
         reasons = []
+        blocked, change, lines = _blocking_text(scenario, blocks)
         missing = [r for r in project.requires if shares[position[r]] < 1 - TOL]
         if missing:
             names = "、".join(f"{r}（{scenario.projects[position[r]].name}）" for r in missing)
             reasons.append(f"前置项目{names}未全额安排，本项目不能先于它安排")
-        blocked, change = _blocking_text(scenario, blocks)
+            lines.append({"kind": "prerequisite", "projects": missing, "text": reasons[-1]})
         if blocked:
             reasons.append(blocked)
         if share > TOL:
@@ -132,42 +151,58 @@ def explain_result(
             if blocks:
                 reasons.append(f"全额安排需{change}")
             result.partial[project.id] = head + "；".join(reasons) + "。"
+            result.lines[project.id] = lines
             continue
         if project.value <= 0:
             reasons.append("价值分不为正，安排它不增加总价值")
+            lines.append({"kind": "value", "text": reasons[-1]})
         elif blocks:
             hint = f"要入选，需{change}（其他入选项目不变），或相应核减本项目需求"
             if resolves > 0:
                 resolves -= 1
-                hint += _displacement(scenario, matrix, j, objective, shares, gap, time_limit)
+                text, forced = _displacement(scenario, matrix, j, objective, shares, gap, time_limit)
+                hint += text
+                lines.append(forced)
             reasons.append(hint)
         elif not missing:
             reasons.append("在求解精度内未入选，所需配额尚有余量")
+            lines.append({"kind": "tolerance", "text": reasons[-1]})
         result.excluded[project.id] = "；".join(reasons) + "。"
+        result.lines[project.id] = lines
     result.quotas = [QuotaUse(quota, used[i], binding[i]) for i, quota in enumerate(scenario.quotas)]
 
 
-def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> str:
-    """Return what forcing project j in would cost: the value it needs and the projects it pushes out."""
+def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> tuple[str, dict]:
+    """Return what forcing project j in would cost, as reason text and as a structured line."""
     fixed = {j: 1.0}
     fixed.update({k: 1.0 for k in _prerequisites(scenario, j)})
     status, shares, _, _ = optimise(
         scenario, gap=gap, time_limit=min(time_limit, 5.0), fixed=fixed, matrix=matrix
     )
     if shares is None:
-        return "；在现有配额下，必保项目已占满其所需配额，提高价值分也无法入选"
+        text = "在现有配额下，必保项目已占满其所需配额，提高价值分也无法入选"
+        return f"；{text}", {"kind": "forced", "possible": False, "text": f"若强制安排：{text}"}
     forced = objective_of(scenario, shares)
-    loss = objective - forced
     value = scenario.projects[j].value
-    loss = max(loss, 0.0)
-    text = (
-        f"；若强制安排，总价值约减少{number(loss)}，"
-        f"即价值分需由{number(value)}提高到{number(value + loss)}以上才值得入选"
+    loss = max(objective - forced, 0.0)
+    core = (
+        f"总价值约减少{number(loss)}，即价值分需由{number(value)}提高到{number(value + loss)}以上才值得入选"
     )
+    text = f"；若强制安排，{core}"
     pushed = [k for k in range(len(scenario.projects)) if original[k] > shares[k] + 1e-6]
+    line = {
+        "kind": "forced",
+        "possible": True,
+        "loss": round(loss, 6),
+        "value": value,
+        "value_needed": round(value + loss, 6),
+        "pushed": [scenario.projects[k].id for k in sorted(pushed)],
+        "text": f"若强制安排：{core}",
+    }
     if pushed:
         text += f"，并将挤出{_names(scenario, pushed)}"
-    return text
+        line["pushed_text"] = f"将挤出{_names(scenario, pushed)}"
+    return text, line
 
 
 def _prerequisites(scenario: Scenario, j: int) -> set[int]:

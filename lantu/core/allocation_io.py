@@ -191,8 +191,14 @@ def result_to_json(result: Result) -> dict:
             }
             for use in result.quotas
         ],
-        "excluded": [{"id": pid, "reason": reason} for pid, reason in result.excluded.items()],
-        "partial": [{"id": pid, "reason": reason} for pid, reason in result.partial.items()],
+        "excluded": [
+            {"id": pid, "reason": reason, "reason_lines": result.lines.get(pid, [])}
+            for pid, reason in result.excluded.items()
+        ],
+        "partial": [
+            {"id": pid, "reason": reason, "reason_lines": result.lines.get(pid, [])}
+            for pid, reason in result.partial.items()
+        ],
         "conflicts": [
             {
                 "factor": c.quota.factor,

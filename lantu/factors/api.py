@@ -45,9 +45,4 @@ def get_scenario(request, scenario_id: int):
     """Return the result in the `lantu allocate` contract; reporters get their own projects only."""
     actor = reader(request)
     scenario = selectors.scenario_get(actor=actor, pk=scenario_id)
-    visible = selectors.visible_codes(actor=actor, scenario=scenario)
-    result = dict(scenario.result)
-    if visible is not None:
-        for key in ("selected", "excluded", "partial"):
-            result[key] = [item for item in result.get(key, []) if item["id"] in visible]
-    return _out(scenario) | {"result": result}
+    return _out(scenario) | {"result": selectors.result_for(actor=actor, scenario=scenario)}

@@ -94,3 +94,23 @@ def use_chart(quotas) -> dict | None:
     )
     option["series"][0]["data"] = data
     return {"option": option, "height": f"{max(200, 26 * len(quotas) + 60)}px"}
+
+
+def compare_chart(quota_changes) -> dict | None:
+    """Return each quota's use in scenario A beside scenario B, in percent of the quota."""
+    if not quota_changes:
+        return None
+
+    def ratio(q) -> float:
+        return round(q.ratio or 0, 1) if q is not None else 0.0
+
+    option = bars(
+        [f"{b.factor} · {_category(b.region, b.year)}" for b, _a in quota_changes],
+        [
+            BarSeries(_("Scenario A (%)"), [ratio(a) for _b, a in quota_changes], color=QUOTA_COLOR),
+            BarSeries(_("Scenario B (%)"), [ratio(b) for b, _a in quota_changes], color=DEMAND_COLOR),
+        ],
+        axis_names=("%",),
+        horizontal=True,
+    )
+    return {"option": option, "height": f"{max(220, 40 * len(quota_changes) + 80)}px"}

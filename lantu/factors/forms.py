@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.factors.models import Factor
 from lantu.orgs.models import OrgUnit
+from lantu.projects.models import Project
 
 
 class RunForm(forms.Form):
@@ -48,3 +49,41 @@ class CompareForm(forms.Form):
 
     a = forms.IntegerField()
     b = forms.IntegerField()
+
+
+class DemandForm(forms.Form):
+    """Add or change one demand of a project: a factor, a year and an amount."""
+
+    factor = forms.ModelChoiceField(label=_("Factor"), queryset=Factor.objects.all())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=4)
+
+
+class ProfileForm(forms.Form):
+    """Set a project's value score and allocation flags."""
+
+    use_default = forms.BooleanField(label=_("Use the default score"), required=False)
+    value = forms.DecimalField(
+        label=_("Value score"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+    must = forms.BooleanField(label=_("Must fund"), required=False)
+    divisible = forms.BooleanField(
+        label=_("Divisible"), required=False, help_text=_("Can be funded in part, such as funds.")
+    )
+    requires = forms.ModelMultipleChoiceField(
+        label=_("Requires"),
+        queryset=Project.objects.order_by("code"),
+        required=False,
+        help_text=_("This project is funded only if these projects are funded in full."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requires"].queryset = Project.objects.exclude(pk=project.pk).order_by("code")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("use_default") and data.get("value") is None and not self.errors:
+            self.add_error("value", _("Enter a value score, or tick “use the default score”."))
+        return data

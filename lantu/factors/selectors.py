@@ -197,6 +197,76 @@ def visible_codes(*, actor: Actor, scenario: Scenario) -> set[str] | None:
     return {code for code, item in meta.items() if any(actor.covers(u) for u in item.get("units", []))}
 
 
+def visible_lines(lines: list[dict], visible: set[str] | None) -> list[dict]:
+    """Return a reason's lines without the names of projects outside the actor's view."""
+    if visible is None:
+        return list(lines)
+    shown = []
+    for line in lines:
+        if line.get("kind") == "forced":
+            line = {k: v for k, v in line.items() if k not in ("pushed", "pushed_text")}
+        shown.append(line)
+    return shown
+
+
+def visible_reason(item: dict, visible: set[str] | None) -> str:
+    """Return a reason for the actor: rebuilt from its lines when other projects' names must not show."""
+    if visible is None or not item.get("reason_lines"):
+        return item["reason"]
+    return "；".join(line["text"] for line in visible_lines(item["reason_lines"], visible)) + "。"
+
+
+def visible_conflicts(inputs: dict, conflicts: list[dict], visible: set[str] | None) -> list[dict]:
+    """Return the conflicts the actor may read; others' project names are replaced by a count."""
+    if visible is None:
+        return list(conflicts)
+    factors = {f["code"]: f for f in inputs.get("factors", [])}
+    shown = []
+    for conflict in conflicts:
+        own = [code for code in conflict["projects"] if code in visible]
+        if not own:
+            continue
+        factor = factors.get(conflict["factor"], {})
+        year = conflict["year"] if conflict["year"] is not None else _("whole period")
+        reason = _(
+            "%(region)s %(year)s %(factor)s quota of %(amount)s %(unit)s is overrun by %(short)s %(unit)s "
+            "by must-fund projects: %(own)s of your unit and %(others)d of other units."
+        ) % {
+            "region": conflict["region"] or PREFECTURE,
+            "year": year,
+            "factor": factor.get("name", conflict["factor"]),
+            "amount": conflict["amount"],
+            "unit": factor.get("unit", ""),
+            "short": conflict["short"],
+            "own": "、".join(own),
+            "others": len(conflict["projects"]) - len(own),
+        }
+        shown.append(conflict | {"projects": own, "reason": reason})
+    return shown
+
+
+def result_for(*, actor: Actor, scenario: Scenario) -> dict:
+    """Return a scenario's result in the `lantu allocate` contract, limited to what the actor may see."""
+    require_reader(actor)
+    visible = visible_codes(actor=actor, scenario=scenario)
+    result = dict(scenario.result)
+    if visible is None:
+        return result
+    result["selected"] = [item for item in result.get("selected", []) if item["id"] in visible]
+    for key in ("excluded", "partial"):
+        result[key] = [
+            item
+            | {
+                "reason": visible_reason(item, visible),
+                "reason_lines": visible_lines(item.get("reason_lines", []), visible),
+            }
+            for item in result.get(key, [])
+            if item["id"] in visible
+        ]
+    result["conflicts"] = visible_conflicts(scenario.inputs, result.get("conflicts", []), visible)
+    return result
+
+
 @dataclass(frozen=True)
 class ProjectRow:
     """One project in a scenario's result."""
@@ -209,6 +279,7 @@ class ProjectRow:
     reason: str
     pk: int | None
     must: bool
+    lines: tuple[dict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,7 +324,9 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
     meta = inputs.get("meta", {})
     projects = {p["id"]: p for p in inputs.get("projects", [])}
     shares = {item["id"]: item["share"] for item in result.get("selected", [])}
-    reasons = {item["id"]: item["reason"] for item in result.get("excluded", []) + result.get("partial", [])}
+    explained = result.get("excluded", []) + result.get("partial", [])
+    reasons = {item["id"]: visible_reason(item, visible) for item in explained}
+    lines = {item["id"]: visible_lines(item.get("reason_lines", []), visible) for item in explained}
 
     def row(code: str) -> ProjectRow:
         project = projects.get(code, {})
@@ -266,6 +339,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
             reasons.get(code, ""),
             meta.get(code, {}).get("pk"),
             project.get("must", False),
+            tuple(lines.get(code, ())),
         )
 
     codes = [code for code in projects if visible is None or code in visible]
@@ -287,7 +361,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
         selected=[row(c) for c in codes if shares.get(c, 0) > 0],
         excluded=[row(c) for c in codes if shares.get(c, 0) <= 0],
         quotas=quotas,
-        conflicts=result.get("conflicts", []),
+        conflicts=visible_conflicts(inputs, result.get("conflicts", []), visible),
         limited=visible is not None,
     )
 
@@ -301,6 +375,7 @@ class Move:
     before: float
     after: float
     value: float
+    pk: int | None = None
 
     @property
     def value_change(self) -> float:
@@ -320,7 +395,7 @@ def scenario_compare(*, actor: Actor, first: Scenario, second: Scenario) -> dict
         after = rows_b[code].share if code in rows_b else 0.0
         if abs(before - after) > 1e-6:
             source = rows_b.get(code) or rows_a[code]
-            moves.append(Move(code, source.name, before, after, source.value))
+            moves.append(Move(code, source.name, before, after, source.value, source.pk))
     uses_a = {(q.factor, q.region, q.year): q for q in a.quotas}
     quota_changes = [(q, uses_a.get((q.factor, q.region, q.year))) for q in b.quotas]
     return {

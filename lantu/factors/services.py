@@ -16,6 +16,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
 
 MAX_GAP = 0.2
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @transaction.atomic
@@ -41,10 +42,19 @@ def demand_set(*, actor: Actor, project: Project, factor: Factor, year: int, amo
     require_allocator(actor)
     if amount < 0:
         raise ValidationError(_("A demand cannot be negative."))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(_("The year must lie between 2000 and 2100."))
     demand, _created = Demand.objects.update_or_create(
         project=project, factor=factor, year=year, defaults={"amount": amount, "is_sample": False}
     )
     return demand
+
+
+@transaction.atomic
+def demand_remove(*, actor: Actor, demand: Demand) -> None:
+    """Remove a project's demand of a factor in a year."""
+    require_allocator(actor)
+    demand.delete()
 
 
 @transaction.atomic
@@ -61,6 +71,8 @@ def profile_set(
     require_allocator(actor)
     if any(r.pk == project.pk for r in requires):
         raise ValidationError(_("A project cannot require itself."))
+    if value is not None and value < 0:
+        raise ValidationError(_("A value score cannot be negative."))
     profile, _created = FactorProfile.objects.update_or_create(
         project=project, defaults={"value": value, "must": must, "divisible": divisible, "is_sample": False}
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lantu.factors import views
+from lantu.factors import profile_views, views
 
 app_name = "factors"
 urlpatterns = [
@@ -12,4 +12,8 @@ urlpatterns = [
     path("scenarios/compare/", views.scenario_compare, name="compare"),
     path("scenarios/<int:pk>/", views.scenario_detail, name="scenario"),
     path("scenarios/<int:pk>/accept/", views.scenario_accept, name="accept"),
+    path("projects/<int:pk>/", profile_views.profile, name="profile"),
+    path("projects/<int:pk>/profile/", profile_views.profile_save, name="profile_save"),
+    path("projects/<int:pk>/demands/", profile_views.demand_save, name="demand_save"),
+    path("projects/<int:pk>/demands/<int:demand_pk>/", profile_views.demand_change, name="demand_change"),
 ]

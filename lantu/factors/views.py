@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lantu.factors import charts, selectors, services
+from lantu.factors import charts, profiles, selectors, services
 from lantu.factors.forms import CompareForm, QuotaForm, RunForm
+from lantu.factors.models import Factor
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 
@@ -33,7 +34,10 @@ def index(request, run_form: RunForm | None = None, quota_form: QuotaForm | None
         return _denied(request, error)
     years = selectors.demand_years()
     scenarios = selectors.scenario_list(actor=actor)
+    factors = list(Factor.objects.all())
     context = {
+        "factors": factors,
+        "demand_projects": profiles.demand_projects(actor=actor, factors=factors, year=_year(request)),
         "rows": rows,
         "year": _year(request),
         "years": years,
@@ -150,4 +154,5 @@ def scenario_compare(request):
         comparison = selectors.scenario_compare(actor=actor, first=first, second=second)
     except PermissionDenied as error:
         return _denied(request, error)
+    comparison["chart"] = charts.compare_chart(comparison["quota_changes"])
     return render(request, "factors/compare.html", comparison)

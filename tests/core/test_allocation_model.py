@@ -178,6 +178,33 @@ def test_excluded_project_names_the_binding_quota_and_its_shortfall():
     assert "价值分需由4提高到10以上" in reason
     assert "挤出A（甲）" in reason
     assert result.quotas[0].binding
+    forced = result.lines["B"][-1]
+    assert (forced["kind"], forced["pushed"], forced["value_needed"]) == ("forced", ["A"], 10)
+
+
+def test_excluded_project_reason_lines_give_quota_then_prerequisite_then_forced_analysis():
+    scenario = _scenario(
+        Project("A", "甲", "昌吉市", 10, demands=_land(300)),
+        Project("C", "丙", "昌吉市", 0.5, demands=_land(100, 2027)),
+        Project("B", "乙", "昌吉市", 4, requires=("C",), demands=_land(300)),
+        quotas=(
+            Quota("land", "昌吉市", 2026, 500),
+            Quota("land", "昌吉市", None, 400),
+            Quota("land", None, 2027, 50),
+        ),
+    )
+    result = solve(scenario)
+    lines = result.lines["B"]
+    assert [line["kind"] for line in lines] == ["quota", "quota", "prerequisite", "forced"]
+    first = lines[0]
+    assert first["quota"] == "昌吉市2026年新增建设用地配额"
+    assert (first["remaining"], first["need"], first["short"], first["grow"]) == (200, 300, 100, 100)
+    assert lines[1]["quota"] == "昌吉市规划期新增建设用地配额" and lines[1]["short"] == 200
+    assert lines[2]["projects"] == ["C"]
+    assert lines[3]["possible"] is False  # C can never fit its 2027 quota
+    body = result_to_json(result)
+    [excluded] = [e for e in body["excluded"] if e["id"] == "B"]
+    assert excluded["reason"] == result.excluded["B"] and excluded["reason_lines"] == lines
 
 
 def test_project_whose_prerequisite_is_left_out_says_so():

@@ -110,7 +110,7 @@ def test_planner_runs_an_allocation_from_the_page_and_accepts_it(world, factors,
     scenario = Scenario.objects.get()
     assert response.url == reverse("factors:scenario", args=[scenario.pk])
     page = client.get(response.url).content.decode()
-    assert "缺100亩" in page and "accept-button" in page
+    assert "全州2026年新增建设用地配额</strong>：short 100亩" in page and "accept-button" in page
     client.post(reverse("factors:accept", args=[scenario.pk]))
     scenario.refresh_from_db()
     assert scenario.accepted_by == world.users["planner"]
