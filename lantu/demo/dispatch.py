@@ -1,13 +1,14 @@
-"""Demo dispatch: reporting periods of 2026, submission times of the sample reports, sample problems."""
+"""Demo dispatch: reporting periods of 2026, submission times of the sample reports, sample problems
+and sample dated milestones."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from lantu.demo.sample import DEMO_YEAR, LAST_MONTH
 from lantu.projects import calc
-from lantu.projects.models import Problem, ProgressReport, Project, ReportingPeriod
+from lantu.projects.models import Problem, ProgressReport, Project, ProjectMilestone, ReportingPeriod
 
 OPEN_MONTHS = (LAST_MONTH, LAST_MONTH + 1)
 _PROBLEMS = (
@@ -72,3 +73,45 @@ def dispatch_load(*, now: datetime, units: dict) -> None:
             resolution="已协调水利部门调整取水许可。" if state == "solved" else "",
             is_sample=True,
         )
+    milestones_load(now=now)
+
+
+def _sample_milestones(project: Project, today: date) -> list[ProjectMilestone]:
+    """Return a project's sample milestones: start, main works, completion, reached as its stage says."""
+    start, end = project.start_year, project.end_year or project.start_year
+    if start is None:
+        return []
+    end = max(end, start)
+    planned = [
+        ("开工建设", date(start, 4, 15)),
+        ("主体工程完工", date((start + end) // 2, 9, 30) if end > start else date(start, 8, 31)),
+        ("竣工投产", date(end, 11, 30)),
+    ]
+    # How many milestones the stage says are behind the project; every fourth project is running late.
+    done = {"reserve": 0, "preparation": 0, "new": 1, "continuing": 1, "completed": 3, "operating": 3}
+    reached_count = done.get(project.stage, 0)
+    if project.stage == "continuing" and project.pk % 4:
+        reached_count = 2
+    found = []
+    for index, (name, day) in enumerate(planned):
+        reached = None
+        if index < reached_count and day <= today:
+            reached = min(day + timedelta(days=project.pk % 20), today)
+        found.append(
+            ProjectMilestone(
+                project=project, name=name, planned_date=day, reached_date=reached, is_sample=True
+            )
+        )
+    return found
+
+
+def milestones_load(*, now: datetime) -> None:
+    """Give every demo project without dated milestones three sample ones; idempotent."""
+    has = set(ProjectMilestone.objects.values_list("project_id", flat=True).distinct())
+    today = timezone.localdate(now)
+    rows = [
+        milestone
+        for project in Project.objects.exclude(pk__in=has).order_by("pk")
+        for milestone in _sample_milestones(project, today)
+    ]
+    bulk_create_with_history(rows, ProjectMilestone, default_date=now)

@@ -9,6 +9,7 @@ from lantu.projects.models import (
     Problem,
     ProgressReport,
     Project,
+    ProjectMilestone,
     ReportingPeriod,
     TaskReport,
 )
@@ -64,6 +65,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     search_fields = ["project__code", "project__name", "period"]
     list_select_related = ["project"]
     autocomplete_fields = ["project", "entered_by", "reviewed_by", "source"]
+    raw_id_fields = ["reached_milestones"]
 
 
 @admin.register(ReportingPeriod)
@@ -96,3 +98,12 @@ class ProblemAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "project__code", "project__name"]
     list_select_related = ["project", "unit"]
     raw_id_fields = ["project", "report", "unit", "raised_by"]
+
+
+@admin.register(ProjectMilestone)
+class ProjectMilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "name", "planned_date", "reached_date", "is_sample"]
+    list_filter = ["is_sample"]
+    search_fields = ["name", "project__code", "project__name"]
+    list_select_related = ["project"]
+    raw_id_fields = ["project", "reached_report"]

@@ -1,7 +1,7 @@
 """Pure dispatch arithmetic: periods, deadlines, completion and timeliness (no Django)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 DEADLINE_DAY = 5  # reports on a month are due by the 5th of the next month (每月5日前报送)
@@ -81,3 +81,43 @@ class Completion:
         if ratio >= Decimal(str(on_track * 100)):
             return "on_track"
         return "lagging" if ratio >= Decimal(str(lagging * 100)) else "off_track"
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated milestone: when it was planned and when (if ever) it was reached."""
+
+    name: str
+    planned: date
+    reached: date | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleLag:
+    """How far a project is behind its milestones: the earliest overdue unreached one and its delay."""
+
+    milestone: str
+    planned: date
+    days: int
+
+
+def schedule_lag(milestones: list[Milestone], on: date) -> ScheduleLag | None:
+    """Return the days overdue of the earliest milestone unreached on a day and planned before it.
+
+    A milestone reached after `on` counts as unreached on `on`; None when no milestone is overdue.
+    """
+    overdue = [
+        milestone
+        for milestone in milestones
+        if milestone.planned < on and (milestone.reached is None or milestone.reached > on)
+    ]
+    if not overdue:
+        return None
+    first = min(overdue, key=lambda milestone: (milestone.planned, milestone.name))
+    return ScheduleLag(first.name, first.planned, (on - first.planned).days)
+
+
+def month_end(label: str) -> date:
+    """Return the last day of a monthly period."""
+    year, month = parse_month(next_month(label))
+    return date(year, month, 1) - timedelta(days=1)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
-from lantu.projects.models import Problem, Stage
+from lantu.projects.models import Problem, ProjectMilestone, Stage
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -28,17 +28,29 @@ class ReportForm(forms.Form):
         required=False,
     )
     reported_stage = forms.ChoiceField(label=_("Stage reached"), required=False)
+    reached_milestones = forms.ModelMultipleChoiceField(
+        label=_("Dated milestones reached this month"),
+        queryset=ProjectMilestone.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     milestones = forms.CharField(
-        label=_("Milestones reached"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Other milestones reached"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     narrative = forms.CharField(
         label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, claimable=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reported_stage"].choices = [("", _("unchanged")), *Stage.choices]
+        field = self.fields["reached_milestones"]
+        if claimable:
+            field.queryset = ProjectMilestone.objects.filter(pk__in=[m.pk for m in claimable])
+            field.label_from_instance = lambda m: f"{m.name}（{m.planned_date:%Y-%m-%d}）"
+        else:
+            del self.fields["reached_milestones"]
 
 
 class ReturnForm(forms.Form):
@@ -103,3 +115,10 @@ class UploadForm(forms.Form):
     """A filled reporting template."""
 
     file = forms.FileField(label=_("Filled template (.xlsx)"))
+
+
+class MilestoneForm(forms.Form):
+    """A new dated milestone of a project."""
+
+    name = forms.CharField(label=_("Milestone"), max_length=200)
+    planned_date = forms.DateField(label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -15,7 +15,7 @@ from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, PlanItem
 from lantu.plans.selectors import require_reader
-from lantu.projects import calc
+from lantu.projects import calc, milestones
 from lantu.projects.models import AnnualPlan, ProgressReport, Project, ReportingPeriod, TaskReport
 
 State = ProgressReport.State
@@ -175,6 +175,7 @@ class ProjectRow:
     county: str
     completion: calc.Completion
     status: str = ""
+    lag: calc.ScheduleLag | None = None
 
 
 @dataclass
@@ -193,6 +194,8 @@ class Overview:
     expected: int = 0
     lagging_count: int = 0
     unreported: int = 0
+    behind_schedule: list[tuple[Project, calc.ScheduleLag]] = field(default_factory=list)
+    behind_schedule_count: int = 0
 
 
 def _latest_approved(
@@ -299,6 +302,14 @@ def overview(
     result.lagging, result.lagging_count = [row(index) for index in behind[:20]], len(behind)
     result.unreported = unreported
     result.leading = [row(index) for index in ahead[:10]]
+    on = min(today, calc.month_end(period))
+    shown = [*result.lagging, *result.leading]
+    lags = milestones.schedule_lags([shown_row.project_id for shown_row in shown], on)
+    for shown_row in shown:
+        shown_row.lag = lags.get(shown_row.project_id)
+    result.behind_schedule, result.behind_schedule_count = milestones.behind_schedule(
+        on, None if unit_ids is None else projects.values("pk")
+    )
     if with_timeliness:
         result.timeliness = timeliness(period=period, today=today, unit_ids=unit_ids)
     return result

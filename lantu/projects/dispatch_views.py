@@ -15,7 +15,7 @@ from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.selectors import require_reader
-from lantu.projects import calc, dispatch_charts, dispatch_selectors, excel, reporting, selectors
+from lantu.projects import calc, dispatch_charts, dispatch_selectors, excel, milestones, reporting, selectors
 from lantu.projects.dispatch_forms import PeriodForm, ReportForm, ReturnForm, UploadForm
 from lantu.projects.models import ProgressReport, ReportingPeriod
 
@@ -179,10 +179,14 @@ def report_edit(request, pk: int, period: str):
     initial = {"version": report.version if report else 0}
     if report is not None:
         initial |= {name: getattr(report, name) for name in reporting.REPORT_FIELDS}
-    form = ReportForm(request.POST or None, initial=initial)
+        initial["reached_milestones"] = [m.pk for m in report.reached_milestones.all()]
+    claimable = milestones.claimable(project, report)
+    form = ReportForm(request.POST or None, initial=initial, claimable=claimable)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
+        if "reached_milestones" in data:
+            data["reached_milestones"] = list(data["reached_milestones"])
         try:
             saved = reporting.report_save(
                 actor=actor, project=project, period=period, version=version if report else None, **data

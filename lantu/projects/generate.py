@@ -11,7 +11,14 @@ from django.utils import timezone
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan
 from lantu.projects import calc
-from lantu.projects.models import AnnualPlan, Problem, ProgressReport, Project, ReportingPeriod
+from lantu.projects.models import (
+    AnnualPlan,
+    Problem,
+    ProgressReport,
+    Project,
+    ProjectMilestone,
+    ReportingPeriod,
+)
 
 PREFIX = "gen"
 COUNTIES = 8
@@ -192,4 +199,31 @@ def generate(*, projects: int, months: int, last: str, seed: int = 1) -> Generat
         if rng.random() < 0.05
     ]
     Problem.objects.bulk_create(problems, batch_size=BATCH)
+    _milestones(created, labels, Random(seed + 1))
     return Generated(len(created), count, len(labels), len(problems))
+
+
+def _milestones(projects: list[Project], labels: list[str], rng: Random) -> None:
+    """Give each project a milestone every half year of the span; about one in ten runs late."""
+    halves = [calc.month_end(label) for label in labels if label[5:] in ("06", "12")]
+    end = calc.month_end(labels[-1])
+    rows: list[ProjectMilestone] = []
+    for project in projects:
+        late_from = rng.randrange(len(halves)) if halves and rng.random() < 0.1 else None
+        for index, planned in enumerate(halves):
+            reached = None
+            if planned <= end and (late_from is None or index < late_from):
+                reached = min(planned + timedelta(days=rng.randint(-20, 20)), end)
+            rows.append(
+                ProjectMilestone(
+                    project=project,
+                    name=f"节点{index + 1}",
+                    planned_date=planned,
+                    reached_date=reached,
+                    is_sample=True,
+                )
+            )
+        if len(rows) >= BATCH:
+            ProjectMilestone.objects.bulk_create(rows)
+            rows = []
+    ProjectMilestone.objects.bulk_create(rows)

@@ -123,6 +123,9 @@ class ProgressReport(Cited):
     )
     reported_stage = models.CharField(_("stage reached"), max_length=12, choices=Stage.choices, blank=True)
     milestones = models.TextField(_("milestones reached"), blank=True)
+    reached_milestones = models.ManyToManyField(
+        "ProjectMilestone", verbose_name=_("dated milestones reached"), blank=True, related_name="claims"
+    )
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
     superseded = models.BooleanField(_("superseded by a later revision"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -312,3 +315,34 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProjectMilestone(models.Model):
+    """A dated milestone of a project (节点目标); an approved report marks it reached."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="dated_milestones"
+    )
+    name = models.CharField(_("milestone"), max_length=200)
+    planned_date = models.DateField(_("planned date"))
+    reached_date = models.DateField(_("reached on"), null=True, blank=True)
+    reached_report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("reached per report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project milestone")
+        verbose_name_plural = _("project milestones")
+        ordering = ["project", "planned_date", "pk"]
+        # Overdue milestones on a day: unreached (or reached after it) and planned before it.
+        indexes = [models.Index(fields=["reached_date", "planned_date"], name="milestone_reached_planned")]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.name}"

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from lantu.plans.models import PlanItem
 from lantu.plans.selectors import require_reader
 from lantu.projects import dispatch_charts, dispatch_selectors, problem_selectors, problems, selectors, tasks
 from lantu.projects.dispatch_forms import ProblemForm, ProblemMoveForm, TaskReportForm
-from lantu.projects.models import Problem, TaskReport
+from lantu.projects.models import Attachment, Problem, TaskReport
 
 
 def _denied(request, message: str):
@@ -179,3 +180,16 @@ def task_report_review(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("projects:task_report", pk=report.item_id, period=report.period)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """Send an evidence file under its original name to a user who may read its task report."""
+    actor = request_actor(request)
+    attachment = get_object_or_404(Attachment.objects.only("pk", "report_id", "file", "name"), pk=pk)
+    dispatch_selectors.task_report_get(actor=actor, pk=attachment.report_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The evidence file is missing from storage.")) from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)

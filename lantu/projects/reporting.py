@@ -6,12 +6,14 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.plans.models import Plan
-from lantu.projects import calc
+from lantu.projects import calc, milestones
 from lantu.projects.models import ProgressReport, Project, ReportingPeriod, Stage
+from lantu.projects.services import project_stage_from_report
 
 State = ProgressReport.State
 REPORT_FIELDS = frozenset(
@@ -134,12 +136,19 @@ def report_value_errors(project: Project, period: str, values: dict) -> dict[str
 
 @transaction.atomic
 def report_save(
-    *, actor: Actor, project: Project, period: str, version: int | None, **values
+    *,
+    actor: Actor,
+    project: Project,
+    period: str,
+    version: int | None,
+    reached_milestones: list | None = None,
+    **values,
 ) -> ProgressReport:
     """Create or change the draft of a project's report on a period.
 
     `version` is the version the editor opened (None for a new report); when someone saved the draft
     since, StaleEdit is raised and nothing changes. Approved and submitted reports are not editable.
+    `reached_milestones` (None: unchanged) are the dated milestones the report says were reached.
     """
     denial = report_edit_denial(actor=actor, project=project)
     if denial is not None:
@@ -150,15 +159,24 @@ def report_save(
     _require_period_label(period)
     _require_open(project, period)
     errors = report_value_errors(project, period, values)
+    report = current_report(project, period)
+    claimed = None if reached_milestones is None else list(reached_milestones)
+    if claimed is not None:
+        own = {m.pk for m in report.reached_milestones.all()} if report is not None else set()
+        problem = milestones.claim_errors(project, [m for m in claimed if m.pk not in own])
+        if problem:
+            errors["reached_milestones"] = problem
     if errors:
         raise ValidationError(errors)
-    report = current_report(project, period)
     if report is None:
         if version not in (None, 0):
             raise StaleEdit(_("This report was deleted meanwhile; reload the page."))
-        return ProgressReport.objects.create(
+        report = ProgressReport.objects.create(
             project=project, period=period, entered_by_id=actor.user_id, **_defaults(values)
         )
+        if claimed:
+            report.reached_milestones.set(claimed)
+        return report
     if report.state not in EDITABLE_STATES:
         raise ValidationError(
             _("The %(period)s report is %(state)s and can no longer be changed.")
@@ -172,7 +190,10 @@ def report_save(
             )
         )
     changed = [name for name, value in values.items() if getattr(report, name) != value]
-    if not changed:
+    claims_change = claimed is not None and {m.pk for m in claimed} != {
+        m.pk for m in report.reached_milestones.all()
+    }
+    if not changed and not claims_change:
         return report
     # The conditional update refuses a second save of the same version even between two requests.
     if not ProgressReport.objects.filter(pk=report.pk, version=version).update(version=F("version") + 1):
@@ -183,6 +204,8 @@ def report_save(
     report.entered_by_id = actor.user_id
     report.is_sample = False
     report.save()
+    if claims_change:
+        report.reached_milestones.set(claimed)
     return report
 
 
@@ -234,6 +257,8 @@ def report_approve(*, actor: Actor, report: ProgressReport, now: datetime) -> Pr
     ):
         older.superseded = True
         older.save(update_fields=["superseded"])
+    project_stage_from_report(actor=actor, report=report)
+    milestones.milestones_reach_from_report(actor=actor, report=report, today=timezone.localdate(now))
     return report
 
 
@@ -263,7 +288,7 @@ def report_revise(*, actor: Actor, report: ProgressReport) -> ProgressReport:
     latest = current_report(report.project, report.period)
     if report.state != State.APPROVED or latest.pk != report.pk:
         raise ValidationError(_("Only the latest approved report can be corrected."))
-    return ProgressReport.objects.create(
+    revision = ProgressReport.objects.create(
         project=report.project,
         period=report.period,
         revision=report.revision + 1,
@@ -275,3 +300,5 @@ def report_revise(*, actor: Actor, report: ProgressReport) -> ProgressReport:
         narrative=report.narrative,
         entered_by_id=actor.user_id,
     )
+    revision.reached_milestones.set(report.reached_milestones.all())
+    return revision

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
+    path("<int:pk>/milestones/new/", views.milestone_new, name="milestone_new"),
     re_path(rf"^(?P<pk>\d+)/report/{PERIOD}/$", dispatch_views.report_edit, name="report_edit"),
     path("<int:pk>/problems/new/", problem_views.problem_new, name="problem_new"),
     path("dispatch/", dispatch_views.overview, name="dispatch"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("reports/<int:pk>/<str:action>/", dispatch_views.report_action, name="report_action"),
     re_path(rf"^tasks/(?P<pk>\d+)/report/{PERIOD}/$", problem_views.task_report_edit, name="task_report"),
     path("task-reports/<int:pk>/review/", problem_views.task_report_review, name="task_review"),
+    path("evidence/<int:pk>/", problem_views.attachment_download, name="evidence"),
     path("problems/", problem_views.problem_list, name="problems"),
     path("problems/<int:pk>/", problem_views.problem_detail, name="problem"),
 ]

@@ -2,17 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
-from lantu.projects import selectors, services
+from lantu.projects import milestones, selectors, services
+from lantu.projects.dispatch_forms import MilestoneForm
 from lantu.projects.forms import ProjectFilterForm, ProjectForm
 
 PAGE_SIZE = 50
@@ -68,8 +72,32 @@ def project_detail(request, pk: int):
         "annual_rows": selectors.project_annual_rows(actor=actor, project=project, reports=reports),
         "can_edit": selectors.project_can_edit(actor=actor, project=project),
         "changes": changes_of(project),
+        "milestones": list(project.dated_milestones.select_related("reached_report")),
+        "schedule_lag": milestones.schedule_lags([project.pk], timezone.localdate()).get(project.pk),
+        "milestone_form": MilestoneForm(),
     }
     return render(request, "projects/detail.html", context)
+
+
+@login_required
+@require_POST
+def milestone_new(request, pk: int):
+    """Add a dated milestone to a project."""
+    actor = request_actor(request)
+    project = selectors.project_get(actor=actor, pk=pk)
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(f"{reverse('projects:detail', args=[project.pk])}#project-milestones")
+    try:
+        milestones.milestone_add(actor=actor, project=project, **form.cleaned_data)
+    except PermissionDenied as error:
+        return render(request, "403.html", {"exception": str(error), "project": project}, status=403)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The milestone has been added."))
+    return redirect(f"{reverse('projects:detail', args=[project.pk])}#project-milestones")
 
 
 @login_required

@@ -1,11 +1,12 @@
 """The synthetic data generator: `lantu generate --projects N --months M`."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from lantu.projects.models import ProgressReport, Project, ReportingPeriod
+from lantu.projects.models import ProgressReport, Project, ProjectMilestone, ReportingPeriod
 
 
 def test_generate_writes_projects_with_one_report_per_month_and_growing_cumulative(db):
@@ -21,6 +22,12 @@ def test_generate_writes_projects_with_one_report_per_month_and_growing_cumulati
             .values_list("cumulative_investment", flat=True)
         )
         assert len(values) == 12 and values == sorted(values)
+        # 2025-06 and 2025-12: a dated milestone each half year, flagged as sample data.
+        assert list(project.dated_milestones.values_list("planned_date", flat=True)) == [
+            date(2025, 6, 30),
+            date(2025, 12, 31),
+        ]
+    assert not ProjectMilestone.objects.filter(is_sample=False).exists()
 
 
 def test_generate_refuses_a_bad_month(db):

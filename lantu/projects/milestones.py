@@ -1,0 +1,134 @@
+"""Dated project milestones: writes, marking them reached from approved reports, and schedule lag."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from lantu.orgs.access import Actor
+from lantu.projects import calc
+from lantu.projects.models import ProgressReport, Project, ProjectMilestone
+from lantu.projects.services import project_edit_denial
+
+
+def _attribute(obj, actor: Actor, reason: str = "") -> None:
+    if actor.user_id is not None:
+        obj._history_user = get_user_model().objects.filter(pk=actor.user_id).first()
+    if reason:
+        obj._change_reason = reason
+
+
+@transaction.atomic
+def milestone_add(*, actor: Actor, project: Project, name: str, planned_date: date) -> ProjectMilestone:
+    """Add a dated milestone to a project."""
+    denial = project_edit_denial(actor=actor, project=project)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    if not name.strip():
+        raise ValidationError({"name": _("Name the milestone.")})
+    milestone = ProjectMilestone(project=project, name=name.strip(), planned_date=planned_date)
+    milestone.full_clean()
+    _attribute(milestone, actor)
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *, actor: Actor, milestone: ProjectMilestone, name: str, planned_date: date
+) -> ProjectMilestone:
+    """Rename or reschedule a milestone; a person's change is no longer sample data."""
+    denial = project_edit_denial(actor=actor, project=milestone.project)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    if not name.strip():
+        raise ValidationError({"name": _("Name the milestone.")})
+    milestone.name, milestone.planned_date, milestone.is_sample = name.strip(), planned_date, False
+    milestone.full_clean()
+    _attribute(milestone, actor)
+    milestone.save()
+    return milestone
+
+
+def claimable(project: Project, report: ProgressReport | None = None) -> list[ProjectMilestone]:
+    """Return the milestones a report on the project may mark reached: unreached ones and its own."""
+    wanted = Q(reached_date__isnull=True)
+    if report is not None and report.pk:
+        wanted |= Q(claims=report)
+    return list(
+        ProjectMilestone.objects.filter(wanted, project=project).distinct().order_by("planned_date", "pk")
+    )
+
+
+def claim_errors(project: Project, milestones: list[ProjectMilestone]) -> str | None:
+    """Return why a report may not mark these milestones reached, or None."""
+    for milestone in milestones:
+        if milestone.project_id != project.pk:
+            return _("“%(name)s” is not a milestone of this project.") % {"name": milestone.name}
+        if milestone.reached_date is not None:
+            return _("“%(name)s” was already reached on %(day)s.") % {
+                "name": milestone.name,
+                "day": milestone.reached_date.isoformat(),
+            }
+    return None
+
+
+@transaction.atomic
+def milestones_reach_from_report(*, actor: Actor, report: ProgressReport, today: date) -> int:
+    """Mark the milestones an approved report claims as reached (at the month's end, at most today)."""
+    if report.state != ProgressReport.State.APPROVED:
+        return 0
+    day = min(calc.month_end(report.period), today)
+    count = 0
+    for milestone in report.reached_milestones.select_for_update().filter(reached_date__isnull=True):
+        milestone.reached_date, milestone.reached_report = day, report
+        _attribute(
+            milestone,
+            actor,
+            _("Reached per the approved %(period)s report") % {"period": report.period},
+        )
+        milestone.save()
+        count += 1
+    return count
+
+
+def unreached_on(on: date) -> Q:
+    """Return the condition of a milestone not reached by a day (two index ranges, not a scan)."""
+    return Q(reached_date__isnull=True) | Q(reached_date__gt=on)
+
+
+def schedule_lags(project_ids: list[int], on: date) -> dict[int, calc.ScheduleLag]:
+    """Return each listed project's schedule lag on a day; projects on schedule are left out."""
+    rows = ProjectMilestone.objects.filter(
+        unreached_on(on), project_id__in=project_ids, planned_date__lt=on
+    ).values_list("project_id", "name", "planned_date", "reached_date")
+    by_project: dict[int, list[calc.Milestone]] = {}
+    for project_id, name, planned, reached in rows:
+        by_project.setdefault(project_id, []).append(calc.Milestone(name, planned, reached))
+    lags = {pk: calc.schedule_lag(found, on) for pk, found in by_project.items()}
+    return {pk: lag for pk, lag in lags.items() if lag is not None}
+
+
+def behind_schedule(
+    on: date, scope: QuerySet | None, limit: int = 20
+) -> tuple[list[tuple[Project, calc.ScheduleLag]], int]:
+    """Return the projects furthest behind their milestones on a day, and how many are behind.
+
+    Two index ranges (unreached; reached after the day), so the cost follows the overdue milestones,
+    not every milestone ever planned.
+    """
+    first: dict[int, date] = {}
+    for unreached in (Q(reached_date__isnull=True), Q(reached_date__gt=on)):
+        overdue = ProjectMilestone.objects.filter(unreached, planned_date__lt=on).order_by()
+        if scope is not None:
+            overdue = overdue.filter(project__in=scope)
+        for project_id, planned in overdue.values_list("project_id", "planned_date"):
+            if project_id not in first or planned < first[project_id]:
+                first[project_id] = planned
+    top = [pk for pk, _day in sorted(first.items(), key=lambda pair: (pair[1], pair[0]))[:limit]]
+    lags = schedule_lags(top, on)
+    projects = Project.objects.select_related("county").in_bulk(top)
+    return [(projects[pk], lags[pk]) for pk in top], len(first)
