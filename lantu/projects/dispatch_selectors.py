@@ -232,6 +232,7 @@ def overview(
     today: date,
     unit_ids: frozenset[int] | None = None,
     with_timeliness: bool = True,
+    plan_id: int | None = None,
 ) -> Overview:
     """Return the figures of one month; cost follows the projects reporting that month, not the history.
 
@@ -242,6 +243,8 @@ def overview(
     year = int(period[:4])
     share = calc.year_share(period)
     projects = Project.objects.filter(annual_plans__year=year)
+    if plan_id is not None:
+        projects = projects.filter(plan_id=plan_id)
     if unit_ids is not None:
         projects = projects.filter(Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids))
     rows = projects.values_list(

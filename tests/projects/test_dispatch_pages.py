@@ -126,3 +126,27 @@ def test_overview_falls_back_to_the_latest_approved_month_and_skips_unreported_p
     assert figures.counties[0].completed == Decimal("700")
     assert figures.reported == 0 and figures.unreported == 1  # 奇台 has no approved report this year
     assert [row.code for row in figures.lagging] == ["P-ML-1"]
+
+
+def test_overview_can_be_limited_to_one_plans_projects(world, actors, open_period):
+    from lantu.plans.models import Plan
+
+    other = Plan.objects.create(
+        code="county-plan",
+        name="木垒县规划",
+        kind="local",
+        start_year=2026,
+        end_year=2030,
+        baseline_year=2025,
+        owner=world.mulei_county,
+    )
+    world.qitai_project.plan = other
+    world.qitai_project.save()
+    _report(world.mulei_project, cumulative="900", submitted=datetime(2026, 10, 4, 8, tzinfo=UTC))
+    _report(world.qitai_project, cumulative="150", submitted=datetime(2026, 10, 4, 8, tzinfo=UTC))
+    kwargs = {"actor": actors["leader"], "period": "2026-09", "today": date(2026, 10, 20)}
+    both = dispatch_selectors.overview(**kwargs)
+    only_master = dispatch_selectors.overview(**kwargs, plan_id=world.plan.pk)
+    assert [g.label for g in both.counties] == ["木垒县", "奇台县"]
+    assert [g.label for g in only_master.counties] == ["木垒县"]
+    assert only_master.total.completion.rate == Decimal("75.0")

@@ -275,7 +275,9 @@ def bulletin(
         _("%(unit)s · as of %(date)s") % {"unit": scope_unit.name, "date": date_format(today, "DATE_FORMAT")},
     )
     progress(20, _("Reading projects"))
-    overview = dispatch.overview(actor=actor, period=the_month.label, today=today, unit_ids=_unit_ids(scope))
+    overview = dispatch.overview(
+        actor=actor, period=the_month.label, today=today, unit_ids=_unit_ids(scope), plan_id=plan.pk
+    )
     progress(50, _("Reading problems"))
     problems = month_problems(scope, the_month)
     progress(60, _("Writing the overview"))
