@@ -12,10 +12,10 @@ from django.utils.translation import ngettext
 
 from lantu.core import trajectory as tj
 from lantu.core.units import wan_to_yi
-from lantu.indicators.selectors import STATUS_ORDER, IndicatorRow, indicator_rows, require_reader
+from lantu.indicators.selectors import STATUS_ORDER, IndicatorRow, indicator_rows
 from lantu.indicators.status import elapsed_share
 from lantu.lib import charts
-from lantu.orgs.access import Actor
+from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.plans.selectors import plan_list

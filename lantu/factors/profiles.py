@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from lantu.factors.models import Demand, Factor, FactorProfile, Scenario
 from lantu.factors.selectors import project_value, scenario_report, visible_codes
-from lantu.orgs.access import Actor
-from lantu.plans.selectors import require_reader
+from lantu.orgs.access import Actor, require_reader
 from lantu.projects.models import Project
 
 

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from lantu.core import allocation as core
 from lantu.core.allocation_value import default_value
 from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
-from lantu.orgs.access import Actor
-from lantu.plans.selectors import require_reader
+from lantu.orgs.access import Actor, require_reader
 from lantu.projects.models import Project
 
 PREFECTURE = "全州"

@@ -9,8 +9,7 @@ from lantu.core.periods import parse_period
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.periods import entry_periods, period_kinds
-from lantu.indicators.selectors import require_reader
-from lantu.orgs.access import Actor
+from lantu.orgs.access import Actor, require_reader
 from lantu.plans.models import Plan
 
 

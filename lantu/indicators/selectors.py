@@ -4,7 +4,6 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.status import IndicatorStatus, indicator_status, period_t, target_of
 from lantu.lib import charts
 from lantu.lib.templatetags.lantu import format_number
-from lantu.orgs.access import Actor, can_read
+from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 
@@ -25,12 +24,6 @@ STATUS_ORDER = [
     tj.Status.AHEAD,
     tj.Status.NO_DATA,
 ]
-
-
-def require_reader(actor: Actor) -> None:
-    """Refuse users without a role in Lantu."""
-    if not can_read(actor):
-        raise PermissionDenied(_("Your account has no role in Lantu; ask an administrator."))
 
 
 @dataclass(frozen=True)

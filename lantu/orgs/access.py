@@ -9,6 +9,8 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from lantu.orgs.models import Membership, OrgUnit, Role
 
@@ -104,6 +106,12 @@ def request_actor(request) -> Actor:
 def can_read(actor: Actor) -> bool:
     """Return whether the actor may read published data at all."""
     return actor.role is not None
+
+
+def require_reader(actor: Actor) -> None:
+    """Refuse an actor without a role in Lantu."""
+    if not can_read(actor):
+        raise PermissionDenied(_("Your account has no role in Lantu; ask an administrator."))
 
 
 def can_edit_units(actor: Actor, *unit_ids: int | None) -> bool:

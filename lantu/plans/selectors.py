@@ -2,27 +2,17 @@
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lantu.core.tree import Node, build_forest, prune
 from lantu.indicators.health import item_health
 from lantu.indicators.models import Indicator
-from lantu.orgs.access import Actor, can_read, subtree
+from lantu.orgs.access import Actor, require_reader, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.projects.models import Project
-
-
-def require_reader(actor: Actor) -> None:
-    """Refuse an actor without a role."""
-    if not can_read(actor):
-        raise PermissionDenied(
-            _("Your account has no role in Lantu yet; ask an administrator to assign one.")
-        )
 
 
 def _level_count(level: str) -> Count:

@@ -11,10 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantu.orgs.access import Actor
+from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, PlanItem
-from lantu.plans.selectors import require_reader
 from lantu.projects import calc, milestones
 from lantu.projects.models import AnnualPlan, ProgressReport, Project, ReportingPeriod, TaskReport
 

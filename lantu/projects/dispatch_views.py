@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantu.lib.history import changes_of
-from lantu.orgs.access import request_actor, subtree
+from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.models import OrgUnit
-from lantu.plans.selectors import require_reader
 from lantu.projects import calc, dispatch_charts, dispatch_selectors, excel, milestones, reporting, selectors
 from lantu.projects.dispatch_forms import PeriodForm, ReportForm, ReturnForm, UploadForm
 from lantu.projects.models import ProgressReport, ReportingPeriod

@@ -7,8 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from lantu.orgs.access import Actor
-from lantu.plans.selectors import require_reader
+from lantu.orgs.access import Actor, require_reader
 from lantu.projects import calc
 from lantu.projects.models import Problem
 

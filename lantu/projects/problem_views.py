@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantu.lib.history import changes_of
-from lantu.orgs.access import request_actor
+from lantu.orgs.access import request_actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
-from lantu.plans.selectors import require_reader
 from lantu.projects import dispatch_charts, dispatch_selectors, problem_selectors, problems, selectors, tasks
 from lantu.projects.dispatch_forms import ProblemForm, ProblemMoveForm, TaskReportForm
 from lantu.projects.models import Attachment, Problem, TaskReport

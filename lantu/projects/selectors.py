@@ -6,10 +6,9 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from lantu.orgs.access import Actor, can_edit_units
+from lantu.orgs.access import Actor, can_edit_units, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
-from lantu.plans.selectors import require_reader
 from lantu.projects.models import AnnualPlan, ProgressReport, Project, Stage
 
 

@@ -9,10 +9,9 @@ other unit's drafts; a leader may generate because a report is a reading, not a 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from lantu.orgs.access import Actor
+from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
-from lantu.plans.selectors import require_reader
 from lantu.reports.models import GeneratedReport
 
 LIST_SIZE = 50
