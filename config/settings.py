@@ -135,3 +135,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LANTU_LOG_LEVEL", "WARNING")},
 }
+
+# Item health: "worst" takes the worst status of its indicators and children; "weighted" averages by weight.
+LANTU_ROLLUP = env_str("LANTU_ROLLUP", "worst")
+if LANTU_ROLLUP not in ("worst", "weighted"):
+    raise ImproperlyConfigured('LANTU_ROLLUP must be "worst" or "weighted".')
+
+# Generate reports in the request instead of a background thread (tests, or servers without threads).
+LANTU_REPORTS_SYNC = env_bool("LANTU_REPORTS_SYNC", False)

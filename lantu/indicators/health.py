@@ -13,7 +13,7 @@ from lantu.plans.models import Plan, PlanItem
 
 def rollup_weighted() -> bool:
     """Return whether roll-ups average weights (LANTU_ROLLUP = "weighted") instead of taking the worst."""
-    return getattr(settings, "LANTU_ROLLUP", "worst") == "weighted"
+    return settings.LANTU_ROLLUP == "weighted"
 
 
 def item_health(

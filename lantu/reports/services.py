@@ -120,7 +120,7 @@ def report_request(
 
 
 def _launch(report: GeneratedReport) -> None:
-    if getattr(settings, "LANTU_REPORTS_SYNC", False):
+    if settings.LANTU_REPORTS_SYNC:
         report_run(report.pk)
         report.refresh_from_db()
     else:
