@@ -75,6 +75,24 @@ class Indicator(Cited):
         default=1,
         help_text=_("How much the indicator counts when its plan items' health is rolled up with weights."),
     )
+    split_of = models.ForeignKey(
+        "self",
+        verbose_name=_("share of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="shares",
+        help_text=_("The prefecture indicator whose target this one's unit carries a share of (指标分解)."),
+    )
+    split_weight = models.DecimalField(
+        _("split weight"),
+        null=True,
+        blank=True,
+        **VALUE,
+        help_text=_(
+            "For rate targets: this share's weight in the parent's rate; empty means its baseline value."
+        ),
+    )
     is_headline = models.BooleanField(_("headline"), default=False)
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -90,8 +108,47 @@ class Indicator(Cited):
         return self.name
 
 
+class TargetVersion(Cited):
+    """A target an indicator was measured against; the indicator's own fields hold the newest one."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="target_versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    label = models.CharField(_("label"), max_length=60, help_text=_("e.g. 规划原目标, 中期调整"))
+    target_kind = models.CharField(_("target kind"), max_length=20, choices=Indicator.TargetKind.choices)
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    target_value = models.DecimalField(_("target value"), null=True, blank=True, **VALUE)
+    target_rate = models.DecimalField(
+        _("target rate (%)"), null=True, blank=True, max_digits=9, decimal_places=4
+    )
+    adopted_on = models.DateField(_("adopted on"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target version")
+        verbose_name_plural = _("target versions")
+        ordering = ["indicator", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="target_version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} v{self.number} {self.label}"
+
+
 class Observation(Cited):
-    """The value of an indicator for one period, with its review state."""
+    """The value of an indicator for one period and data vintage, with its review state."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -99,11 +156,22 @@ class Observation(Cited):
         APPROVED = "approved", _("approved")
         RETURNED = "returned", _("returned")
 
+    class Vintage(models.TextChoices):
+        """Statistical releases of one period's value, oldest first (the latest counts)."""
+
+        PRELIMINARY = "preliminary", _("preliminary (初步核算)")
+        REVISED = "revised", _("revised (初步核实)")
+        FINAL = "final", _("final (最终核实)")
+
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="observations"
     )
     period = models.CharField(_("period"), max_length=10, help_text=_("2025, 2025Q3 or 2025-09"))
     period_end = models.DateField(_("period end"))
+    vintage = models.CharField(
+        _("vintage"), max_length=12, choices=Vintage.choices, default=Vintage.PRELIMINARY
+    )
+    release_date = models.DateField(_("release date"), null=True, blank=True)
     value = models.DecimalField(_("value"), **VALUE)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     data_source = models.CharField(_("data source"), max_length=200, blank=True)
@@ -132,7 +200,9 @@ class Observation(Cited):
         verbose_name_plural = _("observations")
         ordering = ["indicator", "period_end"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "period"], name="observation_period_unique")
+            models.UniqueConstraint(
+                fields=["indicator", "period", "vintage"], name="observation_period_vintage_unique"
+            )
         ]
 
     def __str__(self) -> str:
