@@ -122,6 +122,19 @@ def reminders(
     return found
 
 
+def reminder_counts(*, actor: Actor, today: date, unit_ids: frozenset[int] | None = None) -> tuple[int, int]:
+    """Return how many reports of the open periods the given units still owe: (due, overdue)."""
+    require_reader(actor)
+    due = overdue = 0
+    for period in ReportingPeriod.objects.filter(is_open=True):
+        n = _missing(period, unit_ids).count()
+        if today > period.deadline:
+            overdue += n
+        else:
+            due += n
+    return due, overdue
+
+
 @dataclass
 class UnitReminders:
     """How many reports a unit still owes: due and overdue."""

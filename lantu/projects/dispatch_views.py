@@ -18,6 +18,8 @@ from lantu.projects import calc, dispatch_charts, dispatch_selectors, excel, mil
 from lantu.projects.dispatch_forms import PeriodForm, ReportForm, ReturnForm, UploadForm
 from lantu.projects.models import ProgressReport, ReportingPeriod
 
+UNIT_REMINDER_ROWS = 50
+
 
 def _denied(request, message: str):
     return render(request, "403.html", {"exception": message}, status=403)
@@ -67,7 +69,9 @@ def unit_page(request):
     unit = _unit_for(request, actor)
     today = timezone.localdate()
     scope = subtree(unit.pk)
-    owes = dispatch_selectors.reminders(actor=actor, today=today, unit_ids=scope)
+    # The first rows only: a county may owe hundreds; the counts say how many in all.
+    owes = dispatch_selectors.reminders(actor=actor, today=today, unit_ids=scope, limit=UNIT_REMINDER_ROWS)
+    due, overdue = dispatch_selectors.reminder_counts(actor=actor, today=today, unit_ids=scope)
     open_periods = list(
         ReportingPeriod.objects.filter(is_open=True).values_list("period", flat=True).distinct()
     )
@@ -93,6 +97,7 @@ def unit_page(request):
         "period": period,
         "open_periods": sorted(open_periods, reverse=True),
         "reminders": owes,
+        "owed": {"due": due, "overdue": overdue, "total": due + overdue, "shown": len(owes)},
         "rows": rows,
         "page": page,
         "can_report": actor.is_admin or actor.covers(unit.pk),

@@ -150,7 +150,12 @@ class ProgressReport(Cited):
             models.UniqueConstraint(fields=["project", "period", "revision"], name="report_revision_unique")
         ]
         indexes = [
-            models.Index(fields=["period", "state"], name="report_period_state"),
+            # Covering the month's figures (latest approved investment) and timeliness counts.
+            models.Index(
+                fields=["period", "state", "superseded", "project", "cumulative_investment"],
+                name="report_period_state_cover",
+            ),
+            models.Index(fields=["period", "revision", "submitted_at", "project"], name="report_timely"),
             models.Index(fields=["project", "period"], name="report_project_period"),
             models.Index(fields=["state", "submitted_at"], name="report_state_submitted"),
         ]

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from lantu.projects import dispatch_selectors
-from lantu.projects.models import ProgressReport
+from lantu.projects.models import ProgressReport, Project
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +80,35 @@ def test_reminders_list_due_and_overdue_reports_per_unit(world, actors, open_per
 def test_unit_page_shows_its_overdue_reports(world, login, open_period, settings):
     page = login("mulei").get("/projects/dispatch/unit/").content.decode()
     assert "P-ML-1" in page and "reminder-table" in page
+
+
+def test_reminder_counts_say_how_many_reports_each_scope_still_owes(world, actors, open_period):
+    _report(world.qitai_project, state="draft")
+    planner, mulei = actors["planner"], frozenset({world.mulei_county.pk})
+    assert dispatch_selectors.reminder_counts(actor=planner, today=date(2026, 10, 3)) == (2, 0)
+    assert dispatch_selectors.reminder_counts(actor=planner, today=date(2026, 10, 6)) == (0, 2)
+    assert dispatch_selectors.reminder_counts(actor=planner, today=date(2026, 10, 6), unit_ids=mulei) == (
+        0,
+        1,
+    )
+
+
+def test_unit_page_lists_the_first_reminders_and_counts_them_all(world, login, open_period, monkeypatch):
+    monkeypatch.setattr("lantu.projects.dispatch_views.UNIT_REMINDER_ROWS", 1)
+    Project.objects.create(
+        plan=world.plan,
+        code="P-ML-2",
+        name="木垒第二个项目",
+        county=world.mulei_county,
+        lead_unit=world.mulei_county,
+        stage="continuing",
+        total_investment=Decimal("100"),
+    )
+    with translation.override("en"):
+        page = login("mulei").get("/projects/dispatch/unit/").content.decode()
+    assert page.count('<tr class="') == 1
+    # The deadline (2026-10-05) has passed: both are overdue.
+    assert "2 overdue, 0 due." in page and "The first 1 are listed" in page
 
 
 def test_overview_completion_against_time_rankings_and_timeliness(world, actors, open_period):
