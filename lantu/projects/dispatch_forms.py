@@ -122,3 +122,14 @@ class MilestoneForm(forms.Form):
 
     name = forms.CharField(label=_("Milestone"), max_length=200)
     planned_date = forms.DateField(label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MilestoneEditForm(MilestoneForm):
+    """A milestone's new name or date, and why it changes."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        help_text=_("Required when the planned date moves or the milestone is removed."),
+    )

@@ -38,19 +38,38 @@ def milestone_add(*, actor: Actor, project: Project, name: str, planned_date: da
 
 @transaction.atomic
 def milestone_update(
-    *, actor: Actor, milestone: ProjectMilestone, name: str, planned_date: date
+    *, actor: Actor, milestone: ProjectMilestone, name: str, planned_date: date, reason: str = ""
 ) -> ProjectMilestone:
-    """Rename or reschedule a milestone; a person's change is no longer sample data."""
+    """Rename or reschedule a milestone; moving its date needs a reason, kept in the audit trail."""
     denial = project_edit_denial(actor=actor, project=milestone.project)
     if denial is not None:
         raise PermissionDenied(denial)
     if not name.strip():
         raise ValidationError({"name": _("Name the milestone.")})
+    if milestone.reached_date is not None and planned_date != milestone.planned_date:
+        raise ValidationError({"planned_date": _("A reached milestone keeps its planned date.")})
+    if planned_date != milestone.planned_date and not reason.strip():
+        # Moving a date hides a schedule lag: the office must see why it moved.
+        raise ValidationError({"reason": _("Say why the planned date moves.")})
     milestone.name, milestone.planned_date, milestone.is_sample = name.strip(), planned_date, False
     milestone.full_clean()
-    _attribute(milestone, actor)
+    _attribute(milestone, actor, reason.strip())
     milestone.save()
     return milestone
+
+
+@transaction.atomic
+def milestone_remove(*, actor: Actor, milestone: ProjectMilestone, reason: str) -> None:
+    """Remove a milestone not reached yet, with the reason kept in the audit trail."""
+    denial = project_edit_denial(actor=actor, project=milestone.project)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    if milestone.reached_date is not None:
+        raise ValidationError(_("A reached milestone cannot be removed."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the milestone is removed.")})
+    _attribute(milestone, actor, reason.strip())
+    milestone.delete()
 
 
 def claimable(project: Project, report: ProgressReport | None = None) -> list[ProjectMilestone]:

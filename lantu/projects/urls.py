@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from lantu.projects import dispatch_views, problem_views, views
+from lantu.projects import dispatch_views, milestone_views, problem_views, views
 
 PERIOD = r"(?P<period>\d{4}-\d{2})"
 app_name = "projects"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/milestones/new/", views.milestone_new, name="milestone_new"),
+    path("<int:pk>/milestones/<int:milestone_id>/", milestone_views.milestone_edit, name="milestone_edit"),
     re_path(rf"^(?P<pk>\d+)/report/{PERIOD}/$", dispatch_views.report_edit, name="report_edit"),
     path("<int:pk>/problems/new/", problem_views.problem_new, name="problem_new"),
     path("dispatch/", dispatch_views.overview, name="dispatch"),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from lantu.orgs.access import actor_for
 from lantu.projects import calc, dispatch_selectors, milestones, reporting
 from lantu.projects.calc import Milestone
 
@@ -112,7 +113,11 @@ def test_other_county_cannot_add_or_change_a_projects_milestones(world, actors):
     with pytest.raises(PermissionDenied):
         milestones.milestone_update(actor=actors["qitai"], milestone=own, name="x", planned_date=TODAY)
     milestones.milestone_update(
-        actor=actors["mulei"], milestone=own, name="主体开工", planned_date=date(2026, 6, 1)
+        actor=actors["mulei"],
+        milestone=own,
+        name="主体开工",
+        planned_date=date(2026, 6, 1),
+        reason="设计调整",
     )
     own.refresh_from_db()
     assert own.name == "主体开工" and own.history.first().history_user == world.users["mulei"]
@@ -159,3 +164,80 @@ def test_demo_milestones_are_sample_flagged_follow_the_stage_and_load_once(world
     assert len(mulei) == 3 and all(m.is_sample for m in mulei)
     assert mulei[0].reached_date is not None and mulei[2].reached_date is None
     assert ProjectMilestone.objects.filter(project=world.qitai_project).count() == 3
+
+
+def test_moving_a_milestone_needs_a_reason_kept_in_the_history(world, actors):
+    milestone = milestones.milestone_add(
+        actor=actors["mulei"], project=world.mulei_project, name="开工", planned_date=date(2026, 5, 1)
+    )
+    with pytest.raises(ValidationError, match="Say why"):
+        milestones.milestone_update(
+            actor=actors["mulei"], milestone=milestone, name="开工", planned_date=date(2026, 9, 1)
+        )
+    milestones.milestone_update(
+        actor=actors["mulei"],
+        milestone=milestone,
+        name="开工",
+        planned_date=date(2026, 9, 1),
+        reason="用地批复推迟",
+    )
+    milestone.refresh_from_db()
+    assert milestone.planned_date == date(2026, 9, 1)
+    assert milestone.history.first().history_change_reason == "用地批复推迟"
+
+
+def test_a_reached_milestone_keeps_its_date_and_cannot_be_removed(world, actors):
+    milestone = milestones.milestone_add(
+        actor=actors["mulei"], project=world.mulei_project, name="开工", planned_date=date(2026, 5, 1)
+    )
+    milestone.reached_date = date(2026, 5, 3)
+    milestone.save()
+    with pytest.raises(ValidationError, match="keeps its planned date"):
+        milestones.milestone_update(
+            actor=actors["mulei"], milestone=milestone, name="开工", planned_date=date(2026, 6, 1), reason="x"
+        )
+    with pytest.raises(ValidationError, match="cannot be removed"):
+        milestones.milestone_remove(actor=actors["mulei"], milestone=milestone, reason="x")
+    with pytest.raises(PermissionDenied):
+        milestones.milestone_remove(actor=actors["qitai"], milestone=milestone, reason="x")
+
+
+def test_milestone_page_reschedules_and_removes_with_a_reason(world, login):
+    milestone = milestones.milestone_add(
+        actor=actor_for(world.users["mulei"]),
+        project=world.mulei_project,
+        name="开工",
+        planned_date=date(2026, 5, 1),
+    )
+    client = login("mulei")
+    url = reverse("projects:milestone_edit", args=[world.mulei_project.pk, milestone.pk])
+    with translation.override("en"):
+        refused = client.post(url, {"name": "开工", "planned_date": "2026-08-01", "reason": ""})
+    assert refused.status_code == 200 and "Say why the planned date moves." in refused.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.planned_date == date(2026, 5, 1)
+    moved = client.post(url, {"name": "开工", "planned_date": "2026-08-01", "reason": "征地延后"})
+    assert moved.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.planned_date == date(2026, 8, 1)
+    client.post(
+        url, {"name": "开工", "planned_date": "2026-08-01", "reason": "合并到主体开工", "remove": "1"}
+    )
+    assert not world.mulei_project.dated_milestones.exists()
+
+
+def test_another_county_cannot_open_a_projects_milestone(world, login):
+    milestone = milestones.milestone_add(
+        actor=actor_for(world.users["mulei"]),
+        project=world.mulei_project,
+        name="开工",
+        planned_date=date(2026, 5, 1),
+    )
+    url = reverse("projects:milestone_edit", args=[world.mulei_project.pk, milestone.pk])
+    assert (
+        login("qitai")
+        .post(url, {"name": "x", "planned_date": "2026-05-01", "remove": "1", "reason": "x"})
+        .status_code
+        == 403
+    )
+    assert world.mulei_project.dated_milestones.exists()
