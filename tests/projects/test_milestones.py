@@ -11,6 +11,7 @@ from django.utils import translation
 from lantu.orgs.access import actor_for
 from lantu.projects import calc, dispatch_selectors, milestones, reporting
 from lantu.projects.calc import Milestone
+from lantu.projects.models import AnnualPlan
 
 NOW = datetime(2026, 10, 3, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 10, 3)
@@ -241,3 +242,18 @@ def test_another_county_cannot_open_a_projects_milestone(world, login):
         == 403
     )
     assert world.mulei_project.dated_milestones.exists()
+
+
+def test_project_page_offers_editors_an_edit_link_per_milestone_beside_the_annual_plans(world, login):
+    AnnualPlan.objects.create(project=world.mulei_project, year=2026, planned_investment=Decimal("1200"))
+    milestone = milestones.milestone_add(
+        actor=actor_for(world.users["mulei"]),
+        project=world.mulei_project,
+        name="开工",
+        planned_date=date(2026, 5, 1),
+    )
+    edit = reverse("projects:milestone_edit", args=[world.mulei_project.pk, milestone.pk])
+    own = login("mulei").get(reverse("projects:detail", args=[world.mulei_project.pk]))
+    assert own.status_code == 200 and own.content.decode().count(edit) == 1
+    other = login("qitai").get(reverse("projects:detail", args=[world.mulei_project.pk]))
+    assert other.status_code == 200 and edit not in other.content.decode()
