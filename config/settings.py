@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lantu.factors",
     "lantu.imports",
     "lantu.reports",
+    "lantu.supervision",
     "lantu.demo",
     "lantu.api",
     "lantu.lib",
@@ -128,6 +129,10 @@ LANTU_STATUS_LAGGING = env_float("LANTU_STATUS_LAGGING", 0.9)
 LANTU_STATUS_ON_TRACK = env_float("LANTU_STATUS_ON_TRACK", 1.0)
 if not 0 < LANTU_STATUS_LAGGING <= LANTU_STATUS_ON_TRACK:
     raise ImproperlyConfigured("LANTU_STATUS_LAGGING must be > 0 and <= LANTU_STATUS_ON_TRACK.")
+# Target splits: shares may differ from the parent by this fraction of its figure before a warning.
+LANTU_SPLIT_TOLERANCE = env_float("LANTU_SPLIT_TOLERANCE", 0.001)
+if not 0 <= LANTU_SPLIT_TOLERANCE < 1:
+    raise ImproperlyConfigured("LANTU_SPLIT_TOLERANCE must be >= 0 and < 1.")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("factors/", include("lantu.factors.urls")),
     path("imports/", include("lantu.imports.urls")),
     path("reports/", include("lantu.reports.urls")),
+    path("supervision/", include("lantu.supervision.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

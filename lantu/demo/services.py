@@ -11,11 +11,16 @@ from django.db import transaction
 from lantu.core.periods import parse_period
 from lantu.core.units import yi_to_wan
 from lantu.demo import clusters, indicators, model_prefecture, plan_fyp15, projects, sample, sources, units
+from lantu.demo.alignment import alignment_load
+from lantu.demo.contributions import contributions_load
 from lantu.demo.dispatch import dispatch_load
 from lantu.demo.factors import factors_load
 from lantu.demo.facts import Fact, ItemFact
+from lantu.demo.splits import splits_load
+from lantu.demo.supervision import supervision_load
 from lantu.demo.sync import prune, sync_m2m, sync_rows
 from lantu.demo.users import demo_users_load
+from lantu.demo.vintages import adjust_targets, vintages_load
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
@@ -138,7 +143,6 @@ def _item_row(fact: ItemFact, order: int, done: _Loaded) -> dict[str, Any]:
         "description": fact.description,
         "lead_unit_id": done.units[fact.lead].pk,
         "deadline": fact.deadline,
-        "aligned_to_id": None,
         "order": order,
         **_cited(fact, done.sources),
     }
@@ -193,7 +197,8 @@ def _load_indicators(done: _Loaded, now: datetime) -> dict[str, Indicator]:
         }
         for f in indicators.INDICATORS
     ]
-    scope = Indicator.objects.filter(plan=plan)
+    adjust_targets(rows)  # an indicator holds its newest target version: demo/vintages.py
+    scope = Indicator.objects.filter(plan=plan, split_of__isnull=True)  # shares: demo/splits.py
     loaded = _by_code(sync_rows(Indicator, rows, key=("plan_id", "code"), scope=scope, now=now))
     prune(scope, loaded.values())
     sync_m2m(
@@ -250,7 +255,7 @@ def _observation_rows(done: _Loaded, loaded: dict[str, Indicator]) -> list[dict[
 
 
 def _load_observations(done: _Loaded, loaded: dict[str, Indicator], now: datetime) -> None:
-    scope = Observation.objects.filter(indicator__in=loaded.values())
+    scope = Observation.objects.filter(indicator__in=loaded.values(), vintage=Observation.Vintage.PRELIMINARY)
     kept = sync_rows(
         Observation, _observation_rows(done, loaded), key=("indicator_id", "period"), scope=scope, now=now
     )
@@ -373,5 +378,10 @@ def demo_load(*, now: datetime) -> DemoSummary:
     _load_investment(done, loaded_projects, now)
     dispatch_load(now=now, units=unit_map)
     factors_load(now=now, units=unit_map)
+    alignment_load(now=now, units=unit_map)
+    splits_load(now=now, units=unit_map)
+    contributions_load(now=now)
+    vintages_load(now=now)
     users = demo_users_load(units=unit_map) if settings.DEMO else ()
+    supervision_load(now=now, units=unit_map)  # after the users: the orders name who issued them
     return DemoSummary(_counts(done, loaded_indicators.values(), loaded_projects.values()), users)

@@ -15,9 +15,10 @@ from lantu.api.access import reader
 from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
 from lantu.indicators import services
 from lantu.indicators.checks import observation_flags
-from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.selectors import observations_for
-from lantu.indicators.status import indicator_status
+from lantu.indicators.status import IndicatorStatus, indicator_status
+from lantu.indicators.versions import is_revised, version_text, versions_of
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 
@@ -40,10 +41,20 @@ class ObservationOut(Schema):
     id: int
     period: str
     period_end: date
+    vintage: str = Field(description="preliminary (初步核算) | revised (初步核实) | final (最终核实)")
+    release_date: date | None
     value: Decimal
     state: str
     is_sample: bool
     source: Citation | None
+
+
+class TargetVersionRef(Schema):
+    number: int = Field(description="1 is the plan's original target")
+    label: str
+    original: bool
+    adopted_on: date | None
+    text: str = Field(description="what the status is measured against, in words")
 
 
 class IndicatorOut(Schema):
@@ -61,6 +72,7 @@ class IndicatorOut(Schema):
     latest: ObservationOut | None
     status: str
     achievement: float | None
+    target_version: TargetVersionRef
     item_ids: list[int]
     is_headline: bool
     is_sample: bool
@@ -73,10 +85,22 @@ def _observation_out(observation: Observation) -> ObservationOut:
         id=observation.pk,
         period=observation.period,
         period_end=observation.period_end,
+        vintage=observation.vintage,
+        release_date=observation.release_date,
         value=observation.value,
         state=observation.state,
         is_sample=observation.is_sample,
         source=citation(observation),
+    )
+
+
+def _version_ref(version: TargetVersion) -> TargetVersionRef:
+    return TargetVersionRef(
+        number=version.number,
+        label=version.label,
+        original=not is_revised(version),
+        adopted_on=version.adopted_on,
+        text=version_text(version),
     )
 
 
@@ -103,6 +127,7 @@ def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
         latest=_observation_out(assessment.latest) if assessment.latest else None,
         status=assessment.status.value,
         achievement=assessment.achievement,
+        target_version=_version_ref(assessment.version),
         item_ids=[item.pk for item in indicator.items.all()],
         is_headline=indicator.is_headline,
         is_sample=indicator.is_sample,
@@ -117,6 +142,7 @@ def _indicators():
         Indicator.objects.select_related("plan", "responsible_unit", "source")
         .prefetch_related(
             "items",
+            "target_versions",
             Prefetch(
                 "observations", queryset=approved.order_by("period_end"), to_attr="approved_observations"
             ),
@@ -178,6 +204,8 @@ class ObservationIn(Schema):
     period: str = Field(description='"2027", "2027-Q2" (or "2027Q2") or "2027-06"')
     value: Decimal
     note: str = ""
+    vintage: str = Field("preliminary", description="preliminary | revised | final; the latest counts")
+    release_date: date | None = Field(None, description="when the statistics office released this vintage")
     submit: bool = Field(True, description="submit for review (false keeps a draft)")
 
 
@@ -199,6 +227,7 @@ class StatusOut(Schema):
     status: str
     projected_final: float | None
     likely_to_meet: bool | None
+    target_version: TargetVersionRef
 
 
 def _refusal(error: ValidationError | PermissionDenied) -> HttpError:
@@ -252,6 +281,8 @@ def create_observation(request, indicator_id: int, payload: ObservationIn):
             period=payload.period,
             value=str(payload.value),
             note=payload.note,
+            vintage=payload.vintage,
+            release_date=payload.release_date,
             submit=payload.submit,
             now=timezone.now(),
         )
@@ -305,4 +336,91 @@ def indicator_status_at(request, indicator_id: int, at: date | None = None):
         status=result.status.value,
         projected_final=projection.final if projection else None,
         likely_to_meet=projection.likely_to_meet if projection else None,
+        target_version=_version_ref(result.version),
     )
+
+
+class TargetVersionOut(TargetVersionRef):
+    kind: str
+    year: int
+    value: Decimal | None
+    rate_percent: Decimal | None
+    reason: str
+    in_force: bool
+    status: str = Field(description="the indicator's status today measured against this version")
+    achievement: float | None
+    is_sample: bool
+
+
+class TargetVersionIn(Schema):
+    kind: str = Field(description="level | annual_growth | cumulative_change | ceiling | floor")
+    year: int
+    value: Decimal | None = None
+    rate_percent: Decimal | None = Field(None, description="percent, e.g. 5.5")
+    label: str = Field("中期调整", description="e.g. 中期调整, 年度调整")
+    reason: str
+    adopted_on: date | None = Field(None, description="default: today")
+
+
+def _version_out(version: TargetVersion, assessment: IndicatorStatus, in_force: bool) -> TargetVersionOut:
+    return TargetVersionOut(
+        **_version_ref(version).dict(),
+        kind=version.target_kind,
+        year=version.target_year,
+        value=version.target_value,
+        rate_percent=version.target_rate,
+        reason=version.reason,
+        in_force=in_force,
+        status=assessment.status.value,
+        achievement=assessment.achievement,
+        is_sample=version.is_sample,
+    )
+
+
+def _version_list(indicator: Indicator, now) -> list[TargetVersionOut]:
+    current = indicator_status(indicator, indicator.approved_observations, now).version
+    return [
+        _version_out(
+            v, indicator_status(indicator, indicator.approved_observations, now, v), v.pk == current.pk
+        )
+        for v in versions_of(indicator)
+    ]
+
+
+@router.get(
+    "/indicators/{indicator_id}/target-versions",
+    response=list[TargetVersionOut],
+    summary="List an indicator's target versions with the status against each",
+)
+def list_target_versions(request, indicator_id: int):
+    """Return the original target and every adjustment, oldest first; one without adjustments lists one."""
+    reader(request)
+    return _version_list(get_object_or_404(_indicators(), pk=indicator_id), timezone.now())
+
+
+@router.post(
+    "/indicators/{indicator_id}/target-versions",
+    response={201: list[TargetVersionOut]},
+    summary="Adopt an adjusted target (中期调整, planners)",
+)
+def create_target_version(request, indicator_id: int, payload: TargetVersionIn):
+    """Adopt a new target version; the original and earlier versions stay; return all versions."""
+    actor = reader(request)
+    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
+    now = timezone.now()
+    try:
+        services.target_revise(
+            actor=actor,
+            indicator=indicator,
+            kind=payload.kind,
+            year=payload.year,
+            value=payload.value,
+            rate=payload.rate_percent,
+            label=payload.label,
+            reason=payload.reason,
+            adopted_on=payload.adopted_on or timezone.localdate(),
+            now=now,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        raise _refusal(error) from None
+    return Status(201, _version_list(get_object_or_404(_indicators(), pk=indicator_id), now))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.periods import normalize_period
+from lantu.indicators.status import latest_vintages
 
 JUMP_SHARE = Decimal("0.5")
 
@@ -36,11 +37,10 @@ def previous_value(indicator: Indicator, observation: Observation) -> Decimal | 
     """Return the approved value of the nearest earlier period of the same kind, else the baseline."""
     label = normalize_period(observation.period)
     kind = "annual" if label.isdigit() else ("quarterly" if "Q" in label else "monthly")
-    earlier = (
-        indicator.observations.filter(state=Observation.State.APPROVED, period_end__lt=observation.period_end)
-        .exclude(pk=observation.pk)
-        .order_by("-period_end")
-    )
+    approved = indicator.observations.filter(
+        state=Observation.State.APPROVED, period_end__lt=observation.period_end
+    ).exclude(pk=observation.pk)
+    earlier = reversed(latest_vintages(approved))  # a revised value replaces its preliminary one
     year = observation.period_end.year
     for candidate in earlier:
         candidate_kind = (

@@ -9,6 +9,7 @@ from lantu.core.periods import parse_period
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.periods import entry_periods, period_kinds
+from lantu.indicators.status import latest_vintages
 from lantu.orgs.access import Actor, require_reader
 from lantu.plans.models import Plan
 
@@ -34,6 +35,7 @@ class GridRow:
 
     indicator: Indicator
     observation: Observation | None
+    later: Observation | None = None  # a later vintage of the period (初步核实, 最终核实), which counts
 
     @property
     def editable(self) -> bool:
@@ -50,18 +52,29 @@ def period_choices(actor: Actor, now: datetime) -> list[str]:
 
 
 def entry_grid(actor: Actor, period: str, now: datetime) -> list[GridRow]:
-    """Return the indicators taking a value for a period, each with its current observation."""
+    """Return the indicators taking a value for a period, each with its preliminary (first) value.
+
+    Later vintages (初步核实, 最终核实) are entered on the indicator page or through the API.
+    """
     kind = parse_period(period).kind
     indicators = [
         i for i in enterable_indicators(actor) if kind in period_kinds(i) and period in entry_periods(i, now)
     ]
     found = {
         o.indicator_id: o
-        for o in Observation.objects.filter(indicator__in=indicators, period=period).select_related(
-            "reviewed_by"
+        for o in Observation.objects.filter(
+            indicator__in=indicators, period=period, vintage=Observation.Vintage.PRELIMINARY
+        ).select_related("reviewed_by")
+    }
+    later = {
+        o.indicator_id: o
+        for o in latest_vintages(
+            Observation.objects.filter(indicator__in=indicators, period=period).exclude(
+                vintage=Observation.Vintage.PRELIMINARY
+            )
         )
     }
-    return [GridRow(indicator, found.get(indicator.pk)) for indicator in indicators]
+    return [GridRow(i, found.get(i.pk), later.get(i.pk)) for i in indicators]
 
 
 @dataclass(frozen=True)

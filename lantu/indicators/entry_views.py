@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lantu.indicators import entry, excel, services
 from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.revisions import status_revisions
 from lantu.indicators.selectors import observations_for
 from lantu.orgs.access import request_actor
 
@@ -151,6 +152,8 @@ def observation_enter(request, pk: int):
             period=request.POST.get("period", ""),
             value=request.POST.get("value", ""),
             note=request.POST.get("note", ""),
+            vintage=request.POST.get("vintage", ""),
+            release_date=request.POST.get("release_date", ""),
             submit=request.POST.get("action") != "save",
             now=timezone.now(),
         )
@@ -243,4 +246,7 @@ def review(request):
         raise PermissionDenied(_("Only planners review values."))
     rows = entry.review_queue(actor)
     flagged_count = sum(1 for row in rows if row.flags)
-    return render(request, "indicators/review.html", {"rows": rows, "flagged_count": flagged_count})
+    revised = status_revisions(actor, timezone.now())
+    return render(
+        request, "indicators/review.html", {"rows": rows, "flagged_count": flagged_count, "revised": revised}
+    )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from lantu.indicators.entry import enterable_indicators
 from lantu.indicators.models import Observation
 from lantu.indicators.periods import entry_periods
-from lantu.indicators.services import Entry, check_period, observations_save, parse_value
+from lantu.indicators.services import Entry, check_new_vintage, check_period, observations_save, parse_value
 from lantu.lib.spreadsheets import CellError, Column, column_letter, read_sheet, write_sheet
 from lantu.orgs.access import Actor
 
@@ -51,13 +51,13 @@ def columns() -> list[Column]:
 
 
 def template(actor: Actor, now: datetime) -> bytes:
-    """Return the template: one row per indicator and period, with the values already recorded."""
+    """Return the template: one row per indicator and period, with the preliminary values recorded."""
     indicators = list(enterable_indicators(actor))
     recorded = {
         (o.indicator_id, o.period): o
-        for o in Observation.objects.filter(indicator__in=indicators).only(
-            "indicator_id", "period", "value", "note"
-        )
+        for o in Observation.objects.filter(
+            indicator__in=indicators, vintage=Observation.Vintage.PRELIMINARY
+        ).only("indicator_id", "period", "value", "note")
     }
     rows = []
     for indicator in indicators:
@@ -138,7 +138,13 @@ def upload(actor: Actor, data: bytes, *, submit: bool, now: datetime) -> UploadR
             )
             continue
         seen[key] = row.number
-        entries.append(Entry(indicator, period, value, row["note"] or ""))
+        entry = Entry(indicator, period, value, row["note"] or "")
+        try:
+            check_new_vintage(entry)
+        except ValidationError as error:
+            errors.append(CellError(row.number, letter["value"], error.messages[0]))
+            continue
+        entries.append(entry)
     if errors:
         return UploadResult(0, 0, sorted(errors, key=lambda e: (e.row, e.column)))
     try:

@@ -36,6 +36,7 @@ def item_health(
             state=Observation.State.APPROVED, indicator_id__in={indicator_id for _, indicator_id in links}
         )
         .select_related("indicator__plan")
+        .prefetch_related("indicator__target_versions")
         .order_by("period_end")
     )
     by_indicator: dict[int, list[Observation]] = {}

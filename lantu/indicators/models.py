@@ -146,6 +146,11 @@ class TargetVersion(Cited):
     def __str__(self) -> str:
         return f"{self.indicator} v{self.number} {self.label}"
 
+    @property
+    def unit(self) -> str:
+        """Return the indicator's unit, so that a version reads like a target (target_text)."""
+        return self.indicator.unit
+
 
 class Observation(Cited):
     """The value of an indicator for one period and data vintage, with its review state."""
@@ -162,6 +167,8 @@ class Observation(Cited):
         PRELIMINARY = "preliminary", _("preliminary (初步核算)")
         REVISED = "revised", _("revised (初步核实)")
         FINAL = "final", _("final (最终核实)")
+
+    VINTAGE_RANK = {Vintage.PRELIMINARY: 0, Vintage.REVISED: 1, Vintage.FINAL: 2}
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="observations"

@@ -4,13 +4,20 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from lantu.core import trajectory as tj
-from lantu.indicators.models import Indicator, Observation
-from lantu.indicators.status import IndicatorStatus, indicator_status, period_t, target_of
+from lantu.indicators.models import Indicator, Observation, TargetVersion
+from lantu.indicators.status import (
+    IndicatorStatus,
+    indicator_status,
+    latest_vintages,
+    period_t,
+    target_of,
+)
+from lantu.indicators.versions import versions_of
 from lantu.lib import charts
 from lantu.lib.templatetags.lantu import format_number
 from lantu.orgs.access import Actor, require_reader
@@ -24,6 +31,12 @@ STATUS_ORDER = [
     tj.Status.AHEAD,
     tj.Status.NO_DATA,
 ]
+
+
+VINTAGE_ORDER = Case(
+    *(When(vintage=v, then=Value(rank)) for v, rank in Observation.VINTAGE_RANK.items()),
+    output_field=IntegerField(),
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,7 @@ class IndicatorRow:
 def _with_approved() -> QuerySet[Indicator]:
     approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
     return Indicator.objects.select_related("plan", "responsible_unit").prefetch_related(
-        Prefetch("observations", queryset=approved, to_attr="approved_observations")
+        Prefetch("observations", queryset=approved, to_attr="approved_observations"), "target_versions"
     )
 
 
@@ -97,12 +110,21 @@ def indicator_filter_choices(actor: Actor) -> FilterChoices:
 def observations_for(actor: Actor, indicator: Indicator) -> QuerySet[Observation]:
     """Return the observations an actor may read: approved ones, plus its own units' and its own entries."""
     require_reader(actor)
-    observations = indicator.observations.select_related("source").order_by("period_end")
+    observations = indicator.observations.select_related("source").order_by("period_end", VINTAGE_ORDER)
     if actor.sees_all_drafts:
         return observations
     if actor.covers(indicator.responsible_unit_id):
         return observations
     return observations.filter(Q(state=Observation.State.APPROVED) | Q(entered_by_id=actor.user_id))
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """A target version with the indicator's status measured against it."""
+
+    version: TargetVersion
+    assessment: IndicatorStatus
+    in_force: bool
 
 
 @dataclass(frozen=True)
@@ -114,6 +136,19 @@ class IndicatorPage:
     observations: list[Observation]
     items: list[PlanItem]
     chart: dict
+    versions: list[VersionRow] = field(default_factory=list)
+
+    @property
+    def revised(self) -> bool:
+        """Return whether the target was ever adjusted."""
+        return len(self.versions) > 1
+
+    @property
+    def superseded(self) -> set[int]:
+        """Return the ids of approved values a later approved vintage of their period replaces."""
+        approved = [o for o in self.observations if o.state == Observation.State.APPROVED]
+        counted = {o.pk for o in latest_vintages(approved)}
+        return {o.pk for o in approved} - counted
 
 
 def indicator_page(actor: Actor, pk: int, *, now: datetime) -> IndicatorPage:
@@ -125,9 +160,37 @@ def indicator_page(actor: Actor, pk: int, *, now: datetime) -> IndicatorPage:
     observations = list(observations_for(actor, indicator))
     assessment = indicator_status(indicator, observations, now)
     items = list(indicator.items.select_related("plan", "lead_unit").order_by("plan__order", "order", "id"))
-    return IndicatorPage(
-        indicator, assessment, observations, items, trend_chart(indicator, observations, assessment)
-    )
+    versions = [
+        VersionRow(v, indicator_status(indicator, observations, now, v), v.pk == assessment.version.pk)
+        for v in versions_of(indicator)
+    ]
+    chart = trend_chart(indicator, observations, assessment)
+    if len(versions) > 1:
+        chart["series"].append(_original_path(indicator, versions[0].version))
+    return IndicatorPage(indicator, assessment, observations, items, chart, versions)
+
+
+def _original_path(indicator: Indicator, original: TargetVersion) -> dict:
+    """Return the dashed grey path to the plan's original target, drawn beside the adjusted one."""
+    target = target_of(indicator, original)
+    points = [] if target is None else tj.path(target)
+    if target is not None and target.kind in (tj.TargetKind.CEILING, tj.TargetKind.FLOOR):
+        points = [tj.Point(0, target.final_value), tj.Point(target.span, target.final_value)]
+    return {
+        "name": _("Original target path"),
+        "type": "line",
+        "data": [
+            {
+                "value": [indicator.baseline_year + p.t, round(p.value, 4)],
+                "name": str(indicator.baseline_year + int(p.t)),
+            }
+            for p in points
+        ],
+        "symbol": "none",
+        "itemStyle": {"color": charts.EXPECTED_COLOR},
+        "lineStyle": {"type": [6, 6], "width": 1.5, "color": charts.EXPECTED_COLOR, "opacity": 0.55},
+        "z": 1,
+    }
 
 
 def _trend_point(indicator: Indicator, observation: Observation) -> charts.TrendPoint | None:
@@ -138,8 +201,8 @@ def _trend_point(indicator: Indicator, observation: Observation) -> charts.Trend
 
 
 def trend_chart(indicator: Indicator, observations: list[Observation], assessment: IndicatorStatus) -> dict:
-    """Return the ECharts option of an indicator: expected path, approved values and target."""
-    target = target_of(indicator)
+    """Return the ECharts option of an indicator: expected path, approved values (latest vintage), target."""
+    target = target_of(indicator, assessment.version)
     baseline = charts.TrendPoint(
         indicator.baseline_year, indicator.baseline_value, str(indicator.baseline_year)
     )
@@ -154,8 +217,10 @@ def trend_chart(indicator: Indicator, observations: list[Observation], assessmen
                 )
                 for p in tj.path(target)
             ]
+    approved = latest_vintages(o for o in observations if o.state == Observation.State.APPROVED)
+    shown = approved + [o for o in observations if o.state != Observation.State.APPROVED]
     before, after, pending = [], [], []
-    for observation in observations:
+    for observation in shown:
         point = _trend_point(indicator, observation)
         if point is None:
             continue
@@ -173,7 +238,7 @@ def trend_chart(indicator: Indicator, observations: list[Observation], assessmen
         pending=pending,
         target=final,
         target_label=_("Target %(year)s: %(value)s")
-        % {"year": indicator.target_year, "value": format_number(final, 2)},
+        % {"year": target.target_year if target else indicator.target_year, "value": format_number(final, 2)},
         color=charts.STATUS_COLORS[assessment.status],
         unit=indicator.unit,
         x_range=(math.floor(min(xs)), max(indicator.target_year, math.ceil(max(xs)))),

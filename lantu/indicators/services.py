@@ -1,7 +1,7 @@
 """Writes of indicators and observations: data entry, submission and review."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 
 from lantu.core.periods import PeriodError, parse_period
 from lantu.indicators.checks import observation_flags
-from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.periods import entry_periods, normalize_period, period_kinds
 from lantu.indicators.status import target_of
+from lantu.indicators.versions import TARGET_FIELDS, local_date, original_version
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 
 State = Observation.State
+Vintage = Observation.Vintage
 MAX_VALUE = Decimal("1e15")
 
 
@@ -69,34 +71,100 @@ def check_period(indicator: Indicator, raw: object, now: datetime) -> str:
     return label
 
 
+def check_vintage(raw: object) -> str:
+    """Return a vintage code from what was sent (empty means preliminary)."""
+    text = str(raw or "").strip() or Vintage.PRELIMINARY
+    if text not in Vintage.values:
+        raise ValidationError(
+            _("“%(text)s” is not a vintage: use preliminary, revised or final.") % {"text": text}
+        )
+    return text
+
+
+def check_release_date(raw: object, period: str, now: datetime) -> date | None:
+    """Return the release date of a vintage; it cannot lie in the future or before the period began."""
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, date):
+        day = raw
+    else:
+        try:
+            day = date.fromisoformat(str(raw).strip())
+        except ValueError:
+            raise ValidationError(_("“%(text)s” is not a date: write 2027-02-15.") % {"text": raw}) from None
+    if day > local_date(now):
+        raise ValidationError(_("The release date %(day)s lies in the future.") % {"day": day})
+    parsed = parse_period(period)
+    months = {"annual": 12, "quarterly": 3, "monthly": 1}[parsed.kind]
+    if day < date(parsed.year, parsed.end_month - months + 1, 1):
+        raise ValidationError(
+            _("The release date %(day)s is before %(period)s began.") % {"day": day, "period": period}
+        )
+    return day
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One value to record: indicator, canonical period, value and note."""
+    """One value to record: indicator, canonical period, value, note, vintage and its release date."""
 
     indicator: Indicator
     period: str
     value: Decimal
     note: str = ""
+    vintage: str = Vintage.PRELIMINARY
+    release_date: date | None = None
+
+
+def check_new_vintage(entry: Entry) -> None:
+    """Refuse a new value of an earlier vintage than one the period already has: it would never count."""
+    rank = Observation.VINTAGE_RANK[entry.vintage]
+    recorded = Observation.objects.filter(indicator=entry.indicator, period=entry.period).values_list(
+        "vintage", flat=True
+    )
+    if entry.vintage in recorded:
+        return  # correcting a recorded value of this vintage
+    later = [v for v in recorded if Observation.VINTAGE_RANK.get(v, 0) > rank]
+    if later:
+        raise ValidationError(
+            _("%(period)s already has a %(later)s value; a new %(vintage)s value would not count.")
+            % {
+                "period": entry.period,
+                "later": Vintage(later[0]).label,
+                "vintage": Vintage(entry.vintage).label,
+            }
+        )
 
 
 def _save(actor: Actor, entry: Entry, *, submit: bool) -> tuple[Observation, bool]:
     """Record one entry; return the observation and whether anything changed."""
     if not can_enter(actor, entry.indicator):
         raise PermissionDenied(_("You may not enter values for %(name)s.") % {"name": entry.indicator.name})
-    observation = Observation.objects.filter(indicator=entry.indicator, period=entry.period).first()
+    observation = Observation.objects.filter(
+        indicator=entry.indicator, period=entry.period, vintage=entry.vintage
+    ).first()
     wanted = State.SUBMITTED if submit else State.DRAFT
     if observation is None:
+        check_new_vintage(entry)
         observation = Observation(
-            indicator=entry.indicator, period=entry.period, period_end=parse_period(entry.period).end
+            indicator=entry.indicator,
+            period=entry.period,
+            period_end=parse_period(entry.period).end,
+            vintage=entry.vintage,
         )
     else:
-        same = observation.value == entry.value and observation.note == (entry.note or observation.note)
+        same = (
+            observation.value == entry.value
+            and observation.note == (entry.note or observation.note)
+            and observation.release_date == (entry.release_date or observation.release_date)
+        )
         # Saving the same value again changes nothing: a re-uploaded file or a double click.
         if same and (observation.state == State.APPROVED or observation.state == wanted):
             return observation, False
         if same and observation.state == State.SUBMITTED and not submit:
             return observation, False
     observation.value = entry.value
+    if entry.release_date:
+        observation.release_date = entry.release_date
     if entry.note:
         observation.note = entry.note
     observation.state = wanted
@@ -118,11 +186,21 @@ def observation_save(
     period: object,
     value: object,
     note: str = "",
+    vintage: object = "",
+    release_date: object = None,
     submit: bool,
     now: datetime,
 ) -> Observation:
-    """Record a value for one period as a draft or submitted for review; a revision keeps history."""
-    entry = Entry(indicator, check_period(indicator, period, now), parse_value(value), note.strip())
+    """Record a value of one period and vintage as a draft or submitted for review; history is kept."""
+    label = check_period(indicator, period, now)
+    entry = Entry(
+        indicator,
+        label,
+        parse_value(value),
+        note.strip(),
+        check_vintage(vintage),
+        check_release_date(release_date, label, now),
+    )
     return _save(actor, entry, submit=submit)[0]
 
 
@@ -226,3 +304,107 @@ def indicator_create(
             raise ValidationError(_("Plan items must belong to the indicator's plan."))
         indicator.items.set(items)
     return indicator
+
+
+def _target_problem(indicator: Indicator, target: dict, label: str, reason: str) -> str | None:
+    """Return what is wrong with a proposed target version, or None."""
+    if target["target_kind"] not in Indicator.TargetKind.values:
+        return _("Choose the kind of target.")
+    if target["target_year"] is None or target["target_year"] <= indicator.baseline_year:
+        return _("The target year must come after the baseline year %(year)s.") % {
+            "year": indicator.baseline_year
+        }
+    if target["target_year"] > indicator.baseline_year + 30:
+        return _("The target year %(year)s is too far away.") % {"year": target["target_year"]}
+    if target_of(indicator, TargetVersion(**target)) is None:
+        return _(
+            "The target is incomplete: a level, ceiling or floor needs a target value; growth and "
+            "cumulative change need a rate."
+        )
+    if all(getattr(indicator, name) == target[name] for name in TARGET_FIELDS):
+        return _("The new target is the same as the target in force; nothing to adjust.")
+    if not label.strip():
+        return _("Name the adjustment, e.g. 中期调整.")
+    if not reason.strip():
+        return _("Give the reason for the adjustment (e.g. the decision that adopted it).")
+    return None
+
+
+def _decimal_or_none(raw: object, field: str) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return parse_value(raw)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+
+
+@transaction.atomic
+def target_revise(
+    *,
+    actor: Actor,
+    indicator: Indicator,
+    kind: str,
+    year: object,
+    value: object = None,
+    rate: object = None,
+    label: str,
+    reason: str,
+    adopted_on: date,
+    now: datetime,
+) -> TargetVersion:
+    """Adopt an adjusted target (planners); the original and every earlier version are kept."""
+    if not can_edit_plan_structure(actor, indicator.plan.owner_id):
+        raise PermissionDenied(_("Only the plan's planners adjust targets."))
+    try:
+        year = int(str(year).strip()) if str(year or "").strip() else None
+    except ValueError:
+        raise ValidationError(_("“%(text)s” is not a year.") % {"text": year}) from None
+    target = {
+        "target_kind": kind,
+        "target_year": year,
+        "target_value": _decimal_or_none(value, "target_value"),
+        "target_rate": _decimal_or_none(rate, "target_rate"),
+    }
+    if kind == Indicator.TargetKind.ANNUAL_GROWTH or kind == Indicator.TargetKind.CUMULATIVE_CHANGE:
+        target["target_value"] = None  # a rate target has no level of its own
+    elif kind:
+        target["target_rate"] = None
+    problem = _target_problem(indicator, target, label, reason)
+    if problem:
+        raise ValidationError(problem)
+    existing = list(TargetVersion.objects.select_for_update().filter(indicator=indicator).order_by("number"))
+    if adopted_on > local_date(now):
+        raise ValidationError(_("The adoption date %(day)s lies in the future.") % {"day": adopted_on})
+    if existing and adopted_on < existing[-1].adopted_on:
+        raise ValidationError(
+            _("The adoption date must not precede that of version %(number)s (%(day)s).")
+            % {"number": existing[-1].number, "day": existing[-1].adopted_on}
+        )
+    if not existing:
+        original = original_version(indicator)
+        original.label = _("plan's original target")
+        original.adopted_on = min(date(indicator.plan.start_year, 1, 1), adopted_on)
+        original.created_by_id, original.created_at = actor.user_id, now
+        original.source, original.source_quote = indicator.source, indicator.source_quote
+        original.sample_fields = []
+        original.save()
+        existing = [original]
+    version = TargetVersion(
+        indicator=indicator,
+        number=existing[-1].number + 1,
+        label=label.strip()[:60],
+        adopted_on=adopted_on,
+        reason=reason.strip(),
+        created_by_id=actor.user_id,
+        created_at=now,
+        **target,
+    )
+    version.full_clean(exclude=["source", "created_by"])
+    version.save()
+    for name, field_value in target.items():
+        setattr(indicator, name, field_value)
+    # The indicator now carries the planners' adopted target, not a sample one.
+    indicator.sample_fields = [f for f in indicator.sample_fields or [] if f not in TARGET_FIELDS]
+    indicator.save()
+    return version

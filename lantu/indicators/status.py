@@ -9,7 +9,8 @@ from django.conf import settings
 from lantu.core import trajectory as tj
 from lantu.core.periods import PeriodError, date_as_year_fraction, parse_period
 from lantu.core.projection import Projection, project
-from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.models import Indicator, Observation, TargetVersion
+from lantu.indicators.versions import in_force, local_date, versions_of
 
 _MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1}
 
@@ -23,6 +24,7 @@ class IndicatorStatus:
     expected: float | None
     latest: Observation | None
     projection: Projection | None = None
+    version: TargetVersion | None = None  # the target version the status is measured against
 
 
 def thresholds() -> tj.Thresholds:
@@ -30,16 +32,17 @@ def thresholds() -> tj.Thresholds:
     return tj.Thresholds(on_track=settings.LANTU_STATUS_ON_TRACK, lagging=settings.LANTU_STATUS_LAGGING)
 
 
-def target_of(indicator: Indicator) -> tj.Target | None:
-    """Return the core target of an indicator, or None when its target is incomplete."""
-    rate = indicator.target_rate
+def target_of(indicator: Indicator, version: TargetVersion | None = None) -> tj.Target | None:
+    """Return the core target of an indicator (or of one of its target versions), None if incomplete."""
+    spec = version or indicator
+    rate = spec.target_rate
     try:
         return tj.Target(
-            kind=tj.TargetKind(indicator.target_kind),
+            kind=tj.TargetKind(spec.target_kind),
             baseline_year=indicator.baseline_year,
             baseline_value=float(indicator.baseline_value),
-            target_year=indicator.target_year,
-            target_value=float(indicator.target_value) if indicator.target_value is not None else None,
+            target_year=spec.target_year,
+            target_value=float(spec.target_value) if spec.target_value is not None else None,
             rate=float(rate) / 100 if rate is not None else None,
             lower_is_better=indicator.direction == Indicator.Direction.LOWER,
             binding=indicator.attribute == Indicator.Attribute.BINDING,
@@ -66,23 +69,51 @@ def has_started(period: str, now: datetime) -> bool:
     return start < date_as_year_fraction(now.date())
 
 
+def vintage_rank(observation: Observation) -> int:
+    """Return how late an observation's vintage is: preliminary 0, revised 1, final 2."""
+    return Observation.VINTAGE_RANK.get(observation.vintage, 0)
+
+
+def latest_vintages(observations: Iterable[Observation]) -> list[Observation]:
+    """Return, per indicator and period, the observation of the latest vintage, oldest period first."""
+    best: dict[tuple[int, str], Observation] = {}
+    for observation in observations:
+        key = (observation.indicator_id, observation.period)
+        kept = best.get(key)
+        if kept is None or vintage_rank(observation) > vintage_rank(kept):
+            best[key] = observation
+    return sorted(best.values(), key=lambda o: o.period_end)
+
+
+def released_by(observation: Observation, now: datetime) -> bool:
+    """Return whether an observation's vintage was released by `now` (no release date: always)."""
+    return observation.release_date is None or observation.release_date <= local_date(now)
+
+
 def approved_until(observations: Iterable[Observation], now: datetime) -> list[Observation]:
-    """Return the approved observations of periods begun by `now`, oldest first."""
+    """Return, per period begun by `now`, the approved value of the latest vintage released by then."""
     approved = [
-        o for o in observations if o.state == Observation.State.APPROVED and has_started(o.period, now)
+        o
+        for o in observations
+        if o.state == Observation.State.APPROVED and has_started(o.period, now) and released_by(o, now)
     ]
-    return sorted(approved, key=lambda o: o.period_end)
+    return latest_vintages(approved)
 
 
 def indicator_status(
-    indicator: Indicator, observations: Iterable[Observation], now: datetime
+    indicator: Indicator,
+    observations: Iterable[Observation],
+    now: datetime,
+    version: TargetVersion | None = None,
 ) -> IndicatorStatus:
-    """Return the status of an indicator from its approved observations as of `now`."""
+    """Return the status of an indicator as of `now` against a target version (default: the one in force)."""
     approved = approved_until(observations, now)
     latest = approved[-1] if approved else None
-    target = target_of(indicator)
+    if version is None:
+        version = in_force(versions_of(indicator), local_date(now))
+    target = target_of(indicator, version)
     if target is None:
-        return IndicatorStatus(tj.Status.NO_DATA, None, None, latest)
+        return IndicatorStatus(tj.Status.NO_DATA, None, None, latest, version=version)
     points = []
     by_t: dict[float, Observation] = {}
     for observation in approved:
@@ -93,7 +124,7 @@ def indicator_status(
     result = tj.assess(target, points, thresholds())
     assessed = by_t.get(result.latest.t) if result.latest else latest
     return IndicatorStatus(
-        result.status, result.achievement, result.expected, assessed, project(target, points)
+        result.status, result.achievement, result.expected, assessed, project(target, points), version
     )
 
 

@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from lantu.indicators import entry_views, views
+from lantu.indicators import entry_views, split_views, version_views, views
 
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
     path("<int:pk>/", views.indicator_detail, name="detail"),
     path("<int:pk>/values/", entry_views.observation_enter, name="enter"),
+    path("<int:pk>/targets/", version_views.target_revise, name="target-revise"),
+    path("<int:pk>/split/", split_views.split_edit, name="split"),
+    path("shares/<int:pk>/remove/", split_views.share_remove, name="share-remove"),
     path("entry/", entry_views.entry_grid, name="entry"),
     path("entry/template.xlsx", entry_views.entry_template, name="entry-template"),
     path("entry/upload/", entry_views.entry_upload, name="entry-upload"),

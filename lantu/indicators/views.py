@@ -8,8 +8,10 @@ from lantu.indicators import selectors
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.periods import entry_periods
 from lantu.indicators.services import can_enter, can_review
+from lantu.indicators.splits import split_panel
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
+from lantu.projects.contributions_selectors import page_pipeline
 
 
 @login_required
@@ -45,5 +47,7 @@ def indicator_detail(request, pk: int):
             "can_enter": can_enter(actor, indicator),
             "can_review": reviewer,
             "periods": list(reversed(entry_periods(indicator, now))),
+            "splits": split_panel(actor, indicator, now=now),
+            "pipeline": page_pipeline(actor=actor, page=page, now=now),
         },
     )

@@ -36,6 +36,8 @@ def _shown(model, name: str, value) -> str:
         related = model._meta.get_field(name).related_model
     except Exception:  # a field removed since: show the raw value
         return str(value)
+    if related is None:  # a JSON list such as sample_fields, not a many-to-many link
+        return "、".join(str(v) for v in value) or "—"
     key = related._meta.model_name
     ids = [row.get(key) for row in value if isinstance(row, dict)]
     names = {o.pk: str(o) for o in related._default_manager.filter(pk__in=ids)}

@@ -1,14 +1,14 @@
-"""API: plans and their items (a flat list with parent ids)."""
+"""API: plans, their items (a flat list with parent ids) and the alignment links between plans."""
 
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from lantu.api.access import reader
 from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
-from lantu.plans.models import Plan, PlanItem
+from lantu.plans.models import Alignment, Plan, PlanItem
 
 router = Router(tags=["plans"])
 
@@ -23,6 +23,7 @@ class PlanOut(Schema):
     baseline_year: int
     owner: UnitRef
     item_count: int
+    parent_code: str | None
     is_sample: bool
     source: Citation | None
 
@@ -51,6 +52,7 @@ def _plan_out(plan: Plan) -> PlanOut:
         baseline_year=plan.baseline_year,
         owner=unit_ref(plan.owner),
         item_count=plan.item_count,
+        parent_code=plan.parent.code if plan.parent else None,
         is_sample=plan.is_sample,
         source=citation(plan),
     )
@@ -58,7 +60,7 @@ def _plan_out(plan: Plan) -> PlanOut:
 
 def _plans():
     return (
-        Plan.objects.select_related("owner", "source")
+        Plan.objects.select_related("owner", "source", "parent")
         .annotate(item_count=Count("items"))
         .order_by("order", "code")
     )
@@ -99,4 +101,51 @@ def list_items(request, code: str, level: str | None = None):
             source=citation(item),
         )
         for item in items
+    ]
+
+
+class ItemRef(Schema):
+    id: int
+    plan: str
+    code: str
+    title: str
+    level: str
+
+
+class AlignmentOut(Schema):
+    id: int
+    item: ItemRef
+    target: ItemRef
+    kind: str
+    note: str
+    is_sample: bool
+
+
+def _item_ref(item: PlanItem) -> ItemRef:
+    return ItemRef(id=item.pk, plan=item.plan.code, code=item.code, title=item.title, level=item.level)
+
+
+@router.get(
+    "/plans/{code}/alignments",
+    response=list[AlignmentOut],
+    summary="List the alignment links from and to a plan's items (规划体系衔接)",
+)
+def list_alignments(request, code: str):
+    reader(request)
+    plan = get_object_or_404(Plan, code=code)
+    links = (
+        Alignment.objects.filter(Q(item__plan=plan) | Q(target__plan=plan))
+        .select_related("item__plan", "target__plan")
+        .order_by("target__plan__order", "target__order", "item__plan__order", "item__order")
+    )
+    return [
+        AlignmentOut(
+            id=link.pk,
+            item=_item_ref(link.item),
+            target=_item_ref(link.target),
+            kind=link.kind,
+            note=link.note,
+            is_sample=link.is_sample,
+        )
+        for link in links
     ]

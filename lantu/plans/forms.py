@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lantu.plans.models import Alignment, PlanItem
+
 
 class TreeFilterForm(forms.Form):
     """Narrow a plan's tree to the items one unit leads."""
@@ -14,3 +16,28 @@ class TreeFilterForm(forms.Form):
         self.fields["lead_unit"].choices = [("", _("All lead units"))] + [
             (unit.code, unit.label) for unit in units
         ]
+
+
+class AlignmentForm(forms.Form):
+    """Link an item up to an item of a higher plan."""
+
+    target = forms.TypedChoiceField(label=_("Higher-plan item"), coerce=int)
+    kind = forms.ChoiceField(
+        label=_("Kind of link"), choices=Alignment.Kind.choices, initial=Alignment.Kind.SUPPORTS
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=500, widget=forms.TextInput(attrs={"size": 30})
+    )
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Full-width spaces indent an item under its parent inside the plan's group.
+        self.fields["target"].choices = [("", _("Choose an item of a higher plan"))] + [
+            (plan.label, [(item.pk, f"{'　' * depth}{item.code} {item.title}") for item, depth in items])
+            for plan, items in groups
+        ]
+        self.items = {item.pk: item for _plan, items in groups for item, _depth in items}
+
+    def clean_target(self) -> PlanItem:
+        """Return the chosen item itself."""
+        return self.items[self.cleaned_data["target"]]

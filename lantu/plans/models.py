@@ -110,14 +110,6 @@ class PlanItem(Cited):
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     clusters = models.ManyToManyField(Cluster, verbose_name=_("clusters"), blank=True, related_name="items")
-    aligned_to = models.ForeignKey(
-        "self",
-        verbose_name=_("aligned to item"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="aligned_items",
-    )
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords(m2m_fields=[partner_units, clusters])
 
@@ -129,3 +121,48 @@ class PlanItem(Cited):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class Alignment(Cited):
+    """A link from an item of a lower plan up to the item of a higher plan it carries (规划体系衔接)."""
+
+    class Kind(models.TextChoices):
+        SUPPORTS = "supports", _("supports")
+        IMPLEMENTS = "implements", _("implements")
+
+    item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("item of the lower plan"),
+        on_delete=models.CASCADE,
+        related_name="alignments",
+    )
+    target = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("item of the higher plan"),
+        on_delete=models.CASCADE,
+        related_name="carried_by",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SUPPORTS)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("alignment")
+        verbose_name_plural = _("alignments")
+        ordering = ["target", "item"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "target"], name="alignment_pair_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(item=models.F("target")), name="alignment_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.target}"
+
+    def clean(self) -> None:
+        """Refuse links the planning rules forbid (same plan, wrong direction), e.g. from the admin."""
+        from lantu.plans.alignment import check_link  # the rules live with the services
+
+        if self.item_id and self.target_id:
+            check_link(self.item, self.target, exclude=self.pk)

@@ -172,7 +172,7 @@ def plan_item_get(*, actor: Actor, plan: Plan, pk: int) -> PlanItem:
     require_reader(actor)
     queryset = (
         PlanItem.objects.filter(plan=plan)
-        .select_related("plan", "parent", "lead_unit", "aligned_to__plan", "source")
+        .select_related("plan", "parent", "lead_unit", "source")
         .prefetch_related(
             "partner_units",
             "clusters",
@@ -182,9 +182,6 @@ def plan_item_get(*, actor: Actor, plan: Plan, pk: int) -> PlanItem:
             Prefetch("indicators", queryset=Indicator.objects.select_related("responsible_unit")),
             Prefetch(
                 "projects", queryset=Project.objects.select_related("county", "lead_unit").order_by("code")
-            ),
-            Prefetch(
-                "aligned_items", queryset=PlanItem.objects.select_related("plan").order_by("plan", "code")
             ),
         )
     )

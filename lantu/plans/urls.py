@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from lantu.plans import views
+from lantu.plans import alignment_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
+    path("alignment/", alignment_views.alignment_view, name="alignment"),
     path("<slug:code>/", views.plan_detail, name="detail"),
     path("<slug:code>/items/<int:pk>/", views.plan_item, name="item"),
+    path("<slug:code>/items/<int:pk>/alignments/", alignment_views.alignment_add, name="alignment-add"),
+    path(
+        "<slug:code>/items/<int:pk>/alignments/<int:link>/remove/",
+        alignment_views.alignment_remove,
+        name="alignment-remove",
+    ),
 ]

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 from lantu.plans import selectors
+from lantu.plans.alignment_selectors import mark_plan_alignment
+from lantu.plans.alignment_views import item_alignment_context
 from lantu.plans.forms import TreeFilterForm
 
 
@@ -13,6 +15,7 @@ from lantu.plans.forms import TreeFilterForm
 def plan_list(request):
     """List the plans with their item counts."""
     plans = selectors.plan_list(actor=request_actor(request))
+    mark_plan_alignment(plans)
     return render(request, "plans/list.html", {"plans": plans})
 
 
@@ -41,5 +44,5 @@ def plan_item(request, code: str, pk: int):
         "item": item,
         "ancestors": selectors.plan_item_ancestors(item),
         "changes": changes_of(item),
-    }
+    } | item_alignment_context(request, plan, item)
     return render(request, "plans/item.html", context)

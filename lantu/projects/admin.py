@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from lantu.projects.models import (
     AnnualPlan,
     Attachment,
+    Contribution,
     Problem,
     ProgressReport,
     Project,
@@ -107,3 +108,12 @@ class ProjectMilestoneAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "project__code", "project__name"]
     list_select_related = ["project"]
     raw_id_fields = ["project", "reached_report"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "indicator", "amount", "stage", "expected_year", "is_sample"]
+    list_filter = ["stage", "expected_year", "is_sample"]
+    search_fields = ["project__code", "project__name", "indicator__name"]
+    list_select_related = ["project", "indicator"]
+    raw_id_fields = ["project", "indicator", "source"]

@@ -16,9 +16,11 @@ from lantu.api.access import reader
 from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
 from lantu.orgs.models import OrgUnit
 from lantu.projects import dispatch_selectors, problem_selectors, reporting, selectors
+from lantu.projects.contributions_api import router as contributions_router
 from lantu.projects.models import Problem, ProgressReport, Project, ProjectMilestone
 
 router = Router(tags=["projects"])
+router.add_router("", contributions_router)
 
 
 class ProjectOut(Schema):

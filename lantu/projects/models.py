@@ -351,3 +351,40 @@ class ProjectMilestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.name}"
+
+
+class Contribution(Cited):
+    """What a project adds to an indicator once it reaches a stage (项目对指标的贡献)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="contributions"
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    amount = models.DecimalField(
+        _("amount added"),
+        max_digits=20,
+        decimal_places=4,
+        help_text=_("The change to the indicator's value, in its unit; negative for a decrease."),
+    )
+    stage = models.CharField(
+        _("counts from stage"), max_length=12, choices=Stage.choices, default=Stage.OPERATING
+    )
+    expected_year = models.PositiveSmallIntegerField(_("expected year"))
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project contribution")
+        verbose_name_plural = _("project contributions")
+        ordering = ["indicator", "expected_year", "project"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "indicator"], name="contribution_project_indicator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} → {self.indicator}"

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from lantu.projects import dispatch_views, milestone_views, problem_views, views
+from lantu.projects import contributions_views, dispatch_views, milestone_views, problem_views, views
 
 PERIOD = r"(?P<period>\d{4}-\d{2})"
 app_name = "projects"
@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/milestones/new/", views.milestone_new, name="milestone_new"),
     path("<int:pk>/milestones/<int:milestone_id>/", milestone_views.milestone_edit, name="milestone_edit"),
+    path("<int:pk>/contributions/new/", contributions_views.contribution_new, name="contribution_new"),
+    path("contributions/<int:pk>/edit/", contributions_views.contribution_edit, name="contribution_edit"),
+    path(
+        "contributions/<int:pk>/delete/", contributions_views.contribution_delete, name="contribution_delete"
+    ),
     re_path(rf"^(?P<pk>\d+)/report/{PERIOD}/$", dispatch_views.report_edit, name="report_edit"),
     path("<int:pk>/problems/new/", problem_views.problem_new, name="problem_new"),
     path("dispatch/", dispatch_views.overview, name="dispatch"),

@@ -15,7 +15,7 @@ from django_htmx.http import push_url
 
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
-from lantu.projects import milestones, selectors, services
+from lantu.projects import contributions_views, milestones, selectors, services
 from lantu.projects.dispatch_forms import MilestoneForm
 from lantu.projects.forms import ProjectFilterForm, ProjectForm
 
@@ -75,6 +75,7 @@ def project_detail(request, pk: int):
         "milestones": list(project.dated_milestones.select_related("reached_report")),
         "schedule_lag": milestones.schedule_lags([project.pk], timezone.localdate()).get(project.pk),
         "milestone_form": MilestoneForm(),
+        **contributions_views.project_section(actor, project),
     }
     return render(request, "projects/detail.html", context)
 

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lantu.core.units import wan_to_yi
-from lantu.indicators.models import Indicator
+from lantu.indicators.models import Indicator, TargetVersion
+from lantu.indicators.versions import is_revised
 from lantu.lib.charts import STATUS_LABELS
 from lantu.lib.templatetags.lantu import DASH, format_number, target_text
 from lantu.reports.exporters import data
@@ -85,22 +86,47 @@ def indicator_row(figure: data.IndicatorFigure) -> list[str]:
     actual = f"{format_number(latest.value)}\n{period_text(latest.period)}" if latest else DASH
     expected = rounded(status.expected)
     achievement = percent(status.achievement * 100) if status.achievement is not None else DASH
-    target = (
-        format_number(indicator.target_value)
-        if indicator.target_value is not None and indicator.target_kind == Indicator.TargetKind.LEVEL
-        else target_text(indicator)
-    )
     return [
         indicator.name,
         indicator.unit,
         attribute_text(indicator),
         f"{format_number(indicator.baseline_value)}\n{period_text(str(indicator.baseline_year))}",
-        target,
+        target_cell(figure),
         expected,
         actual,
         achievement,
         status_text(status.status),
     ]
+
+
+def short_target(indicator: Indicator, version: TargetVersion | None) -> str:
+    """Return a target as a table cell writes it: the bare value of a level, else in words."""
+    spec = version or indicator
+    if spec.target_value is not None and spec.target_kind == Indicator.TargetKind.LEVEL:
+        return format_number(spec.target_value)
+    return target_text(spec)
+
+
+def version_note(version: TargetVersion | None) -> str:
+    """Return which adjusted target a row is measured against, or "" for the plan's original target."""
+    if version is None or not is_revised(version):
+        return ""
+    return _("per %(label)s %(month)s") % {
+        "label": version.label,
+        "month": version.adopted_on.strftime("%Y-%m"),
+    }
+
+
+def target_cell(figure: data.IndicatorFigure) -> str:
+    """Return the target a row is measured against; an adjusted one names the original and its status."""
+    indicator, version = figure.indicator, figure.status.version
+    note = version_note(version)
+    if not note or figure.original is None:
+        return short_target(indicator, version)
+    original = figure.original
+    return f"{short_target(indicator, version)}\n{note}\n" + _(
+        "(original: %(target)s, %(status)s against it)"
+    ) % {"target": short_target(indicator, original.version), "status": status_text(original.status)}
 
 
 INDICATOR_WIDTHS = (26, 11, 15, 16, 18, 13, 27, 15, 15)  # the actual's period fits on one line

@@ -62,10 +62,21 @@ def mid_term(plan: Plan, now: datetime) -> tuple[int, datetime]:
 
 @dataclass(frozen=True)
 class IndicatorFigure:
-    """An indicator with its status as of the report's moment."""
+    """An indicator with its status as of the report's moment, against the target version then in force."""
 
     indicator: Indicator
     status: IndicatorStatus
+    original: IndicatorStatus | None = None  # against the plan's original target, when it was adjusted
+
+
+def _figure(indicator: Indicator, as_of: datetime) -> IndicatorFigure:
+    status = indicator_status(indicator, indicator.approved_observations, as_of)
+    if status.version is None or status.version.number == 1:
+        return IndicatorFigure(indicator, status)
+    original = min(indicator.target_versions.all(), key=lambda v: v.number)
+    return IndicatorFigure(
+        indicator, status, indicator_status(indicator, indicator.approved_observations, as_of, original)
+    )
 
 
 def indicators(scope: Scope) -> list[IndicatorFigure]:
@@ -74,12 +85,14 @@ def indicators(scope: Scope) -> list[IndicatorFigure]:
     rows = (
         Indicator.objects.filter(plan=scope.plan)
         .select_related("responsible_unit")
-        .prefetch_related(Prefetch("observations", queryset=approved, to_attr="approved_observations"))
+        .prefetch_related(
+            Prefetch("observations", queryset=approved, to_attr="approved_observations"), "target_versions"
+        )
         .order_by("order", "code")
     )
     if not scope.whole:
         rows = rows.filter(responsible_unit_id__in=scope.units)
-    return [IndicatorFigure(i, indicator_status(i, i.approved_observations, scope.as_of)) for i in rows]
+    return [_figure(i, scope.as_of) for i in rows]
 
 
 # Projects -------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
 from lantu.reports.document import Column, GroupRow, Ledger, Progress, Row, no_progress
 from lantu.reports.exporters import data
-from lantu.reports.exporters.common import attribute_text, status_text, target_text
+from lantu.reports.exporters.common import attribute_text, status_text, target_text, version_note
 
 MONEY = "#,##0.00"
 NUMBER = "#,##0.####"
@@ -102,6 +102,7 @@ def indicator_ledger(
         Column(_("Achievement"), 12, PERCENT),
         Column(_("Status"), 10),
         Column(_("Responsible unit"), 18),
+        Column(_("Measured against"), 20),
     ]
 
     def rows() -> Iterator[Row | GroupRow]:
@@ -126,13 +127,14 @@ def indicator_ledger(
                         f.indicator.unit,
                         attribute_text(f.indicator),
                         f.indicator.baseline_value,
-                        target_text(f.indicator),
+                        target_text(f.status.version or f.indicator),
                         f.status.expected,
                         latest.value if latest else None,
                         latest.period if latest else "",
                         f.status.achievement,
                         status_text(f.status.status),
                         f.indicator.responsible_unit.label,
+                        version_note(f.status.version) or _("original target"),
                     ],
                     str(f.status.status),
                 )

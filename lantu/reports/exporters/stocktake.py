@@ -112,7 +112,12 @@ def _indicators(figures) -> Iterator[Block]:
                 "baseline to target reaches at the latest reported period; achievement compares the actual "
                 "progress since the baseline with the expected progress. Only approved values count."
             )
-            % {"mark": BINDING_MARK}
+            % {"mark": BINDING_MARK},
+            _(
+                "Each row is measured against the plan's original target unless the target cell names "
+                "an adjustment (中期调整); the original target is then given in brackets. Where a period "
+                "has several data vintages, the latest one released counts."
+            ),
         ],
         numeric=(3, 5, 6, 7),
     )

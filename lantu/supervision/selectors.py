@@ -1,0 +1,162 @@
+"""Reads for supervision orders: lists and one order within the actor's scope, and their figures."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from lantu.orgs.access import Actor, require_reader
+from lantu.supervision.models import SupervisionOrder, SupervisionStep
+
+State = SupervisionOrder.State
+AWAITING = (State.ISSUED, State.RETURNED)
+FILTERS = ("open", "overdue", "escalated", *State.values)
+
+
+def visible_orders(*, actor: Actor) -> QuerySet[SupervisionOrder]:
+    """Return the orders the actor may read: a reporter its own unit's (and below), others all."""
+    require_reader(actor)
+    orders = SupervisionOrder.objects.select_related(
+        "unit", "escalated_to", "item__plan", "project", "problem", "issued_by"
+    )
+    if actor.is_reporter:
+        orders = orders.filter(unit_id__in=actor.scope)
+    return orders
+
+
+def overdue_q(now: datetime) -> Q:
+    """Return the condition of an order the unit has not answered by its deadline."""
+    return Q(state__in=AWAITING, deadline__lt=timezone.localdate(now))
+
+
+def order_list(
+    *, actor: Actor, now: datetime, show: str = "", unit_id: int | None = None
+) -> QuerySet[SupervisionOrder]:
+    """Return the visible orders narrowed to open, overdue, escalated or one state, and to one unit."""
+    orders = visible_orders(actor=actor)
+    if show == "open":
+        orders = orders.exclude(state=State.CLOSED)
+    elif show == "overdue":
+        orders = orders.filter(overdue_q(now))
+    elif show == "escalated":
+        orders = orders.exclude(state=State.CLOSED).filter(level__gt=0)
+    elif show in State.values:
+        orders = orders.filter(state=show)
+    if unit_id is not None:
+        orders = orders.filter(unit_id=unit_id)
+    return orders.order_by("state", "deadline", "-pk")
+
+
+def order_get(*, actor: Actor, pk: int) -> SupervisionOrder:
+    """Return one visible order, or raise Http404."""
+    return get_object_or_404(visible_orders(actor=actor), pk=pk)
+
+
+def order_steps(order: SupervisionOrder) -> list[SupervisionStep]:
+    """Return the order's steps, oldest first."""
+    return list(order.steps.select_related("actor").order_by("at", "pk"))
+
+
+def step_get(*, actor: Actor, pk: int) -> SupervisionStep:
+    """Return one step of a visible order (for its evidence file), or raise Http404."""
+    step = get_object_or_404(
+        SupervisionStep.objects.only("pk", "order_id", "evidence", "evidence_name"), pk=pk
+    )
+    order_get(actor=actor, pk=step.order_id)
+    return step
+
+
+def subject_orders(
+    *, actor: Actor, item_id: int | None = None, project_id: int | None = None, problem_id: int | None = None
+) -> list[SupervisionOrder]:
+    """Return the visible orders on one task, project or problem, newest first."""
+    orders = visible_orders(actor=actor).order_by("-issued_at", "-pk")
+    if item_id is not None:
+        return list(orders.filter(item_id=item_id))
+    if project_id is not None:
+        return list(orders.filter(project_id=project_id))
+    return list(orders.filter(problem_id=problem_id))
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One unit's orders: open, overdue, closed on time and closed late."""
+
+    unit_id: int
+    code: str
+    label: str
+    total: int
+    open: int
+    overdue: int
+    closed_on_time: int
+    closed_late: int
+
+
+@dataclass(frozen=True)
+class OrderFigures:
+    """Orders open, overdue, escalated, closed on time and late, in all and by unit."""
+
+    total: int
+    open: int
+    overdue: int
+    escalated: int
+    closed: int
+    closed_on_time: int
+    by_unit: list[UnitFigures]
+
+    @property
+    def on_time_rate(self) -> int | None:
+        """Return the share of closed orders closed by their deadline, in whole percent."""
+        return round(100 * self.closed_on_time / self.closed) if self.closed else None
+
+
+def order_figures(*, actor: Actor, now: datetime) -> OrderFigures:
+    """Return the figures of the orders the actor may read, counted in the database."""
+    overdue = overdue_q(now)
+    counts = {
+        "total": Count("id"),
+        "open": Count("id", filter=~Q(state=State.CLOSED)),
+        "overdue": Count("id", filter=overdue),
+        "escalated": Count("id", filter=~Q(state=State.CLOSED) & Q(level__gt=0)),
+        "closed": Count("id", filter=Q(state=State.CLOSED)),
+        "on_time": Count("id", filter=Q(state=State.CLOSED, closed_on_time=True)),
+    }
+    orders = visible_orders(actor=actor).order_by()
+    totals = orders.aggregate(**counts)
+    rows = (
+        orders.values("unit_id", "unit__code", "unit__name", "unit__short_name", "unit__order")
+        .annotate(**counts)
+        .order_by("-overdue", "-open", "unit__order", "unit_id")
+    )
+    by_unit = [
+        UnitFigures(
+            unit_id=row["unit_id"],
+            code=row["unit__code"],
+            label=row["unit__short_name"] or row["unit__name"],
+            total=row["total"],
+            open=row["open"],
+            overdue=row["overdue"],
+            closed_on_time=row["on_time"],
+            closed_late=row["closed"] - row["on_time"],
+        )
+        for row in rows
+    ]
+    return OrderFigures(
+        total=totals["total"],
+        open=totals["open"],
+        overdue=totals["overdue"],
+        escalated=totals["escalated"],
+        closed=totals["closed"],
+        closed_on_time=totals["on_time"],
+        by_unit=by_unit,
+    )
+
+
+def attention_orders(*, actor: Actor, now: datetime, limit: int = 10) -> list[SupervisionOrder]:
+    """Return the orders that need attention: for a reporter its open ones, else overdue or escalated."""
+    orders = visible_orders(actor=actor).exclude(state=State.CLOSED)
+    if not actor.is_reporter:
+        orders = orders.filter(overdue_q(now) | Q(level__gt=0))
+    return list(orders.order_by("deadline", "pk")[:limit])

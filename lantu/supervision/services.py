@@ -1,0 +1,213 @@
+"""Writes for supervision orders (督办): issue, respond, close (销号), return and escalate."""
+
+from datetime import date, datetime
+from pathlib import PurePath
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lantu.orgs.access import Actor
+from lantu.orgs.models import OrgUnit
+from lantu.plans.models import PlanItem
+from lantu.projects.models import Problem, Project
+from lantu.projects.tasks import evidence_error
+from lantu.supervision.models import SupervisionOrder, SupervisionStep
+
+State = SupervisionOrder.State
+Kind = SupervisionStep.Kind
+
+
+def issue_denial(*, actor: Actor, unit: OrgUnit | None = None) -> str | None:
+    """Return why the actor may not issue an order (to the unit), or None when it may."""
+    if actor.is_admin:
+        return None
+    if not actor.is_planner:
+        return _("Only the planning office issues supervision orders.")
+    if unit is not None and not actor.covers(unit.pk):
+        return _("%(unit)s is outside your jurisdiction.") % {"unit": unit.label}
+    return None
+
+
+def _respond_permission(actor: Actor, order: SupervisionOrder) -> str | None:
+    if actor.is_admin or (actor.is_reporter and actor.covers(order.unit_id)):
+        return None
+    return _("Only %(unit)s answers this supervision order.") % {"unit": order.unit.label}
+
+
+def _respond_state(order: SupervisionOrder) -> str | None:
+    if order.awaits_unit:
+        return None
+    return _("This supervision order is %(state)s and waits for no answer.") % {
+        "state": order.get_state_display()
+    }
+
+
+def respond_denial(*, actor: Actor, order: SupervisionOrder) -> str | None:
+    """Return why the actor may not answer the order now, or None when it may."""
+    return _respond_permission(actor, order) or _respond_state(order)
+
+
+def _review_permission(actor: Actor, order: SupervisionOrder) -> str | None:
+    if issue_denial(actor=actor, unit=order.unit) is None:
+        return None
+    return _("Only the planning office closes or returns a supervision order.")
+
+
+def _review_state(order: SupervisionOrder) -> str | None:
+    if order.state == State.RESPONDED:
+        return None
+    return _("Only an answered supervision order can be closed or sent back.")
+
+
+def review_denial(*, actor: Actor, order: SupervisionOrder) -> str | None:
+    """Return why the actor may not close or return the order now, or None when it may."""
+    return _review_permission(actor, order) or _review_state(order)
+
+
+def _lock(order: SupervisionOrder) -> None:
+    """Lock the order's row and reload it, so that two decisions on one order cannot cross."""
+    SupervisionOrder.objects.select_for_update().filter(pk=order.pk).values_list("pk").first()
+    order.refresh_from_db()
+
+
+def _check(permission: str | None, state: str | None) -> None:
+    if permission is not None:
+        raise PermissionDenied(permission)
+    if state is not None:
+        raise ValidationError(state)
+
+
+def _step(order: SupervisionOrder, kind: str, actor: Actor | None, now: datetime, text: str = ""):
+    return SupervisionStep.objects.create(
+        order=order, kind=kind, actor_id=actor.user_id if actor else None, at=now, text=text
+    )
+
+
+@transaction.atomic
+def order_issue(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    title: str,
+    requirement: str,
+    deadline: date,
+    now: datetime,
+    item: PlanItem | None = None,
+    project: Project | None = None,
+    problem: Problem | None = None,
+) -> SupervisionOrder:
+    """Issue a supervision order on one subject to a unit, with a deadline and the response required."""
+    denial = issue_denial(actor=actor, unit=unit)
+    if denial is not None:
+        raise PermissionDenied(denial)
+    errors = {}
+    if sum(subject is not None for subject in (item, project, problem)) != 1:
+        errors["subject"] = _("A supervision order is about exactly one task, project or problem.")
+    if not title.strip():
+        errors["title"] = _("Give the order a title.")
+    if not requirement.strip():
+        errors["requirement"] = _("Say what the unit must do and report.")
+    if deadline < timezone.localdate(now):
+        errors["deadline"] = _("The deadline cannot be in the past.")
+    if errors:
+        raise ValidationError(errors)
+    order = SupervisionOrder.objects.create(
+        item=item,
+        project=project,
+        problem=problem,
+        title=title.strip(),
+        unit=unit,
+        requirement=requirement.strip(),
+        deadline=deadline,
+        issued_by_id=actor.user_id,
+        issued_at=now,
+    )
+    _step(order, Kind.ISSUE, actor, now, order.requirement)
+    return order
+
+
+@transaction.atomic
+def order_respond(
+    *, actor: Actor, order: SupervisionOrder, text: str, now: datetime, evidence: UploadedFile | None = None
+) -> SupervisionStep:
+    """Record the unit's answer, with an optional evidence file kept through the default storage."""
+    _lock(order)
+    _check(_respond_permission(actor, order), _respond_state(order))
+    if not text.strip():
+        raise ValidationError({"text": _("Say what has been done.")})
+    if evidence is not None:
+        error = evidence_error(evidence)
+        if error is not None:
+            raise ValidationError({"evidence": error})
+    step = SupervisionStep(order=order, kind=Kind.RESPOND, actor_id=actor.user_id, at=now, text=text.strip())
+    if evidence is not None:
+        name = PurePath(evidence.name).name
+        step.evidence_name, step.evidence_size = name[:200], evidence.size
+        step.evidence.save(name, evidence, save=False)
+    step.save()
+    order.state, order.responded_at = State.RESPONDED, now
+    order.save()
+    return step
+
+
+@transaction.atomic
+def order_close(*, actor: Actor, order: SupervisionOrder, now: datetime, text: str = "") -> SupervisionOrder:
+    """Accept the unit's answer and close the order (销号); on time when closed by the deadline."""
+    _lock(order)
+    _check(_review_permission(actor, order), _review_state(order))
+    order.state, order.closed_by_id, order.closed_at = State.CLOSED, actor.user_id, now
+    order.closed_on_time = timezone.localdate(now) <= order.deadline
+    order.save()
+    _step(order, Kind.CLOSE, actor, now, text.strip())
+    return order
+
+
+@transaction.atomic
+def order_return(
+    *, actor: Actor, order: SupervisionOrder, reason: str, now: datetime, deadline: date | None = None
+) -> SupervisionOrder:
+    """Send the answer back to the unit with a reason, optionally with a new deadline."""
+    _lock(order)
+    _check(_review_permission(actor, order), _review_state(order))
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = _("Say why the answer is sent back.")
+    if deadline is not None and deadline < timezone.localdate(now):
+        errors["deadline"] = _("The deadline cannot be in the past.")
+    if errors:
+        raise ValidationError(errors)
+    text = reason.strip()
+    if deadline is not None and deadline != order.deadline:
+        text += "\n" + _("New deadline: %(date)s") % {"date": deadline.isoformat()}
+        order.deadline = deadline
+    order.state = State.RETURNED
+    order.save()
+    _step(order, Kind.RETURN, actor, now, text)
+    return order
+
+
+@transaction.atomic
+def orders_escalate(*, now: datetime) -> list[SupervisionOrder]:
+    """Escalate every order the unit left unanswered past its deadline one level, once; return them."""
+    due = (
+        SupervisionOrder.objects.select_for_update(of=("self",))
+        .select_related("unit__parent")
+        .filter(
+            state__in=(State.ISSUED, State.RETURNED),
+            deadline__lt=timezone.localdate(now),
+            level=SupervisionOrder.Level.UNIT,
+        )
+        .order_by("pk")
+    )
+    escalated = []
+    for order in due:
+        order.level, order.escalated_at = SupervisionOrder.Level.PARENT, now
+        order.escalated_to = order.unit.parent
+        order.save()
+        # The timeline words the step from the order (deadline, escalated_to) in the reader's language.
+        _step(order, Kind.ESCALATE, None, now)
+        escalated.append(order)
+    return escalated

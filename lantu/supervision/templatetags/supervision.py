@@ -1,0 +1,51 @@
+"""Supervision panels other pages include: orders on a subject, and the dashboard's orders card."""
+
+from datetime import date
+
+from django import template
+from django.utils import timezone
+
+from lantu.orgs.access import request_actor
+from lantu.plans.models import PlanItem
+from lantu.projects.models import Problem, Project
+from lantu.supervision import selectors, services
+
+register = template.Library()
+
+
+@register.filter
+def days_overdue(order, today: date) -> int:
+    """Return how many days the unit's answer is late (0 when it is not)."""
+    if not order.awaits_unit or order.deadline >= today:
+        return 0
+    return (today - order.deadline).days
+
+
+@register.inclusion_tag("supervision/_panel.html", takes_context=True)
+def supervision_panel(context, subject) -> dict:
+    """Return the orders on a task, project or problem, and the 督办 button for the office."""
+    actor = request_actor(context["request"])
+    key = {PlanItem: "item", Project: "project", Problem: "problem"}[type(subject)]
+    orders = selectors.subject_orders(actor=actor, **{f"{key}_id": subject.pk})
+    return {
+        "orders": orders,
+        "key": key,
+        "subject": subject,
+        "today": timezone.localdate(),
+        "can_issue": services.issue_denial(actor=actor) is None,
+    }
+
+
+@register.inclusion_tag("supervision/_board.html", takes_context=True)
+def supervision_board(context) -> dict:
+    """Return the dashboard's orders: a reporter's open ones, everyone else's overdue or escalated ones."""
+    actor = request_actor(context["request"])
+    if actor.role is None:
+        return {"shown": False}
+    now = timezone.now()
+    return {
+        "shown": True,
+        "mine": actor.is_reporter,
+        "orders": selectors.attention_orders(actor=actor, now=now),
+        "today": timezone.localdate(now),
+    }
