@@ -3,11 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch
-
 from lantu.core import trajectory as tj
 from lantu.indicators.models import Indicator, Observation
-from lantu.indicators.status import approved_until, indicator_status, released_by, vintage_rank
+from lantu.indicators.status import approved_until, indicator_status, released_by, vintage_rank, with_approved
 from lantu.orgs.access import Actor, require_reader
 from lantu.plans.models import Plan
 
@@ -60,20 +58,14 @@ def status_revisions(actor: Actor, now: datetime) -> list[StatusRevision]:
     require_reader(actor)
     if not (actor.is_admin or actor.is_planner):
         return []
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
     revised_ids = (
         Observation.objects.filter(state=Observation.State.APPROVED)
         .exclude(vintage=Observation.Vintage.PRELIMINARY)
         .values("indicator_id")
     )
-    indicators = (
-        Indicator.objects.filter(pk__in=revised_ids)
-        .select_related("plan", "responsible_unit")
-        .prefetch_related(
-            Prefetch("observations", queryset=approved, to_attr="approved_observations"), "target_versions"
-        )
-        .order_by("plan__order", "order", "code")
-    )
+    indicators = with_approved(
+        Indicator.objects.filter(pk__in=revised_ids).select_related("plan", "responsible_unit")
+    ).order_by("plan__order", "order", "code")
     if not actor.is_admin:
         indicators = indicators.filter(plan__in=Plan.objects.filter(owner_id__in=actor.scope))
     found = [r for i in indicators for r in revisions_of(i, i.approved_observations, now)]

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from lantu.indicators.status import (
     latest_vintages,
     period_t,
     target_of,
+    with_approved,
 )
 from lantu.indicators.versions import versions_of
 from lantu.lib import charts
@@ -56,10 +57,7 @@ class IndicatorRow:
 
 
 def _with_approved() -> QuerySet[Indicator]:
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
-    return Indicator.objects.select_related("plan", "responsible_unit").prefetch_related(
-        Prefetch("observations", queryset=approved, to_attr="approved_observations"), "target_versions"
-    )
+    return with_approved(Indicator.objects.select_related("plan", "responsible_unit"))
 
 
 def _row(indicator: Indicator, now: datetime) -> IndicatorRow:

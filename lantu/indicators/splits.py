@@ -13,14 +13,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lantu.core import splits as core
 from lantu.core import trajectory as tj
 from lantu.indicators.health import rollup_weighted
-from lantu.indicators.models import Indicator, Observation
-from lantu.indicators.status import IndicatorStatus, indicator_status, period_t, target_of
+from lantu.indicators.models import Indicator
+from lantu.indicators.status import IndicatorStatus, indicator_status, period_t, target_of, with_approved
 from lantu.lib.templatetags.lantu import format_number
 from lantu.orgs.access import Actor, can_edit_plan_structure, require_reader, subtree
 from lantu.orgs.models import OrgUnit
@@ -308,12 +308,8 @@ class SplitPanel:
 
 
 def _shares_with_approved(parent: Indicator) -> list[Indicator]:
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
-    return list(
-        parent.shares.select_related("plan", "responsible_unit")
-        .prefetch_related(Prefetch("observations", queryset=approved, to_attr="approved_observations"))
-        .order_by("responsible_unit__order", "responsible_unit__code")
-    )
+    shares = with_approved(parent.shares.select_related("plan", "responsible_unit"))
+    return list(shares.order_by("responsible_unit__order", "responsible_unit__code"))
 
 
 def _state(parent: Indicator, share: Indicator, assessment: IndicatorStatus) -> core.ShareState:

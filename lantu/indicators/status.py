@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Prefetch, QuerySet
 
 from lantu.core import trajectory as tj
 from lantu.core.periods import PeriodError, date_as_year_fraction, parse_period
@@ -25,6 +26,14 @@ class IndicatorStatus:
     latest: Observation | None
     projection: Projection | None = None
     version: TargetVersion | None = None  # the target version the status is measured against
+
+
+def with_approved(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Return the indicators with their approved values (`approved_observations`) and target versions."""
+    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
+    return indicators.prefetch_related(
+        Prefetch("observations", queryset=approved, to_attr="approved_observations"), "target_versions"
+    )
 
 
 def thresholds() -> tj.Thresholds:

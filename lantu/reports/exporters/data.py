@@ -6,11 +6,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from lantu.indicators.models import Indicator, Observation
-from lantu.indicators.status import IndicatorStatus, indicator_status
+from lantu.indicators.models import Indicator
+from lantu.indicators.status import IndicatorStatus, indicator_status, with_approved
 from lantu.orgs.access import subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -81,16 +81,13 @@ def _figure(indicator: Indicator, as_of: datetime) -> IndicatorFigure:
 
 def indicators(scope: Scope) -> list[IndicatorFigure]:
     """Return the plan's indicators in scope with their status as of the scope's moment."""
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
-    rows = (
-        Indicator.objects.filter(plan=scope.plan)
-        .select_related("responsible_unit")
-        .prefetch_related(
-            Prefetch("observations", queryset=approved, to_attr="approved_observations"), "target_versions"
-        )
-        .order_by("order", "code")
-    )
-    if not scope.whole:
+    rows = with_approved(
+        Indicator.objects.filter(plan=scope.plan).select_related("responsible_unit")
+    ).order_by("order", "code")
+    if scope.whole:
+        # A target split among counties is reported once, by its parent; each county's report shows its share.
+        rows = rows.filter(split_of__isnull=True)
+    else:
         rows = rows.filter(responsible_unit_id__in=scope.units)
     return [_figure(i, scope.as_of) for i in rows]
 
