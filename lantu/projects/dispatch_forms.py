@@ -127,6 +127,10 @@ class MilestoneForm(forms.Form):
 class MilestoneEditForm(MilestoneForm):
     """A milestone's new name or date, and why it changes."""
 
+    planned_date = forms.DateField(
+        label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
     reason = forms.CharField(
         label=_("Reason"),
         required=False,

@@ -28,6 +28,7 @@ def milestone_edit(request, pk: int, milestone_id: int):
     back = f"{reverse('projects:detail', args=[project.pk])}#project-milestones"
     initial = {"name": milestone.name, "planned_date": milestone.planned_date}
     form = MilestoneEditForm(request.POST or None, initial=initial)
+    form.fields["planned_date"].disabled = milestone.reached_date is not None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -212,6 +212,7 @@ def test_milestone_page_reschedules_and_removes_with_a_reason(world, login):
     )
     client = login("mulei")
     url = reverse("projects:milestone_edit", args=[world.mulei_project.pk, milestone.pk])
+    assert 'value="2026-05-01"' in client.get(url).content.decode()
     with translation.override("en"):
         refused = client.post(url, {"name": "开工", "planned_date": "2026-08-01", "reason": ""})
     assert refused.status_code == 200 and "Say why the planned date moves." in refused.content.decode()
