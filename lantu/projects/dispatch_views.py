@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.models import OrgUnit
@@ -200,11 +201,7 @@ def report_edit(request, pk: int, period: str):
         except reporting.StaleEdit as error:
             form.add_error(None, error.messages)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            add_errors(form, error)
         else:
             messages.success(request, _("The report has been saved."))
             return redirect("projects:report", pk=saved.pk)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 from lantu.projects import milestones, selectors, services
@@ -42,11 +43,7 @@ def milestone_edit(request, pk: int, milestone_id: int):
         except PermissionDenied as error:
             return render(request, "403.html", {"exception": str(error), "project": project}, status=403)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            add_errors(form, error)
     context = {"project": project, "milestone": milestone, "form": form, "back": back}
     context["changes"] = changes_of(milestone)
     return render(request, "projects/milestone_edit.html", context)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader
 from lantu.orgs.models import OrgUnit
@@ -21,14 +22,6 @@ from lantu.projects.models import Attachment, Problem, TaskReport
 
 def _denied(request, message: str):
     return render(request, "403.html", {"exception": message}, status=403)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -70,7 +63,7 @@ def problem_detail(request, pk: int):
         except PermissionDenied as error:
             return _denied(request, str(error))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The problem has been updated."))
             return redirect("projects:problem", pk=problem.pk)
@@ -101,7 +94,7 @@ def problem_new(request, pk: int):
         except PermissionDenied as error:
             return _denied(request, str(error))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The problem has been recorded."))
             return redirect("projects:problem", pk=problem.pk)
@@ -144,7 +137,7 @@ def task_report_edit(request, pk: int, period: str):
             except PermissionDenied as error:
                 return _denied(request, str(error))
             except ValidationError as error:
-                _form_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("The task report has been saved."))
                 return redirect("projects:task_report", pk=item.pk, period=period)

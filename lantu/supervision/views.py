@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader
 from lantu.orgs.models import OrgUnit
@@ -26,14 +27,6 @@ DEFAULT_DAYS = 15  # a new order's deadline unless the office sets another
 
 def _denied(request, message: str):
     return render(request, "403.html", {"exception": message}, status=403)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -106,7 +99,7 @@ def order_new(request):
         except PermissionDenied as error:
             return _denied(request, str(error))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("The supervision order has been issued to %(unit)s.") % {"unit": order.unit.label}
@@ -156,7 +149,7 @@ def order_respond(request, pk: int):
         except PermissionDenied as error:
             return _denied(request, str(error))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Your answer has been sent to the planning office."))
             return redirect("supervision:detail", pk=order.pk)
@@ -184,7 +177,7 @@ def order_review(request, pk: int):
         except PermissionDenied as error:
             return _denied(request, str(error))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("supervision:detail", pk=order.pk)
