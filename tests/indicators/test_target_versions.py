@@ -218,11 +218,14 @@ def test_report_row_names_the_adjusted_target_and_the_original(world):
     scope = data.scope_for(world.plan, world.prefecture, NOW)
     [figure] = [f for f in data.indicators(scope) if f.indicator.code == "gdp"]
     row = common.indicator_row(figure)
-    assert "中期调整 2027-03" in row[4] and "6.5%" in row[4] and "5.5%" in row[4]
-    assert "(original: average annual growth 6.5%, lagging against it)" in row[4] and row[-1] == "on track"
+    assert row[4] == "average annual growth 5.5%※" and row[-1] == "on track"
+    note = common.adjustment_note(figure)
+    assert note.startswith("※ ") and "中期调整 2027-03" in note
+    assert "original target average annual growth 6.5%, lagging against it" in note
     early = data.scope_for(world.plan, world.prefecture, datetime(2027, 3, 1, tzinfo=UTC))
     [figure] = [f for f in data.indicators(early) if f.indicator.code == "gdp"]
     assert common.indicator_row(figure)[4] == "average annual growth 6.5%"
+    assert common.adjustment_note(figure) == ""
 
 
 def test_adjusting_a_sample_target_makes_it_real_and_the_history_shows_it(login, world):

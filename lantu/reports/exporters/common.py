@@ -117,16 +117,29 @@ def version_note(version: TargetVersion | None) -> str:
     }
 
 
+ADJUSTED_MARK = "※"
+
+
 def target_cell(figure: data.IndicatorFigure) -> str:
-    """Return the target a row is measured against; an adjusted one names the original and its status."""
+    """Return the target a row is measured against, marked when adjusted (see adjustment_note)."""
     indicator, version = figure.indicator, figure.status.version
-    note = version_note(version)
+    target = short_target(indicator, version)
+    return f"{target}{ADJUSTED_MARK}" if version_note(version) and figure.original is not None else target
+
+
+def adjustment_note(figure: data.IndicatorFigure) -> str:
+    """Return the note under a table on an adjusted target: which adjustment, the original, its status."""
+    note = version_note(figure.status.version)
     if not note or figure.original is None:
-        return short_target(indicator, version)
+        return ""
     original = figure.original
-    return f"{short_target(indicator, version)}\n{note}\n" + _(
-        "(original: %(target)s, %(status)s against it)"
-    ) % {"target": short_target(indicator, original.version), "status": status_text(original.status)}
+    return _("%(mark)s %(name)s: measured %(note)s; original target %(target)s, %(status)s against it.") % {
+        "mark": ADJUSTED_MARK,
+        "name": figure.indicator.name,
+        "note": note,
+        "target": short_target(figure.indicator, original.version),
+        "status": status_text(original.status),
+    }
 
 
 INDICATOR_WIDTHS = (26, 11, 15, 16, 18, 13, 27, 15, 15)  # the actual's period fits on one line

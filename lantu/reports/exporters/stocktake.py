@@ -26,11 +26,13 @@ from lantu.reports.document import (
 )
 from lantu.reports.exporters import data
 from lantu.reports.exporters.common import (
+    ADJUSTED_MARK,
     BINDING_MARK,
     INDICATOR_WIDTHS,
     LAGGING,
     LISTED,
     STATUS_ORDER,
+    adjustment_note,
     indicator_columns,
     indicator_row,
     more_in_ledger,
@@ -114,10 +116,12 @@ def _indicators(figures) -> Iterator[Block]:
             )
             % {"mark": BINDING_MARK},
             _(
-                "Each row is measured against the plan's original target unless the target cell names "
-                "an adjustment (中期调整); the original target is then given in brackets. Where a period "
-                "has several data vintages, the latest one released counts."
-            ),
+                "Each row is measured against the plan's original target unless its target is marked "
+                "%(mark)s (adjusted, 中期调整; see below). Where a period has several data vintages, the "
+                "latest one released counts."
+            )
+            % {"mark": ADJUSTED_MARK},
+            *filter(None, (adjustment_note(f) for f in figures)),
         ],
         numeric=(3, 5, 6, 7),
     )
