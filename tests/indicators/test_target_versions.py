@@ -246,3 +246,11 @@ def test_indicator_ledger_says_what_each_row_is_measured_against(world):
         row.values for row in ledger.rows if getattr(row, "values", None) and row.values[1] == "地区生产总值"
     ]
     assert gdp[5] == "average annual growth 5.5%" and gdp[-1] == "per 中期调整 2027-03"
+
+
+def test_dashboard_names_the_adjusted_target_on_the_headline_card_and_in_the_warnings(login, world):
+    _lagging(world)
+    _revise(world, adopted_on=date(2026, 1, 15))  # in force whatever the day the test runs
+    doc = html.fromstring(login("leader").get("/").content)
+    notes = doc.xpath("//*[@data-version='2']")
+    assert notes and all("中期调整" in note.text_content() for note in notes)
