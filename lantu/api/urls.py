@@ -7,6 +7,7 @@ from lantu.factors.api import router as factors_router
 from lantu.imports.api import router as imports_router
 from lantu.indicators.api import router as indicators_router
 from lantu.indicators.split_api import router as splits_router
+from lantu.indicators.version_api import router as versions_router
 from lantu.plans.api import router as plans_router
 from lantu.projects.api import router as projects_router
 
@@ -21,6 +22,7 @@ api = NinjaAPI(
 api.add_router("", plans_router)
 api.add_router("", indicators_router)
 api.add_router("", splits_router)
+api.add_router("", versions_router)
 api.add_router("", projects_router)
 api.add_router("", factors_router)
 api.add_router("", imports_router)

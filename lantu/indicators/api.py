@@ -17,8 +17,8 @@ from lantu.indicators import services
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.selectors import observations_for
-from lantu.indicators.status import IndicatorStatus, indicator_status
-from lantu.indicators.versions import is_revised, version_text, versions_of
+from lantu.indicators.status import indicator_status
+from lantu.indicators.versions import is_revised, version_text
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 
@@ -94,7 +94,7 @@ def _observation_out(observation: Observation) -> ObservationOut:
     )
 
 
-def _version_ref(version: TargetVersion) -> TargetVersionRef:
+def version_ref(version: TargetVersion) -> TargetVersionRef:
     return TargetVersionRef(
         number=version.number,
         label=version.label,
@@ -127,7 +127,7 @@ def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
         latest=_observation_out(assessment.latest) if assessment.latest else None,
         status=assessment.status.value,
         achievement=assessment.achievement,
-        target_version=_version_ref(assessment.version),
+        target_version=version_ref(assessment.version),
         item_ids=[item.pk for item in indicator.items.all()],
         is_headline=indicator.is_headline,
         is_sample=indicator.is_sample,
@@ -136,7 +136,7 @@ def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
     )
 
 
-def _indicators():
+def indicators_queryset():
     approved = Observation.objects.filter(state=Observation.State.APPROVED).select_related("source")
     return (
         Indicator.objects.select_related("plan", "responsible_unit", "source")
@@ -154,7 +154,7 @@ def _indicators():
 @router.get("/indicators", response=list[IndicatorOut], summary="List indicators")
 def list_indicators(request, plan: str | None = None, headline: bool | None = None):
     reader(request)
-    indicators = _indicators()
+    indicators = indicators_queryset()
     if plan:
         indicators = indicators.filter(plan__code=plan)
     if headline is not None:
@@ -166,7 +166,7 @@ def list_indicators(request, plan: str | None = None, headline: bool | None = No
 @router.get("/indicators/{indicator_id}", response=IndicatorOut, summary="Get an indicator")
 def get_indicator(request, indicator_id: int):
     reader(request)
-    return _indicator_out(get_object_or_404(_indicators(), pk=indicator_id), timezone.now())
+    return _indicator_out(get_object_or_404(indicators_queryset(), pk=indicator_id), timezone.now())
 
 
 @router.get(
@@ -230,7 +230,7 @@ class StatusOut(Schema):
     target_version: TargetVersionRef
 
 
-def _refusal(error: ValidationError | PermissionDenied) -> HttpError:
+def refusal(error: ValidationError | PermissionDenied) -> HttpError:
     if isinstance(error, PermissionDenied):
         return HttpError(403, str(error) or _("Not allowed."))
     if hasattr(error, "message_dict"):
@@ -262,8 +262,10 @@ def create_indicator(request, payload: IndicatorIn):
             actor=actor, plan=plan, responsible_unit=unit, items=items, **fields
         )
     except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
-    return Status(201, _indicator_out(get_object_or_404(_indicators(), pk=indicator.pk), timezone.now()))
+        raise refusal(error) from None
+    return Status(
+        201, _indicator_out(get_object_or_404(indicators_queryset(), pk=indicator.pk), timezone.now())
+    )
 
 
 @router.post(
@@ -287,7 +289,7 @@ def create_observation(request, indicator_id: int, payload: ObservationIn):
             now=timezone.now(),
         )
     except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
+        raise refusal(error) from None
     return Status(201, _written(observation))
 
 
@@ -299,7 +301,7 @@ def _reviewed(request, observation_id: int, decide) -> ObservationWritten:
     try:
         return _written(decide(actor, observation))
     except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
+        raise refusal(error) from None
 
 
 @router.post("/observations/{observation_id}/approve", response=ObservationWritten, summary="Approve a value")
@@ -322,7 +324,7 @@ def return_observation(request, observation_id: int, payload: ReturnIn):
 def indicator_status_at(request, indicator_id: int, at: date | None = None):
     """Return expected and actual value, achievement, status and projection as of `at` (default today)."""
     reader(request)
-    indicator = get_object_or_404(_indicators(), pk=indicator_id)
+    indicator = get_object_or_404(indicators_queryset(), pk=indicator_id)
     day = at or timezone.localdate()
     moment = timezone.make_aware(datetime.combine(day, time(23, 59)))
     result = indicator_status(indicator, indicator.approved_observations, moment)
@@ -336,91 +338,5 @@ def indicator_status_at(request, indicator_id: int, at: date | None = None):
         status=result.status.value,
         projected_final=projection.final if projection else None,
         likely_to_meet=projection.likely_to_meet if projection else None,
-        target_version=_version_ref(result.version),
+        target_version=version_ref(result.version),
     )
-
-
-class TargetVersionOut(TargetVersionRef):
-    kind: str
-    year: int
-    value: Decimal | None
-    rate_percent: Decimal | None
-    reason: str
-    in_force: bool
-    status: str = Field(description="the indicator's status today measured against this version")
-    achievement: float | None
-    is_sample: bool
-
-
-class TargetVersionIn(Schema):
-    kind: str = Field(description="level | annual_growth | cumulative_change | ceiling | floor")
-    year: int
-    value: Decimal | None = None
-    rate_percent: Decimal | None = Field(None, description="percent, e.g. 5.5")
-    label: str = Field("中期调整", description="e.g. 中期调整, 年度调整")
-    reason: str
-    adopted_on: date | None = Field(None, description="default: today")
-
-
-def _version_out(version: TargetVersion, assessment: IndicatorStatus, in_force: bool) -> TargetVersionOut:
-    return TargetVersionOut(
-        **_version_ref(version).dict(),
-        kind=version.target_kind,
-        year=version.target_year,
-        value=version.target_value,
-        rate_percent=version.target_rate,
-        reason=version.reason,
-        in_force=in_force,
-        status=assessment.status.value,
-        achievement=assessment.achievement,
-        is_sample=version.is_sample,
-    )
-
-
-def _version_list(indicator: Indicator, now) -> list[TargetVersionOut]:
-    current = indicator_status(indicator, indicator.approved_observations, now).version
-    return [
-        _version_out(
-            v, indicator_status(indicator, indicator.approved_observations, now, v), v.pk == current.pk
-        )
-        for v in versions_of(indicator)
-    ]
-
-
-@router.get(
-    "/indicators/{indicator_id}/target-versions",
-    response=list[TargetVersionOut],
-    summary="List an indicator's target versions with the status against each",
-)
-def list_target_versions(request, indicator_id: int):
-    """Return the original target and every adjustment, oldest first; one without adjustments lists one."""
-    reader(request)
-    return _version_list(get_object_or_404(_indicators(), pk=indicator_id), timezone.now())
-
-
-@router.post(
-    "/indicators/{indicator_id}/target-versions",
-    response={201: list[TargetVersionOut]},
-    summary="Adopt an adjusted target (中期调整, planners)",
-)
-def create_target_version(request, indicator_id: int, payload: TargetVersionIn):
-    """Adopt a new target version; the original and earlier versions stay; return all versions."""
-    actor = reader(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
-    now = timezone.now()
-    try:
-        services.target_revise(
-            actor=actor,
-            indicator=indicator,
-            kind=payload.kind,
-            year=payload.year,
-            value=payload.value,
-            rate=payload.rate_percent,
-            label=payload.label,
-            reason=payload.reason,
-            adopted_on=payload.adopted_on or timezone.localdate(),
-            now=now,
-        )
-    except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
-    return Status(201, _version_list(get_object_or_404(_indicators(), pk=indicator_id), now))
