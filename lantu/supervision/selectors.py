@@ -160,3 +160,41 @@ def attention_orders(*, actor: Actor, now: datetime, limit: int = 10) -> list[Su
     if not actor.is_reporter:
         orders = orders.filter(overdue_q(now) | Q(level__gt=0))
     return list(orders.order_by("deadline", "pk")[:limit])
+
+
+@dataclass(frozen=True)
+class MonthOrders:
+    """A plan's orders over a month: issued and closed in it, open and overdue at its end."""
+
+    issued: list[SupervisionOrder]
+    closed: list[SupervisionOrder]
+    still_open: list[SupervisionOrder]
+    overdue: list[SupervisionOrder]
+
+
+def month_orders(
+    *, plan_id: int, unit_ids: frozenset[int] | None, start: datetime, end: datetime
+) -> MonthOrders:
+    """Return the orders on a plan's tasks, projects and problems as a month saw them.
+
+    An order is overdue at the month's end when it is still open, its deadline has passed and the unit
+    had not answered by then (or its answer was sent back).
+    """
+    on_plan = Q(item__plan_id=plan_id) | Q(project__plan_id=plan_id) | Q(problem__project__plan_id=plan_id)
+    orders = SupervisionOrder.objects.filter(on_plan, issued_at__lte=end).select_related("unit")
+    if unit_ids is not None:
+        orders = orders.filter(unit_id__in=unit_ids)
+    found = list(orders.order_by("deadline", "pk"))
+    end_day = timezone.localdate(end)
+    still_open = [o for o in found if o.closed_at is None or o.closed_at > end]
+    answered = [
+        o
+        for o in still_open
+        if o.responded_at is not None and o.responded_at <= end and o.state != SupervisionOrder.State.RETURNED
+    ]
+    return MonthOrders(
+        issued=[o for o in found if o.issued_at >= start],
+        closed=[o for o in found if o.closed_at is not None and start <= o.closed_at <= end],
+        still_open=still_open,
+        overdue=[o for o in still_open if o.deadline < end_day and o not in answered],
+    )

@@ -158,3 +158,45 @@ def test_bulletin_is_offered_and_generated_from_the_page(login, month_data):
     report = GeneratedReport.objects.get()
     assert (report.kind, report.month, report.state) == ("bulletin", 10, "done")
     assert "2026-10" in client.get(reverse("reports:index")).content.decode()
+
+
+def test_supervision_orders_of_the_month_by_unit_and_the_overdue_ones(generate, month_data):
+    from lantu.supervision.models import SupervisionOrder
+
+    world = month_data.world
+    planner = world.users["planner"]
+
+    def order(title, unit, deadline, issued, **more):
+        return SupervisionOrder.objects.create(
+            project=world.mulei_project if unit == world.mulei_county else world.qitai_project,
+            title=title,
+            unit=unit,
+            requirement="说明原因并报送整改措施",
+            deadline=deadline,
+            issued_by=planner,
+            issued_at=issued,
+            **more,
+        )
+
+    order("督办用地报批", world.mulei_county, date(2026, 10, 20), aware(2026, 10, 3))
+    order(
+        "督办开工",
+        world.qitai_county,
+        date(2026, 10, 25),
+        aware(2026, 10, 5),
+        state="closed",
+        closed_by=planner,
+        closed_at=aware(2026, 10, 22),
+        closed_on_time=True,
+    )
+    order("督办十一月事项", world.qitai_county, date(2026, 12, 1), aware(2026, 11, 2))  # after the month
+    _report, document = _bulletin(generate)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "本月下发督办事项2项，销号1项（按期1项）；月末未办结1项，其中逾期未反馈1项。" in text
+    [by_unit] = _table(document, "单位", "本月下发")
+    assert by_unit[1:] == [
+        [world.mulei_county.label, "1", "0", "1", "1"],
+        [world.qitai_county.label, "1", "1", "0", "0"],
+    ]
+    [overdue] = _table(document, "督办事项", "单位", "完成时限")
+    assert [row[:3] for row in overdue[1:]] == [["督办用地报批", world.mulei_county.label, "2026-10-20"]]

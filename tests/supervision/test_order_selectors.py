@@ -98,3 +98,20 @@ def test_the_dashboard_lists_a_reporters_open_orders_and_everyone_elses_overdue_
     assert selectors.attention_orders(actor=actors["mulei"], now=NOW) == [order]
     assert selectors.attention_orders(actor=actors["leader"], now=NOW) == []
     assert selectors.attention_orders(actor=actors["leader"], now=LATER) == [order, qitai_order]
+
+
+def test_month_orders_count_an_answered_order_as_open_but_not_overdue_and_a_returned_one_as_overdue(
+    world, actors, order, qitai_order
+):
+    month = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 30, 15, 59, tzinfo=UTC))
+    services.order_respond(actor=actors["mulei"], order=order, text="已报送整改措施", now=NOW)
+    services.order_respond(actor=actors["qitai"], order=qitai_order, text="正在办理", now=NOW)
+    services.order_return(actor=actors["planner"], order=qitai_order, reason="措施不具体", now=NOW)
+    found = selectors.month_orders(plan_id=world.plan.pk, unit_ids=None, start=month[0], end=month[1])
+    assert set(found.issued) == {order, qitai_order}
+    assert set(found.still_open) == {order, qitai_order} and found.closed == []
+    assert found.overdue == [qitai_order]
+    mulei_only = selectors.month_orders(
+        plan_id=world.plan.pk, unit_ids=frozenset({world.mulei_county.pk}), start=month[0], end=month[1]
+    )
+    assert mulei_only.still_open == [order] and mulei_only.overdue == []

@@ -1,4 +1,4 @@
-"""The monthly dispatch bulletin (月度调度通报): rankings, timeliness, red and black lists, problems."""
+"""The monthly dispatch bulletin (月度调度通报): rankings, timeliness, red and black lists, problems, 督办."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from lantu.projects.models import Problem
 from lantu.reports.document import Block, Heading, Paragraph, Progress, Table, Title, no_progress
 from lantu.reports.exporters import data
 from lantu.reports.exporters.common import LISTED, more_in_ledger, percent, status_text, yi
+from lantu.supervision.selectors import MonthOrders, month_orders
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,60 @@ def _problems(problems: MonthProblems) -> Iterator[Block]:
         yield Paragraph(_("No problem is open at the end of the month."))
 
 
+def _orders(orders: MonthOrders) -> Iterator[Block]:
+    yield Heading(_("Supervision orders"))
+    on_time = sum(1 for o in orders.closed if o.closed_on_time)
+    yield Paragraph(
+        _(
+            "In the month %(issued)s supervision orders were issued and %(closed)s closed (%(on_time)s by "
+            "their deadline); %(open)s are open at the end of the month, %(overdue)s of them past their "
+            "deadline without an answer."
+        )
+        % {
+            "issued": len(orders.issued),
+            "closed": len(orders.closed),
+            "on_time": on_time,
+            "open": len(orders.still_open),
+            "overdue": len(orders.overdue),
+        }
+    )
+    units: dict[int, list] = {}
+    for kind, group in enumerate((orders.issued, orders.closed, orders.still_open, orders.overdue)):
+        for order in group:
+            units.setdefault(order.unit_id, [order.unit.label, 0, 0, 0, 0])[kind + 1] += 1
+    if units:
+        yield Table(
+            [
+                _("Unit"),
+                _("Issued in the month"),
+                _("Closed in the month"),
+                _("Open at month end"),
+                _("Overdue"),
+            ],
+            sorted(units.values(), key=lambda row: (-row[4], -row[3], row[0])),
+            widths=(50, 28, 28, 28, 26),
+            numeric=(1, 2, 3, 4),
+        )
+    if orders.overdue:
+        yield Heading(_("Overdue orders"), 2)
+        rows = [
+            [
+                o.title,
+                o.unit.label,
+                o.deadline.isoformat(),
+                pgettext("supervision", "escalated") if o.level else DASH,
+            ]
+            for o in orders.overdue[:LISTED]
+        ]
+        notes = [] if len(orders.overdue) <= LISTED else [more_in_ledger(LISTED, len(orders.overdue))]
+        yield Table(
+            [_("Order"), _("Unit"), _("Deadline"), _("Escalation")],
+            rows,
+            widths=(70, 40, 28, 22),
+            notes=notes,
+        )
+
+
 def bulletin(
     plan: Plan,
     year: int,
@@ -289,3 +344,6 @@ def bulletin(
     yield from _lists(overview)
     progress(95, _("Writing the problems"))
     yield from _problems(problems)
+    yield from _orders(
+        month_orders(plan_id=plan.pk, unit_ids=_unit_ids(scope), start=the_month.start, end=the_month.end)
+    )
