@@ -14,6 +14,7 @@ def test_planner_generates_and_downloads_the_changji_stocktake(page_as, settings
     page.click("a[data-nav=reports]")
     expect(page.locator("h1")).to_have_text("报告与台账")
     page.select_option("#id_kind", "stocktake")
+    expect(page.locator("#month-field")).to_be_hidden()  # the month is the bulletin's alone
     expect(page.locator("#id_unit option:checked")).to_have_text("昌吉回族自治州")
     page.fill("#id_year", str(timezone.localdate().year))
     page.click("#report-form button[type=submit]")
@@ -36,6 +37,7 @@ def test_planner_generates_the_monthly_bulletin_with_its_rankings(page_as, setti
     page = page_as("planner")
     page.click("a[data-nav=reports]")
     page.select_option("#id_kind", "bulletin")
+    expect(page.locator("#month-field")).to_be_visible()
     page.fill("#id_year", "2026")
     page.select_option("#id_month", "10")
     page.click("#report-form button[type=submit]")
