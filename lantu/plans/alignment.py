@@ -87,6 +87,17 @@ def alignment_add(
 
 
 @transaction.atomic
+def alignment_update(*, actor: Actor, alignment: Alignment, kind: str, note: str = "") -> Alignment:
+    """Change whether a link supports or implements its target, and its note."""
+    require_aligner(actor, alignment.item)
+    if kind not in Alignment.Kind.values:
+        raise ValidationError(_("Choose whether the item supports or implements the other item."))
+    alignment.kind, alignment.note, alignment.is_sample = kind, note.strip(), False
+    alignment.save()
+    return alignment
+
+
+@transaction.atomic
 def alignment_remove(*, actor: Actor, alignment: Alignment) -> None:
     """Remove a link; the audit trail keeps it."""
     require_aligner(actor, alignment.item)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lantu.orgs.access import request_actor
 from lantu.plans import alignment, alignment_selectors, selectors
-from lantu.plans.forms import AlignmentForm
+from lantu.plans.forms import AlignmentEditForm, AlignmentForm
 
 
 @login_required
@@ -105,6 +105,28 @@ def alignment_remove(request, code: str, pk: int, link: int):
     found = alignment_selectors.alignment_get(actor=actor, item=item, pk=link)
     alignment.alignment_remove(actor=actor, alignment=found)
     notice = _("The link to %(target)s of “%(plan)s” was removed.") % {
+        "target": found.target.code,
+        "plan": found.target.plan.label,
+    }
+    return _answer(request, plan, item, notice=notice)
+
+
+@login_required
+@require_POST
+def alignment_edit(request, code: str, pk: int, link: int):
+    """Change the kind and note of one of the item's links up."""
+    actor = request_actor(request)
+    plan = selectors.plan_get(actor=actor, code=code)
+    item = selectors.plan_item_get(actor=actor, plan=plan, pk=pk)
+    found = alignment_selectors.alignment_get(actor=actor, item=item, pk=link)
+    form = AlignmentEditForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, plan, item, error=_("The link was not changed: choose its kind."))
+    try:
+        alignment.alignment_update(actor=actor, alignment=found, **form.cleaned_data)
+    except ValidationError as error:
+        return _answer(request, plan, item, error=_text(error))
+    notice = _("The link to %(target)s of “%(plan)s” was changed.") % {
         "target": found.target.code,
         "plan": found.target.plan.label,
     }

@@ -18,6 +18,15 @@ class TreeFilterForm(forms.Form):
         ]
 
 
+class AlignmentEditForm(forms.Form):
+    """Change a link's kind and note."""
+
+    kind = forms.ChoiceField(label=_("Kind of link"), choices=Alignment.Kind.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=500, widget=forms.TextInput(attrs={"size": 30})
+    )
+
+
 class AlignmentForm(forms.Form):
     """Link an item up to an item of a higher plan."""
 

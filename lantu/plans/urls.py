@@ -16,4 +16,9 @@ urlpatterns = [
         alignment_views.alignment_remove,
         name="alignment-remove",
     ),
+    path(
+        "<slug:code>/items/<int:pk>/alignments/<int:link>/",
+        alignment_views.alignment_edit,
+        name="alignment-edit",
+    ),
 ]

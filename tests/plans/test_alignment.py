@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lantu.orgs.access import actor_for
-from lantu.plans.alignment import alignment_add, alignment_remove
+from lantu.plans.alignment import alignment_add, alignment_remove, alignment_update
 from lantu.plans.alignment_selectors import alignment_view, item_alignment
 from lantu.plans.models import Alignment, Plan, PlanItem
 
@@ -316,3 +316,19 @@ def test_api_lists_a_plans_links_in_and_out(login, world, system):
     plans = {p["code"]: p for p in client.get("/api/v1/plans").json()}
     assert plans["eco"]["parent_code"] == "fyp15"
     assert client.get("/api/v1/plans/nope/alignments").status_code == 404
+
+
+def test_planner_changes_a_links_kind_and_note_in_place_and_a_reporter_cannot(login, world, system):
+    made = link(world, system.eco_air, world.task)
+    url = reverse("plans:alignment-edit", args=["eco", system.eco_air.pk, made.pk])
+    response = login("planner").post(url, {"kind": "implements", "note": "细化落实"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "was changed" in response.content.decode()
+    made.refresh_from_db()
+    assert (made.kind, made.note) == ("implements", "细化落实")
+    assert made.history.first().history_user == world.users["planner"]
+    refused = login("planner").post(url, {"kind": "nonsense"}, HTTP_HX_REQUEST="true")
+    assert "was not changed" in refused.content.decode()
+    with pytest.raises(PermissionDenied):
+        alignment_update(actor=actor(world, "mulei"), alignment=made, kind="supports")
+    made.refresh_from_db()
+    assert made.kind == "implements"
