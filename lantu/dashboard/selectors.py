@@ -35,6 +35,7 @@ class Dashboard:
     warnings: list["UnitWarnings"]
     status_counts: dict[str, int]
     indicator_count: int
+    share_count: int  # of them, shares of a split prefecture target (指标分解)
     project_count: int
     total_investment: Decimal  # 万元
     item_count: int
@@ -212,6 +213,7 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         warnings=warnings_by_unit(rows),
         status_counts=status_counts,
         indicator_count=len(rows),
+        share_count=sum(1 for row in rows if row.indicator.split_of_id is not None),
         project_count=sum(row["count"] for row in counties),
         total_investment=sum((row["investment"] for row in counties), Decimal(0)),
         item_count=PlanItem.objects.filter(plan=plan).count() if plan else 0,

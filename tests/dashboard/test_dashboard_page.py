@@ -172,3 +172,26 @@ def test_dashboard_links_each_plan_tree_with_its_counts_by_level(login, world):
     counts = " ".join(card.xpath(".//span[@class='plan-counts']")[0].text_content().split())
     assert "1 goals" in counts or "1 目标" in counts
     assert "1 key tasks" in counts or "1 重点任务" in counts
+
+
+def test_indicator_count_says_how_many_are_shares_of_a_split_target(login, world):
+    page = html.fromstring(login("leader").get("/").content)
+    assert not page.xpath("//*[@id='share-count']")
+    gdp = world.gdp
+    Indicator.objects.create(
+        plan=world.plan,
+        code="gdp-mulei",
+        name="地区生产总值（木垒县）",
+        unit=gdp.unit,
+        attribute=gdp.attribute,
+        responsible_unit=world.mulei_county,
+        baseline_year=gdp.baseline_year,
+        baseline_value=Decimal("100"),
+        target_kind=gdp.target_kind,
+        target_year=gdp.target_year,
+        target_rate=gdp.target_rate,
+        split_of=gdp,
+    )
+    page = html.fromstring(login("leader").get("/").content)
+    [note] = page.xpath("//*[@id='share-count']")
+    assert "including 1 share of a split target" in note.text_content()
