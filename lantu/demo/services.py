@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from lantu.core.periods import parse_period
 from lantu.core.units import yi_to_wan
@@ -23,9 +24,10 @@ from lantu.demo.users import demo_users_load
 from lantu.demo.vintages import adjust_targets, vintages_load
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.models import OrgUnit
-from lantu.plans.models import Cluster, Plan, PlanItem
-from lantu.projects.models import AnnualPlan, ProgressReport, Project
+from lantu.plans.models import Alignment, Cluster, Plan, PlanItem
+from lantu.projects.models import AnnualPlan, Contribution, ProgressReport, Project
 from lantu.sources.models import SourceDocument
+from lantu.supervision.models import SupervisionOrder
 
 PLANS = (plan_fyp15.FYP15, model_prefecture.MODEL_PREFECTURE)
 ITEMS = plan_fyp15.ITEMS + model_prefecture.ITEMS
@@ -344,21 +346,29 @@ def _load_investment(done: _Loaded, loaded: dict[str, Project], now: datetime) -
     prune(report_scope, kept.values())
 
 
-def _counts(
-    done: _Loaded, loaded_indicators: Iterable[Indicator], loaded_projects: Iterable[Project]
-) -> dict[str, int]:
-    plans, inds, projs = done.plans.values(), list(loaded_indicators), list(loaded_projects)
+def _counts(done: _Loaded, loaded_projects: Iterable[Project]) -> dict[str, int]:
+    """Count what the demo holds, the special and county plans aligned to its plans included."""
+    plans = Plan.objects.filter(
+        Q(pk__in=[p.pk for p in done.plans.values()]) | Q(parent__in=done.plans.values())
+    )
+    inds, projs = Indicator.objects.filter(plan__in=plans), list(loaded_projects)
     return {
         "source documents": len(done.sources),
         "org units": len(done.units),
         "clusters": len(done.clusters),
-        "plans": len(done.plans),
+        "plans": plans.count(),
         "plan items": PlanItem.objects.filter(plan__in=plans).count(),
-        "indicators": len(inds),
+        "indicators": inds.count(),
+        "of them target shares": inds.filter(split_of__isnull=False).count(),
         "observations": Observation.objects.filter(indicator__in=inds).count(),
         "projects": len(projs),
         "annual plans": AnnualPlan.objects.filter(project__in=projs).count(),
         "progress reports": ProgressReport.objects.filter(project__in=projs).count(),
+        "project contributions": Contribution.objects.filter(project__in=projs).count(),
+        "plan alignments": Alignment.objects.filter(target__plan__in=plans).count(),
+        "supervision orders": SupervisionOrder.objects.filter(
+            Q(project__in=projs) | Q(item__plan__in=plans) | Q(problem__project__in=projs)
+        ).count(),
     }
 
 
@@ -384,4 +394,4 @@ def demo_load(*, now: datetime) -> DemoSummary:
     vintages_load(now=now)
     users = demo_users_load(units=unit_map) if settings.DEMO else ()
     supervision_load(now=now, units=unit_map)  # after the users: the orders name who issued them
-    return DemoSummary(_counts(done, loaded_indicators.values(), loaded_projects.values()), users)
+    return DemoSummary(_counts(done, loaded_projects.values()), users)

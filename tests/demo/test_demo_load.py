@@ -187,3 +187,18 @@ def test_command_prints_counts_and_users(settings, capsys) -> None:
     settings.DEMO = True
     call_command("load_demo")
     assert "Demo users (password lantu-demo): admin" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_summary_counts_the_aligned_plans_shares_contributions_and_orders() -> None:
+    from lantu.plans.models import Alignment, Plan
+    from lantu.projects.models import Contribution
+    from lantu.supervision.models import SupervisionOrder
+
+    counts = demo_load(now=NOW).counts
+    assert counts["plans"] == Plan.objects.count() > 2  # the special and county plans count too
+    assert counts["indicators"] == Indicator.objects.count()
+    assert counts["of them target shares"] == Indicator.objects.filter(split_of__isnull=False).count() == 7
+    assert counts["project contributions"] == Contribution.objects.count() > 0
+    assert counts["plan alignments"] == Alignment.objects.count() > 0
+    assert counts["supervision orders"] == SupervisionOrder.objects.count() > 0
