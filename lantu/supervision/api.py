@@ -109,6 +109,10 @@ def _refusal(error: ValidationError | PermissionDenied) -> HttpError:
 def list_orders(request, show: str = "", unit: str | None = None):
     """`show`: open, overdue, escalated or a state; `unit`: the ordered unit's code."""
     actor = reader(request)
+    if show and show not in selectors.FILTERS:
+        raise HttpError(
+            400, _("show must be one of: %(choices)s.") % {"choices": ", ".join(selectors.FILTERS)}
+        )
     unit_id = get_object_or_404(OrgUnit, code=unit).pk if unit else None
     return selectors.order_list(actor=actor, now=timezone.now(), show=show, unit_id=unit_id)
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 
 _DATE = forms.DateInput(attrs={"type": "date"})
@@ -21,6 +22,13 @@ class IssueForm(forms.Form):
         help_text=_("What the unit must do, and what it must report back with which evidence."),
     )
     deadline = forms.DateField(label=_("Deadline"), widget=_DATE)
+
+    def __init__(self, *args, actor: Actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not actor.is_admin:  # only the units the office may order
+            self.fields["unit"].queryset = OrgUnit.objects.filter(pk__in=actor.scope).order_by(
+                "order", "code"
+            )
 
 
 class RespondForm(forms.Form):

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lantu.orgs.access import Actor, require_reader
 from lantu.supervision.models import SupervisionOrder, SupervisionStep
+
+Kind = SupervisionStep.Kind
 
 State = SupervisionOrder.State
 AWAITING = (State.ISSUED, State.RETURNED)
@@ -175,26 +177,30 @@ class MonthOrders:
 def month_orders(
     *, plan_id: int, unit_ids: frozenset[int] | None, start: datetime, end: datetime
 ) -> MonthOrders:
-    """Return the orders on a plan's tasks, projects and problems as a month saw them.
+    """Return the orders on a plan's tasks, projects and problems as the month saw them, from their steps.
 
-    An order is overdue at the month's end when it is still open, its deadline has passed and the unit
-    had not answered by then (or its answer was sent back).
+    An order is overdue at the month's end when it is not closed by then, its deadline has passed and the
+    unit's last word by then was not an answer (none yet, or its answer was sent back). Later steps do not
+    change a past month.
     """
     on_plan = Q(item__plan_id=plan_id) | Q(project__plan_id=plan_id) | Q(problem__project__plan_id=plan_id)
     orders = SupervisionOrder.objects.filter(on_plan, issued_at__lte=end).select_related("unit")
     if unit_ids is not None:
         orders = orders.filter(unit_id__in=unit_ids)
-    found = list(orders.order_by("deadline", "pk"))
+    steps = SupervisionStep.objects.filter(at__lte=end).order_by("at", "pk")
+    found = list(orders.prefetch_related(Prefetch("steps", queryset=steps, to_attr="steps_by_end")))
+    found.sort(key=lambda o: (o.deadline, o.pk))
     end_day = timezone.localdate(end)
-    still_open = [o for o in found if o.closed_at is None or o.closed_at > end]
-    answered = [
-        o
-        for o in still_open
-        if o.responded_at is not None and o.responded_at <= end and o.state != SupervisionOrder.State.RETURNED
-    ]
+    closing = {o.pk: next((st.at for st in o.steps_by_end if st.kind == Kind.CLOSE), None) for o in found}
+    still_open = [o for o in found if closing[o.pk] is None]
+
+    def answered(order: SupervisionOrder) -> bool:
+        last = [st.kind for st in order.steps_by_end if st.kind in (Kind.RESPOND, Kind.RETURN)]
+        return bool(last) and last[-1] == Kind.RESPOND
+
     return MonthOrders(
         issued=[o for o in found if o.issued_at >= start],
-        closed=[o for o in found if o.closed_at is not None and start <= o.closed_at <= end],
+        closed=[o for o in found if closing[o.pk] is not None and closing[o.pk] >= start],
         still_open=still_open,
-        overdue=[o for o in still_open if o.deadline < end_day and o not in answered],
+        overdue=[o for o in still_open if o.deadline < end_day and not answered(o)],
     )

@@ -20,6 +20,18 @@ State = SupervisionOrder.State
 Kind = SupervisionStep.Kind
 
 
+TITLE_MAX = SupervisionOrder._meta.get_field("title").max_length
+
+
+def _subject_units(item: PlanItem | None, project: Project | None, problem: Problem | None) -> set[int]:
+    """Return the units a subject belongs to: whoever leads or hosts it."""
+    if item is not None:
+        return {item.lead_unit_id or item.plan.owner_id}
+    if project is not None:
+        return {project.lead_unit_id, project.county_id}
+    return {problem.unit_id, problem.project.lead_unit_id, problem.project.county_id}
+
+
 def issue_denial(*, actor: Actor, unit: OrgUnit | None = None) -> str | None:
     """Return why the actor may not issue an order (to the unit), or None when it may."""
     if actor.is_admin:
@@ -106,8 +118,12 @@ def order_issue(
     errors = {}
     if sum(subject is not None for subject in (item, project, problem)) != 1:
         errors["subject"] = _("A supervision order is about exactly one task, project or problem.")
+    elif not actor.is_admin and not any(actor.covers(u) for u in _subject_units(item, project, problem)):
+        raise PermissionDenied(_("The task, project or problem is outside your jurisdiction."))
     if not title.strip():
         errors["title"] = _("Give the order a title.")
+    elif len(title.strip()) > TITLE_MAX:
+        errors["title"] = _("The title may have at most %(n)s characters.") % {"n": TITLE_MAX}
     if not requirement.strip():
         errors["requirement"] = _("Say what the unit must do and report.")
     if deadline < timezone.localdate(now):

@@ -92,7 +92,7 @@ def order_new(request):
     initial = _initial(subject)
     initial["title"] = initial["title"][:200]
     initial["deadline"] = timezone.localdate() + timedelta(days=DEFAULT_DAYS)
-    form = IssueForm(request.POST or None, initial=initial)
+    form = IssueForm(request.POST if request.method == "POST" else None, initial=initial, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
             order = services.order_issue(actor=actor, now=timezone.now(), **form.cleaned_data, **subject)
@@ -167,6 +167,8 @@ def order_review(request, pk: int):
         data, now = form.cleaned_data, timezone.now()
         try:
             if "close" in request.POST:
+                if data["deadline"] is not None:  # a new deadline only goes with sending back
+                    raise ValidationError({"deadline": _("A closed order takes no new deadline.")})
                 services.order_close(actor=actor, order=order, now=now, text=data["text"])
                 done = _("The supervision order is closed.")
             else:

@@ -161,35 +161,29 @@ def test_bulletin_is_offered_and_generated_from_the_page(login, month_data):
 
 
 def test_supervision_orders_of_the_month_by_unit_and_the_overdue_ones(generate, month_data):
-    from lantu.supervision.models import SupervisionOrder
+    from lantu.supervision import services
 
     world = month_data.world
-    planner = world.users["planner"]
+    planner, qitai = actor_for(world.users["planner"]), actor_for(world.users["qitai"])
 
-    def order(title, unit, deadline, issued, **more):
-        return SupervisionOrder.objects.create(
-            project=world.mulei_project if unit == world.mulei_county else world.qitai_project,
-            title=title,
+    def order(title, unit, project, deadline, issued):
+        return services.order_issue(
+            actor=planner,
             unit=unit,
+            project=project,
+            title=title,
             requirement="说明原因并报送整改措施",
             deadline=deadline,
-            issued_by=planner,
-            issued_at=issued,
-            **more,
+            now=issued,
         )
 
-    order("督办用地报批", world.mulei_county, date(2026, 10, 20), aware(2026, 10, 3))
-    order(
-        "督办开工",
-        world.qitai_county,
-        date(2026, 10, 25),
-        aware(2026, 10, 5),
-        state="closed",
-        closed_by=planner,
-        closed_at=aware(2026, 10, 22),
-        closed_on_time=True,
+    order("督办用地报批", world.mulei_county, world.mulei_project, date(2026, 10, 20), aware(2026, 10, 3))
+    started = order(
+        "督办开工", world.qitai_county, world.qitai_project, date(2026, 10, 25), aware(2026, 10, 5)
     )
-    order("督办十一月事项", world.qitai_county, date(2026, 12, 1), aware(2026, 11, 2))  # after the month
+    services.order_respond(actor=qitai, order=started, text="已开工", now=aware(2026, 10, 18))
+    services.order_close(actor=planner, order=started, text="", now=aware(2026, 10, 22))
+    order("督办十一月事项", world.qitai_county, world.qitai_project, date(2026, 12, 1), aware(2026, 11, 2))
     _report, document = _bulletin(generate)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "本月下发督办事项2项，销号1项（按期1项）；月末未办结1项，其中逾期未反馈1项。" in text

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from lantu.orgs.services import api_token_create
+from lantu.supervision.models import SupervisionOrder
 
 
 @pytest.fixture
@@ -75,3 +76,23 @@ def test_sending_back_without_a_reason_is_a_400(client, world, order, actors, as
         **as_user("planner"),
     )
     assert refused.status_code == 400
+    order.refresh_from_db()
+    assert order.state == "responded"
+
+
+def test_api_refuses_an_overlong_title_and_an_unknown_filter(client, world, as_user):
+    body = {
+        "subject_kind": "project",
+        "subject_id": world.mulei_project.pk,
+        "unit": "mulei",
+        "title": "督" * 201,
+        "requirement": "报送整改措施",
+        "deadline": (timezone.localdate() + timedelta(days=5)).isoformat(),
+    }
+    refused = client.post(
+        "/api/v1/supervision/orders", body, content_type="application/json", **as_user("planner")
+    )
+    assert refused.status_code == 400 and "200" in refused.json()["detail"]
+    assert not SupervisionOrder.objects.exists()
+    bogus = client.get("/api/v1/supervision/orders?show=bogus", **as_user("planner"))
+    assert bogus.status_code == 400

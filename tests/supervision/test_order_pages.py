@@ -179,3 +179,23 @@ def services_actor(world, name):
     from lantu.orgs.access import actor_for
 
     return actor_for(world.users[name])
+
+
+def test_closing_with_a_new_deadline_is_refused_and_an_empty_issue_form_names_its_fields(
+    login, live_order, world
+):
+    from lantu.orgs.access import actor_for
+    from lantu.supervision import services
+
+    services.order_respond(
+        actor=actor_for(world.users["mulei"]), order=live_order, text="已整改", now=timezone.now()
+    )
+    planner = login("planner")
+    refused = planner.post(
+        f"/supervision/{live_order.pk}/review/", {"close": "", "text": "", "deadline": "2030-01-01"}
+    )
+    assert refused.status_code == 400 and "takes no new deadline" in refused.content.decode()
+    live_order.refresh_from_db()
+    assert live_order.state == "responded"
+    empty = planner.post(f"/supervision/new/?item={world.task.pk}", {})
+    assert empty.status_code == 200 and "This field is required" in empty.content.decode()

@@ -115,3 +115,16 @@ def test_month_orders_count_an_answered_order_as_open_but_not_overdue_and_a_retu
         plan_id=world.plan.pk, unit_ids=frozenset({world.mulei_county.pk}), start=month[0], end=month[1]
     )
     assert mulei_only.still_open == [order] and mulei_only.overdue == []
+
+
+def test_later_steps_do_not_change_how_a_past_month_saw_an_order(world, actors, order):
+    november = (datetime(2026, 10, 31, 16, tzinfo=UTC), datetime(2026, 11, 30, 15, 59, tzinfo=UTC))
+    services.order_respond(actor=actors["mulei"], order=order, text="已报送", now=NOW)  # before the deadline
+    december = datetime(2026, 12, 5, 3, tzinfo=UTC)
+    services.order_return(actor=actors["planner"], order=order, reason="措施不具体", now=december)
+    services.order_respond(actor=actors["mulei"], order=order, text="已补充", now=december)
+    seen = selectors.month_orders(plan_id=world.plan.pk, unit_ids=None, start=november[0], end=november[1])
+    assert seen.still_open == [order] and seen.overdue == []  # answered in November, sent back only later
+    services.order_close(actor=actors["planner"], order=order, text="", now=december)
+    again = selectors.month_orders(plan_id=world.plan.pk, unit_ids=None, start=november[0], end=november[1])
+    assert again.still_open == [order] and again.closed == []

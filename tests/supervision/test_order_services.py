@@ -189,3 +189,25 @@ def test_deadline_day_itself_is_still_on_time(order, actors):
     services.order_close(actor=actors["planner"], order=order, now=late_evening)
     order.refresh_from_db()
     assert order.closed_on_time is True
+
+
+def test_a_county_planner_orders_only_on_its_own_countys_subjects_and_units(world, actors):
+    from lantu.orgs.access import actor_for
+    from lantu.orgs.models import Membership
+
+    Membership.objects.filter(user=world.users["mulei"]).update(role="planner")
+    county_planner = actor_for(world.users["mulei"])
+    issue = {"title": "督办", "requirement": "报送措施", "deadline": date(2026, 12, 31), "now": NOW}
+    with pytest.raises(PermissionDenied, match="管辖范围"):
+        services.order_issue(
+            actor=county_planner, unit=world.mulei_county, project=world.qitai_project, **issue
+        )
+    with pytest.raises(PermissionDenied, match="管辖范围"):
+        services.order_issue(
+            actor=county_planner, unit=world.qitai_county, project=world.mulei_project, **issue
+        )
+    assert not SupervisionOrder.objects.exists()
+    made = services.order_issue(
+        actor=county_planner, unit=world.mulei_county, project=world.mulei_project, **issue
+    )
+    assert made.unit == world.mulei_county
