@@ -67,7 +67,8 @@ def aligned(rows: Sequence[Row], linked: Iterable[int]) -> set[int]:
         if row.parent is not None:
             children.setdefault(row.parent, []).append(row.id)
     seen: set[int] = set()
-    stack = [pk for pk in linked if pk in {row.id for row in rows}]
+    ids = {row.id for row in rows}
+    stack = [pk for pk in linked if pk in ids]
     while stack:
         current = stack.pop()
         if current not in seen:

@@ -1,5 +1,6 @@
 """Writes of indicators and observations: data entry, submission and review."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -33,11 +34,18 @@ def can_review(actor: Actor, indicator: Indicator) -> bool:
     return can_edit_plan_structure(actor, indicator.plan.owner_id)
 
 
+THOUSANDS = re.compile(r"[-+]?\d{1,3}([,，]\d{3})+(\.\d+)?")
+
+
 def parse_value(raw: object) -> Decimal:
     """Return a typed value as a Decimal; raise ValidationError with a message users understand."""
-    text = str(raw).strip().replace(",", "").replace("，", "") if raw is not None else ""
+    text = str(raw).strip() if raw is not None else ""
     if not text:
         raise ValidationError(_("Enter a value."))
+    if ("," in text or "，" in text) and not THOUSANDS.fullmatch(text):
+        # "1,5" is a decimal comma or a typo, never fifteen: refuse rather than guess.
+        raise ValidationError(_("“%(text)s” is not a number: write decimals with a point.") % {"text": text})
+    text = text.replace(",", "").replace("，", "")
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -82,7 +90,7 @@ def check_vintage(raw: object) -> str:
 
 
 def check_release_date(raw: object, period: str, now: datetime) -> date | None:
-    """Return the release date of a vintage; it cannot lie in the future or before the period began."""
+    """Return the release date of a vintage; it must lie after the period ended and not in the future."""
     if raw in (None, ""):
         return None
     if isinstance(raw, date):
@@ -94,11 +102,11 @@ def check_release_date(raw: object, period: str, now: datetime) -> date | None:
             raise ValidationError(_("“%(text)s” is not a date: write 2027-02-15.") % {"text": raw}) from None
     if day > local_date(now):
         raise ValidationError(_("The release date %(day)s lies in the future.") % {"day": day})
-    parsed = parse_period(period)
-    months = {"annual": 12, "quarterly": 3, "monthly": 1}[parsed.kind]
-    if day < date(parsed.year, parsed.end_month - months + 1, 1):
+    ended = parse_period(period).end
+    if day <= ended:  # a statistical release comes after the period it counts
         raise ValidationError(
-            _("The release date %(day)s is before %(period)s began.") % {"day": day, "period": period}
+            _("The release date %(day)s is not after the end of %(period)s (%(end)s).")
+            % {"day": day, "period": period, "end": ended}
         )
     return day
 
@@ -306,6 +314,9 @@ def indicator_create(
     return indicator
 
 
+LABEL_MAX = TargetVersion._meta.get_field("label").max_length
+
+
 def _target_problem(indicator: Indicator, target: dict, label: str, reason: str) -> str | None:
     """Return what is wrong with a proposed target version, or None."""
     if target["target_kind"] not in Indicator.TargetKind.values:
@@ -323,8 +334,17 @@ def _target_problem(indicator: Indicator, target: dict, label: str, reason: str)
         )
     if all(getattr(indicator, name) == target[name] for name in TARGET_FIELDS):
         return _("The new target is the same as the target in force; nothing to adjust.")
+    shifted = (target["target_kind"], target["target_year"]) != (indicator.target_kind, indicator.target_year)
+    if shifted and indicator.shares.exists():
+        # The shares carry the parent's kind and year: they would no longer add up to anything.
+        return _(
+            "The target is split among units: its kind and year can only change after its shares are "
+            "removed; a new value or rate is fine, then adjust the shares."
+        )
     if not label.strip():
         return _("Name the adjustment, e.g. 中期调整.")
+    if len(label.strip()) > LABEL_MAX:
+        return _("The name of the adjustment may have at most %(n)s characters.") % {"n": LABEL_MAX}
     if not reason.strip():
         return _("Give the reason for the adjustment (e.g. the decision that adopted it).")
     return None
@@ -376,6 +396,11 @@ def target_revise(
     existing = list(TargetVersion.objects.select_for_update().filter(indicator=indicator).order_by("number"))
     if adopted_on > local_date(now):
         raise ValidationError(_("The adoption date %(day)s lies in the future.") % {"day": adopted_on})
+    if adopted_on.year < indicator.baseline_year:
+        raise ValidationError(
+            _("The adoption date %(day)s lies before the baseline year %(year)s.")
+            % {"day": adopted_on, "year": indicator.baseline_year}
+        )
     if existing and adopted_on < existing[-1].adopted_on:
         raise ValidationError(
             _("The adoption date must not precede that of version %(number)s (%(day)s).")
@@ -393,7 +418,7 @@ def target_revise(
     version = TargetVersion(
         indicator=indicator,
         number=existing[-1].number + 1,
-        label=label.strip()[:60],
+        label=label.strip(),
         adopted_on=adopted_on,
         reason=reason.strip(),
         created_by_id=actor.user_id,

@@ -21,6 +21,7 @@ from lantu.core import trajectory as tj
 from lantu.indicators.health import rollup_weighted
 from lantu.indicators.models import Indicator
 from lantu.indicators.status import IndicatorStatus, indicator_status, period_t, target_of, with_approved
+from lantu.indicators.versions import TARGET_FIELDS
 from lantu.lib.templatetags.lantu import format_number
 from lantu.orgs.access import Actor, can_edit_plan_structure, require_reader, subtree
 from lantu.orgs.models import OrgUnit
@@ -202,6 +203,8 @@ def _check_inputs(parent: Indicator, shares: list[ShareInput]) -> None:
             _("%(name)s is itself a share of %(parent)s; split the parent instead.")
             % {"name": parent.name, "parent": parent.split_of.name}
         )
+    kind = tj.TargetKind(parent.target_kind)
+    averaged = core.target_aggregation(kind, parent.unit, parent.name) == core.Aggregation.WEIGHTED
     allowed = set(share_units(parent).values_list("pk", flat=True))
     seen: set[int] = set()
     for data in shares:
@@ -215,6 +218,12 @@ def _check_inputs(parent: Indicator, shares: list[ShareInput]) -> None:
         seen.add(data.unit.pk)
         if data.weight is not None and data.weight <= 0:
             raise ValidationError(_("The weight of %(unit)s must be above zero.") % {"unit": data.unit.name})
+        if data.weight is None and averaged and data.baseline <= 0:
+            # The baseline stands in for the weight of an averaged share: it must be able to weigh.
+            raise ValidationError(
+                _("%(unit)s: give a weight above zero; its baseline cannot weigh its rate.")
+                % {"unit": data.unit.name}
+            )
 
 
 @transaction.atomic
@@ -237,6 +246,12 @@ def indicator_split(*, actor: Actor, parent: Indicator, shares: list[ShareInput]
         # A new share starts from the parent's data source; the unit's own source is kept afterwards.
         share = existing.get(data.unit.pk) or Indicator(split_of=parent, data_source=parent.data_source)
         fields = _share_fields(parent, data)
+        if share.pk is not None and any(getattr(share, k) != fields[k] for k in TARGET_FIELDS):
+            if share.target_versions.exists():
+                raise ValidationError(
+                    _("%(unit)s: its target was adjusted (中期调整); change it on the share's own page.")
+                    % {"unit": data.unit.name}
+                )
         changed = share.pk is None or any(getattr(share, k) != v for k, v in fields.items())
         if changed:
             for name, value in (fields | OWN_DATA).items():

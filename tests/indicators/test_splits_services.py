@@ -240,3 +240,61 @@ def test_rate_split_page_takes_weights_and_checks_the_weighted_rate(world, login
     assert "Split saved: 2 shares" in text and "percentage points" not in text
     assert Indicator.objects.get(code="gdp-qitai").split_weight == D("1")
     assert "Target split" in text and "Weight" in text
+
+
+def test_a_rate_share_without_a_weight_needs_a_baseline_that_can_weigh(world) -> None:
+    with pytest.raises(ValidationError, match="give a weight above zero"):
+        _split(world, world.gdp, (world.mulei_county, "0", "7", None), (world.qitai_county, "0", "6", None))
+    assert not world.gdp.shares.exists()
+
+
+def test_resplitting_refuses_to_overwrite_a_share_target_that_was_adjusted(world, farmland) -> None:
+    from lantu.indicators.services import target_revise
+
+    _split(world, farmland, (world.mulei_county, "40", "60", None), (world.qitai_county, "60", "90", None))
+    share = Indicator.objects.get(code="farmland-mulei")
+    target_revise(
+        actor=_actor(world, "planner"),
+        indicator=share,
+        kind="level",
+        year=share.target_year,
+        value="70",
+        rate=None,
+        label="中期调整",
+        reason="州政府批复",
+        adopted_on=NOW.date(),
+        now=NOW,
+    )
+    with pytest.raises(ValidationError, match="its target was adjusted"):
+        _split(
+            world, farmland, (world.mulei_county, "40", "90", None), (world.qitai_county, "60", "90", None)
+        )
+    share.refresh_from_db()
+    assert share.target_value == D("70")
+
+
+def test_a_split_parent_keeps_its_target_kind_and_year_until_its_shares_go(world, farmland) -> None:
+    from lantu.indicators.services import target_revise
+
+    _split(world, farmland, (world.mulei_county, "40", "60", None), (world.qitai_county, "60", "90", None))
+    revise = {"actor": _actor(world, "planner"), "indicator": farmland, "label": "中期调整", "reason": "决定"}
+    with pytest.raises(ValidationError, match="split among units"):
+        target_revise(
+            **revise,
+            kind="annual_growth",
+            year=farmland.target_year,
+            value=None,
+            rate="5",
+            adopted_on=NOW.date(),
+            now=NOW,
+        )
+    version = target_revise(
+        **revise,
+        kind="level",
+        year=farmland.target_year,
+        value="160",
+        rate=None,
+        adopted_on=NOW.date(),
+        now=NOW,
+    )
+    assert version.number == 2

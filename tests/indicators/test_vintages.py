@@ -127,7 +127,8 @@ def test_unit_without_the_indicator_cannot_enter_a_vintage(world):
     [
         ({"vintage": "guess"}, "is not a vintage"),
         ({"release_date": "2027-07-01"}, "lies in the future"),
-        ({"release_date": "2025-12-31"}, "before 2026 began"),
+        ({"release_date": "2025-12-31"}, "not after the end of 2026"),
+        ({"release_date": "2026-06-30"}, "not after the end of 2026"),  # released before the year is over
         ({"release_date": "soon"}, "is not a date"),
     ],
 )
