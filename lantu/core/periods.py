@@ -3,7 +3,7 @@
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _ANNUAL = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -64,3 +64,61 @@ def date_as_year_fraction(day: date) -> float:
     start = date(day.year, 1, 1)
     length = 366 if calendar.isleap(day.year) else 365
     return day.year - 1 + ((day - start).days + 1) / length
+
+
+# Months: the only month arithmetic (labels like 2026-09).
+
+
+def month_label(year: int, month: int) -> str:
+    """Return a period label like 2026-09."""
+    return f"{year:04d}-{month:02d}"
+
+
+def parse_month(label: str) -> tuple[int, int]:
+    """Return (year, month) of a label like 2026-09; raise ValueError when it is not one."""
+    if len(label) != 7 or label[4] != "-" or not (label[:4] + label[5:]).isdigit():
+        raise ValueError(label)
+    year, month = int(label[:4]), int(label[5:])
+    if not 1 <= month <= 12:
+        raise ValueError(label)
+    return year, month
+
+
+def add_months(label: str, months: int) -> str:
+    """Return the label of the month `months` after (or, negative, before) a monthly period."""
+    year, month = parse_month(label)
+    index = year * 12 + (month - 1) + months
+    return month_label(index // 12, index % 12 + 1)
+
+
+def next_month(label: str) -> str:
+    """Return the label of the month after a period."""
+    return add_months(label, 1)
+
+
+def previous_month(label: str) -> str:
+    """Return the label of the month before a period."""
+    return add_months(label, -1)
+
+
+def month_end(label: str) -> date:
+    """Return the last day of a monthly period."""
+    year, month = parse_month(next_month(label))
+    return date(year, month, 1) - timedelta(days=1)
+
+
+def month_of(day: date) -> str:
+    """Return the label of the month a day falls in."""
+    return month_label(day.year, day.month)
+
+
+def months_of_year(label: str) -> list[str]:
+    """Return the months from January of a period's year up to and including the period."""
+    year, month = parse_month(label)
+    return [month_label(year, m) for m in range(1, month + 1)]
+
+
+def quarter_of(label: str) -> str:
+    """Return the quarter label (2026Q3) a monthly period falls in."""
+    year, month = parse_month(label)
+    return f"{year}Q{(month - 1) // 3 + 1}"

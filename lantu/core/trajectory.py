@@ -7,6 +7,9 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+# Status, SEVERITY, Thresholds and worst live in core.status; they are re-exported for callers.
+from lantu.core.status import SEVERITY, Status, Thresholds, classify, worst  # noqa: F401
+
 
 class TargetKind(StrEnum):
     LEVEL = "level"
@@ -14,20 +17,6 @@ class TargetKind(StrEnum):
     CUMULATIVE_CHANGE = "cumulative_change"
     CEILING = "ceiling"
     FLOOR = "floor"
-
-
-class Status(StrEnum):
-    """Computed health of an indicator or item; never typed in."""
-
-    AHEAD = "ahead"
-    ON_TRACK = "on_track"
-    LAGGING = "lagging"
-    OFF_TRACK = "off_track"
-    NO_DATA = "no_data"
-
-
-# Worst first: roll-ups take the worst status of their parts.
-SEVERITY = {Status.OFF_TRACK: 0, Status.LAGGING: 1, Status.ON_TRACK: 2, Status.AHEAD: 3, Status.NO_DATA: 4}
 
 
 @dataclass(frozen=True)
@@ -72,12 +61,6 @@ class Point:
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    on_track: float = 1.0
-    lagging: float = 0.9
-
-
-@dataclass(frozen=True)
 class Assessment:
     status: Status
     achievement: float | None
@@ -117,7 +100,10 @@ def achievement(target: Target, t: float, actual: float) -> float | None:
     return done / planned
 
 
-def assess(target: Target, points: list[Point], thresholds: Thresholds = Thresholds()) -> Assessment:
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def assess(target: Target, points: list[Point], thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Assessment:
     """Return the status of the latest approved point after the baseline."""
     after = sorted((p for p in points if p.t > 0), key=lambda p: p.t)
     if not after:
@@ -136,26 +122,10 @@ def assess(target: Target, points: list[Point], thresholds: Thresholds = Thresho
 def _status_for(ratio: float, target: Target, value: float, thresholds: Thresholds) -> Status:
     final = target.final_value
     reached = value <= final if target.lower_is_better else value >= final
-    if reached:
-        return Status.AHEAD
-    if ratio >= thresholds.on_track:
-        return Status.ON_TRACK
-    if target.binding:
-        return Status.OFF_TRACK
-    if ratio >= thresholds.lagging:
-        return Status.LAGGING
-    return Status.OFF_TRACK
+    return classify(ratio, thresholds, binding=target.binding, reached=reached)
 
 
 def path(target: Target, steps_per_year: int = 1) -> list[Point]:
     """Return the expected path from baseline to target year, for charts."""
     n = int(target.span * steps_per_year)
     return [Point(i / steps_per_year, expected_value(target, i / steps_per_year)) for i in range(n + 1)]
-
-
-def worst(statuses: list[Status]) -> Status:
-    """Return the worst status, ignoring no_data unless nothing else is known."""
-    known = [s for s in statuses if s != Status.NO_DATA]
-    if not known:
-        return Status.NO_DATA
-    return min(known, key=SEVERITY.__getitem__)

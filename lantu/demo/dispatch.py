@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from lantu.core import periods
 from lantu.demo.sample import DEMO_YEAR, LAST_MONTH
 from lantu.projects import calc
 from lantu.projects.models import Problem, ProgressReport, Project, ProjectMilestone, ReportingPeriod
@@ -30,7 +31,7 @@ def dispatch_load(*, now: datetime, units: dict) -> None:
     """Open the demo year's periods, date the sample submissions and record sample problems; idempotent."""
     plan_ids = set(Project.objects.filter(plan__isnull=False).values_list("plan_id", flat=True))
     existing = set(ReportingPeriod.objects.filter(plan_id__in=plan_ids).values_list("plan_id", "period"))
-    labels = [calc.month_label(DEMO_YEAR, month) for month in range(1, LAST_MONTH + 2)]
+    labels = [periods.month_label(DEMO_YEAR, month) for month in range(1, LAST_MONTH + 2)]
     bulk_create_with_history(
         [
             ReportingPeriod(

@@ -1,37 +1,13 @@
 """Pure dispatch arithmetic: periods, deadlines, completion and timeliness (no Django)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
+from lantu.core.periods import next_month, parse_month
+from lantu.core.status import Status, Thresholds, classify
+
 DEADLINE_DAY = 5  # reports on a month are due by the 5th of the next month (每月5日前报送)
-
-
-def month_label(year: int, month: int) -> str:
-    """Return a period label like 2026-09."""
-    return f"{year:04d}-{month:02d}"
-
-
-def parse_month(label: str) -> tuple[int, int]:
-    """Return (year, month) of a label like 2026-09; raise ValueError when it is not one."""
-    if len(label) != 7 or label[4] != "-" or not (label[:4] + label[5:]).isdigit():
-        raise ValueError(label)
-    year, month = int(label[:4]), int(label[5:])
-    if not 1 <= month <= 12:
-        raise ValueError(label)
-    return year, month
-
-
-def next_month(label: str) -> str:
-    """Return the label of the month after a period."""
-    year, month = parse_month(label)
-    return month_label(year + month // 12, month % 12 + 1)
-
-
-def previous_month(label: str) -> str:
-    """Return the label of the month before a period."""
-    year, month = parse_month(label)
-    return month_label(year - (month == 1), (month - 2) % 12 + 1)
 
 
 def default_deadline(label: str) -> date:
@@ -73,14 +49,12 @@ class Completion:
             return None
         return (self.rate / self.share_of_year).quantize(Decimal("0.1"))
 
-    def status(self, lagging: float = 0.9, on_track: float = 1.0) -> str:
-        """Return on_track, lagging or off_track comparing completion with time (时间过半、任务过半)."""
+    def status(self, lagging: float = 0.9, on_track: float = 1.0) -> Status:
+        """Return the status of completion against time (时间过半、任务过半), by core.status.classify."""
         ratio = self.against_time
-        if ratio is None:
-            return "no_data"
-        if ratio >= Decimal(str(on_track * 100)):
-            return "on_track"
-        return "lagging" if ratio >= Decimal(str(lagging * 100)) else "off_track"
+        return classify(
+            None if ratio is None else float(ratio) / 100, Thresholds(on_track=on_track, lagging=lagging)
+        )
 
 
 @dataclass(frozen=True)
@@ -115,9 +89,3 @@ def schedule_lag(milestones: list[Milestone], on: date) -> ScheduleLag | None:
         return None
     first = min(overdue, key=lambda milestone: (milestone.planned, milestone.name))
     return ScheduleLag(first.name, first.planned, (on - first.planned).days)
-
-
-def month_end(label: str) -> date:
-    """Return the last day of a monthly period."""
-    year, month = parse_month(next_month(label))
-    return date(year, month, 1) - timedelta(days=1)

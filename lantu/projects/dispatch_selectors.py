@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantu.core import periods
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, PlanItem
@@ -76,7 +77,7 @@ def latest_period(today: date) -> str:
         ReportingPeriod.objects.filter(deadline__lt=today).aggregate(latest=Max("period"))["latest"]
         or ReportingPeriod.objects.aggregate(latest=Max("period"))["latest"]
     )
-    return found or calc.previous_month(calc.month_label(today.year, today.month))
+    return found or periods.previous_month(periods.month_label(today.year, today.month))
 
 
 @dataclass
@@ -229,7 +230,7 @@ def _latest_approved(
                 found[project_id] = cumulative
         if month == period:
             in_month = len(found)
-        month = calc.previous_month(month)
+        month = periods.previous_month(month)
     return found, in_month
 
 
@@ -317,7 +318,7 @@ def overview(
     result.lagging, result.lagging_count = [row(index) for index in behind[:20]], len(behind)
     result.unreported = unreported
     result.leading = [row(index) for index in ahead[:10]]
-    on = min(today, calc.month_end(period))
+    on = min(today, periods.month_end(period))
     shown = [*result.lagging, *result.leading]
     lags = milestones.schedule_lags([shown_row.project_id for shown_row in shown], on)
     for shown_row in shown:

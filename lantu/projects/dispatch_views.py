@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantu.core import periods
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.models import OrgUnit
-from lantu.projects import calc, dispatch_charts, dispatch_selectors, excel, milestones, reporting, selectors
+from lantu.projects import dispatch_charts, dispatch_selectors, excel, milestones, reporting, selectors
 from lantu.projects.dispatch_forms import PeriodForm, ReportForm, ReturnForm, UploadForm
 from lantu.projects.models import ProgressReport, ReportingPeriod
 
@@ -29,7 +30,7 @@ def _denied(request, message: str):
 def _period_param(request, default: str) -> str:
     period = request.GET.get("period", "")
     try:
-        calc.parse_month(period)
+        periods.parse_month(period)
     except ValueError:
         return default
     return period
@@ -44,8 +45,8 @@ def overview(request):
     figures = dispatch_selectors.overview(actor=actor, period=period, today=today)
     context = {
         "period": period,
-        "previous": calc.previous_month(period),
-        "next": calc.next_month(period),
+        "previous": periods.previous_month(period),
+        "next": periods.next_month(period),
         "figures": figures,
         "charts": dispatch_charts.overview_charts(figures),
         "queue_count": dispatch_selectors.review_queue(actor=actor).count(),
@@ -300,7 +301,7 @@ def excel_template(request, unit: str, period: str):
     require_reader(actor)
     org = get_object_or_404(OrgUnit, code=unit)
     try:
-        calc.parse_month(period)
+        periods.parse_month(period)
     except ValueError:
         raise Http404 from None
     content = excel.template_bytes(unit=org, period=period)

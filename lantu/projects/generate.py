@@ -8,6 +8,7 @@ from random import Random
 from django.db import transaction
 from django.utils import timezone
 
+from lantu.core import periods
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan
 from lantu.projects import calc
@@ -74,7 +75,7 @@ def _units() -> tuple[OrgUnit, list[OrgUnit], list[OrgUnit]]:
 def _months(last: str, count: int) -> list[str]:
     months = [last]
     while len(months) < count:
-        months.append(calc.previous_month(months[-1]))
+        months.append(periods.previous_month(months[-1]))
     return months[::-1]
 
 
@@ -153,7 +154,7 @@ def generate(*, projects: int, months: int, last: str, seed: int = 1) -> Generat
         late_habit = rng.random() < 0.15
         cumulative = Decimal(0)
         for label in labels:
-            year, month = calc.parse_month(label)
+            year, month = periods.parse_month(label)
             if month == 1:
                 cumulative = Decimal(0)
             target = plans[(project.pk, year)] * Decimal(str(round(min(1.0, pace * month / 12), 4)))
@@ -205,8 +206,8 @@ def generate(*, projects: int, months: int, last: str, seed: int = 1) -> Generat
 
 def _milestones(projects: list[Project], labels: list[str], rng: Random) -> None:
     """Give each project a milestone every half year of the span; about one in ten runs late."""
-    halves = [calc.month_end(label) for label in labels if label[5:] in ("06", "12")]
-    end = calc.month_end(labels[-1])
+    halves = [periods.month_end(label) for label in labels if label[5:] in ("06", "12")]
+    end = periods.month_end(labels[-1])
     rows: list[ProjectMilestone] = []
     for project in projects:
         late_from = rng.randrange(len(halves)) if halves and rng.random() < 0.1 else None

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from lantu.core import periods
 from lantu.orgs.access import Actor
 from lantu.projects import calc
 from lantu.projects.models import ProgressReport, Project, ProjectMilestone
@@ -100,7 +101,7 @@ def milestones_reach_from_report(*, actor: Actor, report: ProgressReport, today:
     """Mark the milestones an approved report claims as reached (at the month's end, at most today)."""
     if report.state != ProgressReport.State.APPROVED:
         return 0
-    day = min(calc.month_end(report.period), today)
+    day = min(periods.month_end(report.period), today)
     count = 0
     for milestone in report.reached_milestones.select_for_update().filter(reached_date__isnull=True):
         milestone.reached_date, milestone.reached_report = day, report

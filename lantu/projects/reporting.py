@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantu.core import periods
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.plans.models import Plan
 from lantu.projects import calc, milestones
@@ -35,7 +36,7 @@ class StaleEdit(ValidationError):
 
 def _require_period_label(period: str) -> None:
     try:
-        calc.parse_month(period)
+        periods.parse_month(period)
     except ValueError:
         raise ValidationError(_("“%(period)s” is not a month like 2026-09.") % {"period": period}) from None
 

@@ -12,6 +12,15 @@ from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.projects.models import AnnualPlan, ProgressReport, Project, Stage
 
 
+def reports_in_force() -> QuerySet[ProgressReport]:
+    """Return the progress reports that count: per project and month, the approved revision in force.
+
+    A draft, a submitted or a returned correction never displaces the approved revision; approving a
+    correction marks the revision it replaces superseded. Every figure reads reports through here.
+    """
+    return ProgressReport.objects.filter(state=ProgressReport.State.APPROVED, superseded=False).order_by()
+
+
 @dataclass(frozen=True)
 class ProjectFilter:
     """What the project list is narrowed to; empty values do not filter."""

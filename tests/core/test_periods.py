@@ -35,3 +35,26 @@ def test_bad_labels_are_refused_with_a_message(label):
 def test_dates_sit_on_the_same_scale_as_periods():
     assert date_as_year_fraction(date(2026, 12, 31)) == pytest.approx(parse_period("2026").year_fraction)
     assert 2025.0 < date_as_year_fraction(date(2026, 1, 1)) < 2025.01
+
+
+def test_month_arithmetic_crosses_year_ends():
+    from lantu.core import periods
+
+    assert periods.next_month("2026-12") == "2027-01"
+    assert periods.previous_month("2026-01") == "2025-12"
+    assert periods.add_months("2026-03", -15) == "2024-12"
+    assert periods.months_of_year("2026-03") == ["2026-01", "2026-02", "2026-03"]
+    assert periods.quarter_of("2026-07") == "2026Q3"
+    assert periods.month_end("2024-02").day == 29
+
+
+def test_classify_is_the_one_status_rule():
+    from lantu.core.status import Status, Thresholds, classify
+
+    t = Thresholds(on_track=1.0, lagging=0.9)
+    assert classify(None, t) == Status.NO_DATA
+    assert classify(1.2, t) == Status.ON_TRACK
+    assert classify(0.95, t) == Status.LAGGING
+    assert classify(0.95, t, binding=True) == Status.OFF_TRACK
+    assert classify(0.1, t, reached=True) == Status.AHEAD
+    assert classify(0.5, t) == Status.OFF_TRACK

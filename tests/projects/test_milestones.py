@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from lantu.core import periods
 from lantu.orgs.access import actor_for
 from lantu.projects import calc, dispatch_selectors, milestones, reporting
 from lantu.projects.calc import Milestone
@@ -51,7 +52,9 @@ def test_a_milestone_reached_later_still_counts_as_overdue_on_an_earlier_day():
 
 
 def test_month_end_is_the_last_day_of_the_period():
-    assert calc.month_end("2026-02") == date(2026, 2, 28) and calc.month_end("2026-12") == date(2026, 12, 31)
+    assert periods.month_end("2026-02") == date(2026, 2, 28) and periods.month_end("2026-12") == date(
+        2026, 12, 31
+    )
 
 
 def _submitted(actors, world, claimed):

@@ -9,11 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lantu.core import periods
 from lantu.lib.templatetags.lantu import DASH
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
-from lantu.projects import calc
 from lantu.projects import dispatch_selectors as dispatch
 from lantu.projects.models import Problem
 from lantu.reports.document import Block, Heading, Paragraph, Progress, Table, Title, no_progress
@@ -44,7 +44,7 @@ def month_of(year: int, month: int) -> Month:
     start = timezone.make_aware(datetime(year, month, 1))
     following = datetime(year + (month == 12), month % 12 + 1, 1)
     end = timezone.make_aware(following) - timedelta(microseconds=1)
-    return Month(calc.month_label(year, month), start, end)
+    return Month(periods.month_label(year, month), start, end)
 
 
 @dataclass(frozen=True)

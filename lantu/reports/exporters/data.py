@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from lantu.core import periods
 from lantu.indicators.models import Indicator
 from lantu.indicators.status import IndicatorStatus, indicator_status, with_approved
 from lantu.orgs.access import subtree
@@ -120,13 +121,13 @@ class ProjectFigure:
 def reported_until(as_of: date) -> str:
     """Return the last month whose reports count at a date: the previous one, or December on 31 December."""
     if (as_of.month, as_of.day) == (12, 31):
-        return calc.month_label(as_of.year, 12)
-    return calc.previous_month(calc.month_label(as_of.year, as_of.month))
+        return periods.month_label(as_of.year, 12)
+    return periods.previous_month(periods.month_label(as_of.year, as_of.month))
 
 
 def months_elapsed(last: str, year: int) -> int:
     """Return how many months of a year are reported on up to a month label."""
-    last_year, last_month = calc.parse_month(last)
+    last_year, last_month = periods.parse_month(last)
     if last_year > year:
         return 12
     return last_month if last_year == year else 0

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from lantu.projects import calc
+from lantu.core import periods
 from lantu.projects.generate import generate
 
 
@@ -20,9 +20,9 @@ class Command(BaseCommand):
         if projects < 1 or months < 1:
             raise CommandError("--projects and --months must be at least 1")
         today = timezone.localdate()
-        last = last or calc.previous_month(calc.month_label(today.year, today.month))
+        last = last or periods.previous_month(periods.month_label(today.year, today.month))
         try:
-            calc.parse_month(last)
+            periods.parse_month(last)
         except ValueError:
             raise CommandError(f"--last {last!r} is not a month like 2026-09") from None
         done = generate(projects=projects, months=months, last=last, seed=seed)
