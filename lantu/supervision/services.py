@@ -14,6 +14,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
 from lantu.projects.models import Problem, Project
 from lantu.projects.tasks import evidence_error
+from lantu.supervision import selectors
 from lantu.supervision.models import SupervisionOrder, SupervisionStep
 
 State = SupervisionOrder.State
@@ -211,11 +212,7 @@ def orders_escalate(*, now: datetime) -> list[SupervisionOrder]:
     due = (
         SupervisionOrder.objects.select_for_update(of=("self",))
         .select_related("unit__parent")
-        .filter(
-            state__in=(State.ISSUED, State.RETURNED),
-            deadline__lt=timezone.localdate(now),
-            level=SupervisionOrder.Level.UNIT,
-        )
+        .filter(selectors.overdue_q(now), level=SupervisionOrder.Level.UNIT)
         .order_by("pk")
     )
     escalated = []

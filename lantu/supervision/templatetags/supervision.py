@@ -16,9 +16,7 @@ register = template.Library()
 @register.filter
 def days_overdue(order, today: date) -> int:
     """Return how many days the unit's answer is late (0 when it is not)."""
-    if not order.awaits_unit or order.deadline >= today:
-        return 0
-    return (today - order.deadline).days
+    return selectors.order_days_overdue(order, on=today)
 
 
 @register.inclusion_tag("supervision/_panel.html", takes_context=True)
