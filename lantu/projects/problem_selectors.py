@@ -135,3 +135,25 @@ def problem_figures(
         by_factor=by_factor,
         by_unit=by_unit,
     )
+
+
+@dataclass(frozen=True)
+class UnitProblems:
+    """The open problems a unit is asked to solve, overdue first, with how many are open and overdue."""
+
+    rows: list[tuple[Problem, int]]  # each with its days overdue
+    open: int
+    overdue: int
+
+
+def unit_problems(*, actor: Actor, on: date, limit: int = 10) -> UnitProblems:
+    """Return the open problems asked of the actor's units (all for an administrator), overdue first."""
+    require_reader(actor)
+    problems = Problem.objects.exclude(state=State.SOLVED)
+    if not actor.is_admin:
+        problems = problems.filter(unit_id__in=actor.scope)
+    counts = problems.order_by().aggregate(open=Count("id"), overdue=Count("id", filter=overdue_q(on)))
+    found = problems.select_related("project", "unit").order_by("due_date", "-raised_at")[:limit]
+    return UnitProblems(
+        [(p, problem_days_overdue(p, on=on)) for p in found], counts["open"], counts["overdue"]
+    )

@@ -175,8 +175,10 @@ def order_figures(*, actor: Actor, now: datetime) -> OrderFigures:
 
 
 def attention_orders(*, actor: Actor, now: datetime, limit: int = 10) -> list[SupervisionOrder]:
-    """Return the orders that need attention: for a reporter its open ones, else overdue or escalated."""
+    """Return the open orders in scope that need attention: overdue or escalated (a reporter's: all)."""
     orders = visible_orders(actor=actor).exclude(state=State.CLOSED)
+    if not actor.is_admin:
+        orders = orders.filter(Q(unit_id__in=actor.scope) | Q(escalated_to_id__in=actor.scope))
     if not actor.is_reporter:
         orders = orders.filter(overdue_q(now) | Q(level__gt=0))
     return list(orders.order_by("deadline", "pk")[:limit])
@@ -223,3 +225,43 @@ def month_orders(
         still_open=still_open,
         overdue=[o for o in still_open if overdue.is_overdue(o.deadline, on=end_day, done=answer_day(o))],
     )
+
+
+@dataclass(frozen=True)
+class UnitOrders:
+    """The open orders to a unit, overdue first, with how many are open and overdue."""
+
+    rows: list[tuple[SupervisionOrder, int]]  # each with its days overdue
+    open: int
+    overdue: int
+
+
+def unit_orders(*, actor: Actor, now: datetime, limit: int = 10) -> UnitOrders:
+    """Return the open orders addressed to the actor's units (all for an administrator), overdue first."""
+    require_reader(actor)
+    orders = visible_orders(actor=actor).exclude(state=State.CLOSED)
+    if not actor.is_admin:
+        orders = orders.filter(unit_id__in=actor.scope)
+    late = overdue_q(now)
+    counts = orders.order_by().aggregate(open=Count("id"), overdue=Count("id", filter=late))
+    first = list(orders.filter(late).order_by("deadline", "pk")[:limit])
+    rest = (
+        list(orders.exclude(late).order_by("deadline", "pk")[: limit - len(first)])
+        if len(first) < limit
+        else []
+    )
+    today = timezone.localdate(now)
+    return UnitOrders(
+        [(o, order_days_overdue(o, on=today)) for o in [*first, *rest]], counts["open"], counts["overdue"]
+    )
+
+
+def answers_to_review(*, actor: Actor) -> QuerySet[SupervisionOrder]:
+    """Return the answered orders waiting for the actor's decision: a planner's units' (all for admins)."""
+    require_reader(actor)
+    if not (actor.is_admin or actor.is_planner):
+        return SupervisionOrder.objects.none()
+    orders = visible_orders(actor=actor).filter(state=State.RESPONDED)
+    if not actor.is_admin:
+        orders = orders.filter(unit_id__in=actor.scope)
+    return orders.order_by("responded_at", "pk")
