@@ -255,3 +255,44 @@ def test_values_are_not_due_for_a_period_that_has_not_ended(world):
     _indicator(world, world.mulei_county, code="m", frequency="monthly")
     [row] = _sections(world, "mulei")["values"].rows
     assert row.period == "2026-10"  # November is not over on the 10th
+
+
+def test_the_reporters_dashboard_makes_no_query_per_item(login, world, october):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lantu.plans.models import PlanItem
+
+    client = login("industry")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return len(captured)
+
+    def more(start: int) -> None:
+        for n in range(start, start + 3):
+            _indicator(world, world.industry_bureau, code=f"q{n}")
+            PlanItem.objects.create(
+                plan=world.plan,
+                parent=world.measure,
+                level="task",
+                code=f"1.1.{n + 2}",
+                title=f"任务{n}",
+                lead_unit=world.industry_bureau,
+            )
+            _order(world, world.industry_bureau, date(2026, 11, 1), f"督办{n}")
+            Problem.objects.create(
+                project=world.qitai_project,
+                title=f"问题{n}",
+                factor="land",
+                unit=world.industry_bureau,
+                due_date=date(2026, 11, 1),
+                raised_at=NOW,
+            )
+
+    more(0)
+    before = queries()
+    more(3)
+    assert queries() == before
+    assert _sections(world, "industry")["orders"].total == 6
