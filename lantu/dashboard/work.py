@@ -54,7 +54,7 @@ class Section:
     link: str
     link_label: str
     overdue: int = 0
-    parts: list[tuple[str, int]] = field(default_factory=list)  # counts by kind, when mixed
+    parts: list[tuple[str, int, str]] = field(default_factory=list)  # count and page by kind, when mixed
 
 
 @dataclass(frozen=True)
@@ -155,10 +155,11 @@ def _returned(actor: Actor) -> Section:
         for r in reports
     ]
     projects = sum(1 for r in reports if r.kind == "project")
+    unit_page = reverse("projects:unit")
     parts = [
-        (_("indicator values"), len(values)),
-        (_("progress reports"), projects),
-        (_("task reports"), len(reports) - projects),
+        (_("indicator values"), len(values), reverse("indicators:entry")),
+        (_("progress reports"), projects, unit_page),
+        (_("task reports"), len(reports) - projects, unit_page),
     ]
     return Section(
         key="returned",
@@ -271,6 +272,12 @@ def _review_queue(actor: Actor) -> Section:
         ),
     ]
     labels = [_("indicator values"), _("progress reports"), _("task reports"), _("supervision answers")]
+    pages = [
+        reverse("indicators:review"),
+        reverse("projects:review"),
+        reverse("projects:review"),
+        reverse("supervision:list") + "?show=responded",
+    ]
     return Section(
         key="review",
         title=_("Waiting for your review"),
@@ -279,7 +286,7 @@ def _review_queue(actor: Actor) -> Section:
         empty=_("Nothing waits for your review."),
         link=reverse("projects:review"),
         link_label=_("Review queue"),
-        parts=[(label, n) for label, n in zip(labels, counts, strict=True) if n],
+        parts=[(label, n, page) for label, n, page in zip(labels, counts, pages, strict=True) if n],
     )
 
 
