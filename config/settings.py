@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lantu.imports",
     "lantu.reports",
     "lantu.supervision",
+    "lantu.dashboard",
     "lantu.demo",
     "lantu.api",
     "lantu.lib",

@@ -2,16 +2,18 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lantu.core import trajectory as tj
 from lantu.core.units import wan_to_yi
+from lantu.dashboard.work import Work, work
 from lantu.indicators.selectors import STATUS_ORDER, IndicatorRow, indicator_rows
 from lantu.indicators.status import elapsed_share
 from lantu.lib import charts
@@ -20,6 +22,8 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.plans.selectors import plan_list
 from lantu.projects.models import Project, Stage
+from lantu.supervision import selectors as order_selectors
+from lantu.supervision.models import SupervisionOrder
 
 ATTENTION = (tj.Status.OFF_TRACK, tj.Status.LAGGING)
 
@@ -41,6 +45,9 @@ class Dashboard:
     item_count: int
     plans: list[Plan]  # annotated with goal/measure/action/task counts
     charts: dict[str, dict]
+    work: Work  # the actor's own work, shown first
+    orders: list[SupervisionOrder] | None  # overdue or escalated orders in scope; None for a reporter
+    today: date
 
 
 @dataclass(frozen=True)
@@ -194,7 +201,7 @@ def _goal_chart(rows: list[dict]) -> dict:
 
 
 def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
-    """Return the dashboard: headline indicators, warnings, project and plan charts."""
+    """Return the dashboard: the actor's own work, headline indicators, warnings, projects and plans."""
     require_reader(actor)
     rows = indicator_rows(actor, now=now)
     status_counts = dict(Counter(str(row.status) for row in rows))
@@ -206,6 +213,9 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
     counties, stages = projects_by_county(), projects_by_stage()
     goals = items_by_goal(plan)
     return Dashboard(
+        work=work(actor, now=now),
+        orders=None if actor.is_reporter else order_selectors.attention_orders(actor=actor, now=now),
+        today=timezone.localdate(now),
         plan=plan,
         elapsed=elapsed_share(plan.start_year, plan.end_year, now) if plan else None,
         headline=[row for row in rows if row.indicator.is_headline],

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from lantu.core import overdue
 from lantu.core.periods import next_month, parse_month
 from lantu.core.status import Status, Thresholds, classify
 
@@ -78,14 +79,12 @@ class ScheduleLag:
 def schedule_lag(milestones: list[Milestone], on: date) -> ScheduleLag | None:
     """Return the days overdue of the earliest milestone unreached on a day and planned before it.
 
-    A milestone reached after `on` counts as unreached on `on`; None when no milestone is overdue.
+    A milestone reached after `on` counts as unreached on `on` (core.overdue); None when none is overdue.
     """
-    overdue = [
-        milestone
-        for milestone in milestones
-        if milestone.planned < on and (milestone.reached is None or milestone.reached > on)
-    ]
-    if not overdue:
+    late = [m for m in milestones if overdue.is_overdue(m.planned, on=on, done=m.reached)]
+    if not late:
         return None
-    first = min(overdue, key=lambda milestone: (milestone.planned, milestone.name))
-    return ScheduleLag(first.name, first.planned, (on - first.planned).days)
+    first = min(late, key=lambda milestone: (milestone.planned, milestone.name))
+    return ScheduleLag(
+        first.name, first.planned, overdue.days_overdue(first.planned, on=on, done=first.reached)
+    )

@@ -115,16 +115,29 @@ def milestones_reach_from_report(*, actor: Actor, report: ProgressReport, today:
     return count
 
 
-def unreached_on(on: date) -> Q:
-    """Return the condition of a milestone not reached by a day (two index ranges, not a scan)."""
-    return Q(reached_date__isnull=True) | Q(reached_date__gt=on)
+def overdue_ranges(on: date) -> tuple[Q, Q]:
+    """Return the conditions of a milestone overdue on a day: unreached, or reached only after it.
+
+    Together the queryset form of core.overdue.is_overdue(planned, on=on, done=reached) (a test keeps
+    them equal); two index ranges, not a scan.
+    """
+    return (
+        Q(reached_date__isnull=True, planned_date__lt=on),
+        Q(reached_date__gt=on, planned_date__lt=on),
+    )
+
+
+def overdue_q(on: date) -> Q:
+    """Return the condition of a milestone overdue on a day (see overdue_ranges)."""
+    unreached, reached_later = overdue_ranges(on)
+    return unreached | reached_later
 
 
 def schedule_lags(project_ids: list[int], on: date) -> dict[int, calc.ScheduleLag]:
     """Return each listed project's schedule lag on a day; projects on schedule are left out."""
-    rows = ProjectMilestone.objects.filter(
-        unreached_on(on), project_id__in=project_ids, planned_date__lt=on
-    ).values_list("project_id", "name", "planned_date", "reached_date")
+    rows = ProjectMilestone.objects.filter(overdue_q(on), project_id__in=project_ids).values_list(
+        "project_id", "name", "planned_date", "reached_date"
+    )
     by_project: dict[int, list[calc.Milestone]] = {}
     for project_id, name, planned, reached in rows:
         by_project.setdefault(project_id, []).append(calc.Milestone(name, planned, reached))
@@ -141,8 +154,8 @@ def behind_schedule(
     not every milestone ever planned.
     """
     first: dict[int, date] = {}
-    for unreached in (Q(reached_date__isnull=True), Q(reached_date__gt=on)):
-        overdue = ProjectMilestone.objects.filter(unreached, planned_date__lt=on).order_by()
+    for unreached in overdue_ranges(on):
+        overdue = ProjectMilestone.objects.filter(unreached).order_by()
         if scope is not None:
             overdue = overdue.filter(project__in=scope)
         for project_id, planned in overdue.values_list("project_id", "planned_date"):

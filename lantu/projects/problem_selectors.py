@@ -1,17 +1,40 @@
 """Reads for the problems ledger: the filtered list, one problem, and its figures."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from lantu.core import overdue
 from lantu.orgs.access import Actor, require_reader
 from lantu.projects import calc
 from lantu.projects.models import Problem
 
 State = Problem.State
+
+
+def solved_on(problem: Problem) -> date | None:
+    """Return the day a problem was solved, or None while it is not."""
+    if problem.state != State.SOLVED:
+        return None
+    return timezone.localdate(problem.closed_at or problem.raised_at)
+
+
+def problem_days_overdue(problem: Problem, *, on: date) -> int:
+    """Return how many days a problem is past its due date on a day (core.overdue; 0 when it is not)."""
+    return overdue.days_overdue(problem.due_date, on=on, done=solved_on(problem))
+
+
+def overdue_q(on: date) -> Q:
+    """Return the condition of a problem not solved and past its due date on a day (today or later).
+
+    The queryset form of `problem_days_overdue(problem, on=on) > 0` for the problems as they stand now
+    (a test keeps them equal); the due date itself is still in time.
+    """
+    return ~Q(state=State.SOLVED) & Q(due_date__lt=on)
 
 
 def problem_list(
@@ -65,7 +88,7 @@ def problem_figures(
         total=Count("id"),
         open=Count("id", filter=active),
         solved=Count("id", filter=Q(state=State.SOLVED)),
-        overdue=Count("id", filter=active & Q(due_date__lt=now.date())),
+        overdue=Count("id", filter=overdue_q(timezone.localdate(now))),
     )
     ages = [now - raised for raised in problems.filter(active).values_list("raised_at", flat=True)]
     average = (
@@ -111,4 +134,26 @@ def problem_figures(
         average_age_days=average,
         by_factor=by_factor,
         by_unit=by_unit,
+    )
+
+
+@dataclass(frozen=True)
+class UnitProblems:
+    """The open problems a unit is asked to solve, overdue first, with how many are open and overdue."""
+
+    rows: list[tuple[Problem, int]]  # each with its days overdue
+    open: int
+    overdue: int
+
+
+def unit_problems(*, actor: Actor, on: date, limit: int = 10) -> UnitProblems:
+    """Return the open problems asked of the actor's units (all for an administrator), overdue first."""
+    require_reader(actor)
+    problems = Problem.objects.exclude(state=State.SOLVED)
+    if not actor.is_admin:
+        problems = problems.filter(unit_id__in=actor.scope)
+    counts = problems.order_by().aggregate(open=Count("id"), overdue=Count("id", filter=overdue_q(on)))
+    found = problems.select_related("project", "unit").order_by("due_date", "-raised_at")[:limit]
+    return UnitProblems(
+        [(p, problem_days_overdue(p, on=on)) for p in found], counts["open"], counts["overdue"]
     )

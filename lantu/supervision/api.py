@@ -71,7 +71,7 @@ class OrderOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj: SupervisionOrder) -> bool:
-        return obj.awaits_unit and obj.deadline < timezone.localdate()
+        return selectors.order_days_overdue(obj, on=timezone.localdate()) > 0
 
 
 class OrderDetailOut(OrderOut):

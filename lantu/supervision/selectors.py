@@ -1,12 +1,13 @@
 """Reads for supervision orders: lists and one order within the actor's scope, and their figures."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from lantu.core import overdue
 from lantu.orgs.access import Actor, require_reader
 from lantu.supervision.models import SupervisionOrder, SupervisionStep
 
@@ -28,8 +29,25 @@ def visible_orders(*, actor: Actor) -> QuerySet[SupervisionOrder]:
     return orders
 
 
+def answered_on(order: SupervisionOrder) -> date | None:
+    """Return the day of the unit's standing answer, or None while the unit owes one."""
+    if order.awaits_unit:
+        return None
+    moment = order.responded_at or order.closed_at or order.issued_at
+    return timezone.localdate(moment)
+
+
+def order_days_overdue(order: SupervisionOrder, *, on: date) -> int:
+    """Return how many days the unit's answer is late on a day (core.overdue; 0 when it is not)."""
+    return overdue.days_overdue(order.deadline, on=on, done=answered_on(order))
+
+
 def overdue_q(now: datetime) -> Q:
-    """Return the condition of an order the unit has not answered by its deadline."""
+    """Return the condition of an order the unit has not answered by its deadline.
+
+    The queryset form of `order_days_overdue(order, on=localdate(now)) > 0` (a test keeps them equal):
+    an order awaits the unit's answer while issued or returned; its deadline day itself is on time.
+    """
     return Q(state__in=AWAITING, deadline__lt=timezone.localdate(now))
 
 
@@ -116,11 +134,11 @@ class OrderFigures:
 
 def order_figures(*, actor: Actor, now: datetime) -> OrderFigures:
     """Return the figures of the orders the actor may read, counted in the database."""
-    overdue = overdue_q(now)
+    late = overdue_q(now)
     counts = {
         "total": Count("id"),
         "open": Count("id", filter=~Q(state=State.CLOSED)),
-        "overdue": Count("id", filter=overdue),
+        "overdue": Count("id", filter=late),
         "escalated": Count("id", filter=~Q(state=State.CLOSED) & Q(level__gt=0)),
         "closed": Count("id", filter=Q(state=State.CLOSED)),
         "on_time": Count("id", filter=Q(state=State.CLOSED, closed_on_time=True)),
@@ -157,8 +175,10 @@ def order_figures(*, actor: Actor, now: datetime) -> OrderFigures:
 
 
 def attention_orders(*, actor: Actor, now: datetime, limit: int = 10) -> list[SupervisionOrder]:
-    """Return the orders that need attention: for a reporter its open ones, else overdue or escalated."""
+    """Return the open orders in scope that need attention: overdue or escalated (a reporter's: all)."""
     orders = visible_orders(actor=actor).exclude(state=State.CLOSED)
+    if not actor.is_admin:
+        orders = orders.filter(Q(unit_id__in=actor.scope) | Q(escalated_to_id__in=actor.scope))
     if not actor.is_reporter:
         orders = orders.filter(overdue_q(now) | Q(level__gt=0))
     return list(orders.order_by("deadline", "pk")[:limit])
@@ -194,13 +214,54 @@ def month_orders(
     closing = {o.pk: next((st.at for st in o.steps_by_end if st.kind == Kind.CLOSE), None) for o in found}
     still_open = [o for o in found if closing[o.pk] is None]
 
-    def answered(order: SupervisionOrder) -> bool:
-        last = [st.kind for st in order.steps_by_end if st.kind in (Kind.RESPOND, Kind.RETURN)]
-        return bool(last) and last[-1] == Kind.RESPOND
+    def answer_day(order: SupervisionOrder) -> date | None:
+        """Return the day of the unit's answer standing at the month's end (None: none, or sent back)."""
+        last = [st for st in order.steps_by_end if st.kind in (Kind.RESPOND, Kind.RETURN)]
+        return timezone.localdate(last[-1].at) if last and last[-1].kind == Kind.RESPOND else None
 
     return MonthOrders(
         issued=[o for o in found if o.issued_at >= start],
         closed=[o for o in found if closing[o.pk] is not None and closing[o.pk] >= start],
         still_open=still_open,
-        overdue=[o for o in still_open if o.deadline < end_day and not answered(o)],
+        overdue=[o for o in still_open if overdue.is_overdue(o.deadline, on=end_day, done=answer_day(o))],
     )
+
+
+@dataclass(frozen=True)
+class UnitOrders:
+    """The open orders to a unit, overdue first, with how many are open and overdue."""
+
+    rows: list[tuple[SupervisionOrder, int]]  # each with its days overdue
+    open: int
+    overdue: int
+
+
+def unit_orders(*, actor: Actor, now: datetime, limit: int = 10) -> UnitOrders:
+    """Return the open orders addressed to the actor's units (all for an administrator), overdue first."""
+    require_reader(actor)
+    orders = visible_orders(actor=actor).exclude(state=State.CLOSED)
+    if not actor.is_admin:
+        orders = orders.filter(unit_id__in=actor.scope)
+    late = overdue_q(now)
+    counts = orders.order_by().aggregate(open=Count("id"), overdue=Count("id", filter=late))
+    first = list(orders.filter(late).order_by("deadline", "pk")[:limit])
+    rest = (
+        list(orders.exclude(late).order_by("deadline", "pk")[: limit - len(first)])
+        if len(first) < limit
+        else []
+    )
+    today = timezone.localdate(now)
+    return UnitOrders(
+        [(o, order_days_overdue(o, on=today)) for o in [*first, *rest]], counts["open"], counts["overdue"]
+    )
+
+
+def answers_to_review(*, actor: Actor) -> QuerySet[SupervisionOrder]:
+    """Return the answered orders waiting for the actor's decision: a planner's units' (all for admins)."""
+    require_reader(actor)
+    if not (actor.is_admin or actor.is_planner):
+        return SupervisionOrder.objects.none()
+    orders = visible_orders(actor=actor).filter(state=State.RESPONDED)
+    if not actor.is_admin:
+        orders = orders.filter(unit_id__in=actor.scope)
+    return orders.order_by("responded_at", "pk")

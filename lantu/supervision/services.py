@@ -9,11 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantu.core import overdue
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
 from lantu.projects.models import Problem, Project
 from lantu.projects.tasks import evidence_error
+from lantu.supervision import selectors
 from lantu.supervision.models import SupervisionOrder, SupervisionStep
 
 State = SupervisionOrder.State
@@ -175,7 +177,7 @@ def order_close(*, actor: Actor, order: SupervisionOrder, now: datetime, text: s
     _lock(order)
     _check(_review_permission(actor, order), _review_state(order))
     order.state, order.closed_by_id, order.closed_at = State.CLOSED, actor.user_id, now
-    order.closed_on_time = timezone.localdate(now) <= order.deadline
+    order.closed_on_time = not overdue.is_overdue(order.deadline, on=timezone.localdate(now))
     order.save()
     _step(order, Kind.CLOSE, actor, now, text.strip())
     return order
@@ -211,11 +213,7 @@ def orders_escalate(*, now: datetime) -> list[SupervisionOrder]:
     due = (
         SupervisionOrder.objects.select_for_update(of=("self",))
         .select_related("unit__parent")
-        .filter(
-            state__in=(State.ISSUED, State.RETURNED),
-            deadline__lt=timezone.localdate(now),
-            level=SupervisionOrder.Level.UNIT,
-        )
+        .filter(selectors.overdue_q(now), level=SupervisionOrder.Level.UNIT)
         .order_by("pk")
     )
     escalated = []

@@ -24,7 +24,7 @@ def test_planner_issues_mulei_answers_and_the_planner_closes(page_as, live_serve
     order_url = planner.url
 
     mulei = page_as("mulei")
-    mulei.click(f"#supervision-board a:has-text('{TITLE}')")
+    mulei.click(f"#work-orders a:has-text('{TITLE}')")
     mulei.fill("#id_text", "已完成用地预审和环评公示，时间表见附件")
     mulei.set_input_files(
         "#id_evidence",

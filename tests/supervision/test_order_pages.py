@@ -163,9 +163,9 @@ def test_the_list_shows_figures_by_unit_and_filters(login, live_order, world):
 
 
 def test_a_reporter_sees_its_open_orders_on_the_dashboard_and_leaders_the_overdue_ones(login, live_order):
-    rows = _doc(login("mulei").get("/")).xpath("//section[@id='supervision-board']//tr/@data-order")
-    assert rows == [str(live_order.pk)]
-    assert not _doc(login("qitai").get("/")).xpath("//section[@id='supervision-board']//tr/@data-order")
+    rows = _doc(login("mulei").get("/")).xpath("//section[@id='work-orders']//li//a/@href")
+    assert rows == [f"/supervision/{live_order.pk}/"]
+    assert not _doc(login("qitai").get("/")).xpath("//section[@id='work-orders']//li")
     assert not _doc(login("leader").get("/")).xpath("//section[@id='supervision-board']//tr/@data-order")
     SupervisionOrder.objects.filter(pk=live_order.pk).update(
         deadline=timezone.localdate() - timedelta(days=3)

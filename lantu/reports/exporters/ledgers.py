@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 from lantu.indicators.models import Indicator
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
+from lantu.projects import problem_selectors
 from lantu.reports.document import Column, GroupRow, Ledger, Progress, Row, no_progress
 from lantu.reports.exporters import data
 from lantu.reports.exporters.common import attribute_text, status_text, target_text, version_note
@@ -227,7 +228,7 @@ def problem_ledger(
             for p in group:
                 number += 1
                 still_open = data.problem_open(p, scope.as_of)
-                overdue = still_open and p.due_date < scope.as_of_date
+                overdue = problem_selectors.problem_days_overdue(p, on=scope.as_of_date) > 0
                 yield Row(
                     [
                         number,

@@ -1,4 +1,4 @@
-"""Supervision panels other pages include: orders on a subject, and the dashboard's orders card."""
+"""Supervision panels other pages include: the orders on a subject, and how late an order is."""
 
 from datetime import date
 
@@ -16,9 +16,7 @@ register = template.Library()
 @register.filter
 def days_overdue(order, today: date) -> int:
     """Return how many days the unit's answer is late (0 when it is not)."""
-    if not order.awaits_unit or order.deadline >= today:
-        return 0
-    return (today - order.deadline).days
+    return selectors.order_days_overdue(order, on=today)
 
 
 @register.inclusion_tag("supervision/_panel.html", takes_context=True)
@@ -33,19 +31,4 @@ def supervision_panel(context, subject) -> dict:
         "subject": subject,
         "today": timezone.localdate(),
         "can_issue": services.issue_denial(actor=actor) is None,
-    }
-
-
-@register.inclusion_tag("supervision/_board.html", takes_context=True)
-def supervision_board(context) -> dict:
-    """Return the dashboard's orders: a reporter's open ones, everyone else's overdue or escalated ones."""
-    actor = request_actor(context["request"])
-    if actor.role is None:
-        return {"shown": False}
-    now = timezone.now()
-    return {
-        "shown": True,
-        "mine": actor.is_reporter,
-        "orders": selectors.attention_orders(actor=actor, now=now),
-        "today": timezone.localdate(now),
     }
