@@ -140,6 +140,11 @@ class ProgressReport(Cited):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    correction_reason = models.TextField(
+        _("reason for correcting the year to date"),
+        blank=True,
+        help_text=_("Why the year-to-date investment does not add up or goes backwards."),
+    )
     history = HistoricalRecords()
 
     class Meta:
