@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from lantu.core.cumulative import Basis, YearToDate, year_to_date
+from lantu.lib.templatetags.lantu import format_number
 from lantu.projects.models import ProgressReport, Project
 from lantu.projects.selectors import reports_in_force
 
@@ -34,7 +35,7 @@ def check(
 
 
 def _wan(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
+    return format_number(amount, 2)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Explained:
 
 def _problem(result: YearToDate) -> str:
     basis = result.basis
+    sentences = []
     if result.difference is not None:
         words = {
             "typed": _wan(result.typed),
@@ -57,27 +59,22 @@ def _problem(result: YearToDate) -> str:
             "sum": _wan(result.expected),
         }
         if result.difference > 0:
-            return (
-                _(
-                    "The year to date %(typed)s 万元 is %(off)s 万元 more than "
-                    "%(basis)s + %(month)s = %(sum)s 万元."
-                )
-                % words
+            sentence = _(
+                "The year to date %(typed)s 万元 is %(off)s 万元 more than "
+                "%(basis)s + %(month)s = %(sum)s 万元."
             )
-        return (
-            _(
+        else:
+            sentence = _(
                 "The year to date %(typed)s 万元 is %(off)s 万元 less than "
                 "%(basis)s + %(month)s = %(sum)s 万元."
             )
-            % words
-        )
+        sentences.append(sentence % words)
     if result.backwards:
-        return _("The year to date %(typed)s 万元 goes back from %(basis)s 万元 in %(basis_period)s.") % {
-            "typed": _wan(result.cumulative),
-            "basis": _wan(basis.cumulative),
-            "basis_period": basis.period,
-        }
-    return ""
+        sentences.append(
+            _("It goes back from %(basis)s 万元 in %(basis_period)s.")
+            % {"basis": _wan(basis.cumulative), "basis_period": basis.period}
+        )
+    return " ".join(sentences)
 
 
 def _summary(result: YearToDate) -> str:
@@ -117,3 +114,20 @@ def explain(result: YearToDate, *, reason: str = "") -> Explained:
             "say why, or correct the figures."
         )
     return Explained(summary, problem, errors)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the form and the review page show beside 本年累计: the basis report and the verdict."""
+
+    result: YearToDate
+    basis: ProgressReport | None
+    explained: Explained
+
+
+def panel(
+    project: Project, period: str, *, month: Decimal | None, typed: Decimal | None, reason: str = ""
+) -> Panel:
+    """Return the year-to-date panel of a month's figures."""
+    result, basis = check(project, period, month=month, typed=typed)
+    return Panel(result, basis, explain(result, reason=reason))

@@ -135,7 +135,7 @@ def test_a_sheet_cumulative_that_does_not_add_up_names_its_cell_and_the_differen
         excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
     with translation.override("zh-hans"):
         texts = [str(e) for e in rejected.value.errors]
-    assert texts[0].startswith("第3行") and "E列" in texts[0] and "50.00" in texts[0], texts
+    assert texts[0].startswith("第3行") and "E列" in texts[0] and "多 50 万元" in texts[0], texts
 
 
 def test_an_empty_cumulative_cell_is_computed_from_last_month(world, actors, open_period):
