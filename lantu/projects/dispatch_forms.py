@@ -50,6 +50,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the year to date does not add up or goes backwards."),
     )
+    evidence = forms.FileField(label=_("Evidence file"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, claimable=(), **kwargs):

@@ -24,6 +24,7 @@ from lantu.projects import (
     dispatch_selectors,
     excel,
     milestones,
+    report_evidence,
     reporting,
     selectors,
     year_to_date,
@@ -198,18 +199,22 @@ def report_edit(request, pk: int, period: str):
         initial |= {name: getattr(report, name) for name in reporting.REPORT_FIELDS}
         initial["reached_milestones"] = [m.pk for m in report.reached_milestones.all()]
     claimable = milestones.claimable(project, report)
-    form = ReportForm(request.POST or None, initial=initial, claimable=claimable)
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, claimable=claimable)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         if "reached_milestones" in data:
             data["reached_milestones"] = list(data["reached_milestones"])
         try:
-            saved = reporting.report_save(
-                actor=actor, project=project, period=period, version=version if report else None, **data
+            saved = report_evidence.report_edit(
+                actor=actor,
+                project=project,
+                period=period,
+                version=version if report else None,
+                now=timezone.now(),
+                submit="submit" in request.POST,
+                **data,
             )
-            if "submit" in request.POST:
-                reporting.report_submit(actor=actor, report=saved, now=timezone.now())
         except reporting.StaleEdit as error:
             form.add_error(None, error.messages)
         except ValidationError as error:
@@ -292,6 +297,7 @@ def report_detail(request, pk: int):
         },
         "ytd": _year_to_date_panel(project, report.period, _figures(report)),
         "queue": dispatch_selectors.review_queue_place(actor=actor, report=report),
+        "attachments": report.attachments.all(),
         "changes": changes_of(report),
     }
     return render(request, "projects/dispatch/report.html", context)
