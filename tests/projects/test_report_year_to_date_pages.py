@@ -45,7 +45,7 @@ def test_form_shows_last_months_cumulative_and_its_month(world, login, open_peri
     basis = _text(page, "ytd-basis")
     assert "2026-08" in basis and "800" in basis, basis
     assert f"/projects/reports/{august.pk}/" in page
-    assert "hx-get" in page and "year-to-date/" in page
+    assert "hx-get" in page and "year-to-date/" in page  # the live check asks the server
 
 
 def test_live_check_computes_the_year_to_date_from_this_month(world, login, open_period):
