@@ -137,6 +137,7 @@ class ReportOut(Schema):
     submitted_at: datetime | None
     reviewed_at: datetime | None
     return_reason: str
+    correction_reason: str
     is_sample: bool
 
     @staticmethod
@@ -160,15 +161,23 @@ class ReportIn(Schema):
     period: str
     version: int | None = None
     completed_investment_wan_yuan: Decimal
-    cumulative_investment_wan_yuan: Decimal
+    # Omitted or null: last month's cumulative in force plus this month.
+    cumulative_investment_wan_yuan: Decimal | None = None
     physical_progress: Decimal | None = None
     reported_stage: str = ""
     milestones: str = ""
     reached_milestone_ids: list[int] | None = None
     narrative: str = ""
+    correction_reason: str = ""
 
 
-OPTIONAL_REPORT_FIELDS = ("physical_progress", "reported_stage", "milestones", "narrative")
+OPTIONAL_REPORT_FIELDS = (
+    "physical_progress",
+    "reported_stage",
+    "milestones",
+    "narrative",
+    "correction_reason",
+)
 
 
 class ReasonIn(Schema):
@@ -234,7 +243,11 @@ def list_reports(request, period: str | None = None, state: str | None = None, c
     summary="Create or change the draft report of a period",
 )
 def save_report(request, project_id: int, payload: ReportIn):
-    """Pass the `version` you read to change a draft (stale: 409); omitted fields stay unchanged."""
+    """Pass the `version` you read to change a draft (stale: 409); omitted fields stay unchanged.
+
+    本年累计 (`cumulative_investment_wan_yuan`) omitted or null is computed as last month's cumulative
+    in force plus this month; a typed one must add up, or go with a `correction_reason` (else 400).
+    """
     actor = reader(request)
     project = selectors.project_get(actor=actor, pk=project_id)
     given = payload.dict(exclude_unset=True)

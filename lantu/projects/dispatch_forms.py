@@ -17,7 +17,11 @@ class ReportForm(forms.Form):
         label=_("Completed this month (10k yuan)"), min_value=0, **MONEY
     )
     cumulative_investment = forms.DecimalField(
-        label=_("Completed this year to date (10k yuan)"), min_value=0, **MONEY
+        label=_("Completed this year to date (10k yuan)"),
+        min_value=0,
+        required=False,
+        help_text=_("Left empty: last month's year to date plus this month."),
+        **MONEY,
     )
     physical_progress = forms.DecimalField(
         label=_("Physical progress (%)"),
@@ -40,6 +44,13 @@ class ReportForm(forms.Form):
     narrative = forms.CharField(
         label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    correction_reason = forms.CharField(
+        label=_("Reason for correcting the year to date"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the year to date does not add up or goes backwards."),
+    )
+    evidence = forms.FileField(label=_("Evidence file"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, claimable=(), **kwargs):

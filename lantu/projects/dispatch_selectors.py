@@ -62,6 +62,45 @@ def review_queue(*, actor: Actor) -> QuerySet[ProgressReport]:
     )
 
 
+def reviewable_queue(*, actor: Actor) -> QuerySet[ProgressReport]:
+    """Return the review queue narrowed to the reports the actor may review, in a stable order.
+
+    A planner reviews the reports of projects in its scope that someone else entered; an administrator
+    reviews all (the same rules as `reporting.review_denial`).
+    """
+    queue = review_queue(actor=actor).order_by("submitted_at", "period", "project__code", "pk")
+    if actor.is_admin:
+        return queue
+    if not actor.is_planner:
+        return queue.none()
+    in_scope = Q(project__county_id__in=actor.scope) | Q(project__lead_unit_id__in=actor.scope)
+    return queue.filter(in_scope).exclude(entered_by_id=actor.user_id)
+
+
+@dataclass(frozen=True)
+class QueuePlace:
+    """Where a report sits in the actor's review queue: its neighbours and its position."""
+
+    previous_id: int | None
+    next_id: int | None
+    position: int
+    total: int
+
+
+def review_queue_place(*, actor: Actor, report: ProgressReport) -> QueuePlace | None:
+    """Return the report's place in the actor's review queue, or None when it is not in it."""
+    ids = list(reviewable_queue(actor=actor).values_list("pk", flat=True))
+    if report.pk not in ids:
+        return None
+    index = ids.index(report.pk)
+    return QueuePlace(
+        previous_id=ids[index - 1] if index > 0 else None,
+        next_id=ids[index + 1] if index + 1 < len(ids) else None,
+        position=index + 1,
+        total=len(ids),
+    )
+
+
 def task_review_queue(*, actor: Actor) -> QuerySet[TaskReport]:
     """Return the submitted task reports waiting for review, oldest submission first."""
     require_reader(actor)

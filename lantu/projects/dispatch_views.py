@@ -1,5 +1,7 @@
 """Dispatch pages: the overview, a unit's page, reminders, review, periods, report forms and Excel."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,17 @@ from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.models import OrgUnit
-from lantu.projects import dispatch_charts, dispatch_selectors, excel, milestones, reporting, selectors
+from lantu.projects import (
+    calc,
+    dispatch_charts,
+    dispatch_selectors,
+    excel,
+    milestones,
+    report_evidence,
+    reporting,
+    selectors,
+    year_to_date,
+)
 from lantu.projects.dispatch_forms import PeriodForm, ReportForm, ReturnForm, UploadForm
 from lantu.projects.models import ProgressReport, ReportingPeriod
 
@@ -187,18 +199,22 @@ def report_edit(request, pk: int, period: str):
         initial |= {name: getattr(report, name) for name in reporting.REPORT_FIELDS}
         initial["reached_milestones"] = [m.pk for m in report.reached_milestones.all()]
     claimable = milestones.claimable(project, report)
-    form = ReportForm(request.POST or None, initial=initial, claimable=claimable)
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, claimable=claimable)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         if "reached_milestones" in data:
             data["reached_milestones"] = list(data["reached_milestones"])
         try:
-            saved = reporting.report_save(
-                actor=actor, project=project, period=period, version=version if report else None, **data
+            saved = report_evidence.report_edit(
+                actor=actor,
+                project=project,
+                period=period,
+                version=version if report else None,
+                now=timezone.now(),
+                submit="submit" in request.POST,
+                **data,
             )
-            if "submit" in request.POST:
-                reporting.report_submit(actor=actor, report=saved, now=timezone.now())
         except reporting.StaleEdit as error:
             form.add_error(None, error.messages)
         except ValidationError as error:
@@ -206,14 +222,50 @@ def report_edit(request, pk: int, period: str):
         else:
             messages.success(request, _("The report has been saved."))
             return redirect("projects:report", pk=saved.pk)
+    figures = request.POST if form.is_bound else initial
     context = {
         "project": project,
         "period": period,
         "report": report,
         "form": form,
         "planned": dispatch_selectors.plan_annual(project, int(period[:4])),
+        "ytd": _year_to_date_panel(project, period, figures),
+        "live": True,
     }
     return render(request, "projects/dispatch/report_edit.html", context)
+
+
+def _amount(value) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
+
+
+def _year_to_date_panel(project, period: str, figures) -> year_to_date.Panel:
+    return year_to_date.panel(
+        project,
+        period,
+        month=_amount(figures.get("completed_investment")),
+        typed=_amount(figures.get("cumulative_investment")),
+        reason=str(figures.get("correction_reason") or ""),
+    )
+
+
+@login_required
+def report_year_to_date(request, pk: int, period: str):
+    """Return the form's year-to-date panel for the figures typed so far (an htmx fragment)."""
+    actor = request_actor(request)
+    project = selectors.project_get(actor=actor, pk=pk)
+    try:
+        periods.parse_month(period)
+    except ValueError:
+        raise Http404 from None
+    context = {"project": project, "period": period, "ytd": _year_to_date_panel(project, period, request.GET)}
+    return render(request, "projects/dispatch/_year_to_date.html", context | {"live": True})
 
 
 @login_required
@@ -222,6 +274,7 @@ def report_detail(request, pk: int):
     actor = request_actor(request)
     report = dispatch_selectors.report_get(actor=actor, pk=pk)
     project = report.project
+    planned = dispatch_selectors.plan_annual(project, int(report.period[:4]))
     context = {
         "report": report,
         "project": project,
@@ -234,10 +287,28 @@ def report_detail(request, pk: int):
         and reporting.report_edit_denial(actor=actor, project=project) is None,
         "return_form": ReturnForm(),
         "problems": report.problems.select_related("unit"),
-        "planned": dispatch_selectors.plan_annual(project, int(report.period[:4])),
+        "planned": planned,
+        "annual": {
+            "year": report.period[:4],
+            "planned": planned,
+            "completed": report.cumulative_investment,
+            "rate": calc.rate(report.cumulative_investment, planned),
+            "time": calc.rate(calc.year_share(report.period), 1),
+        },
+        "ytd": _year_to_date_panel(project, report.period, _figures(report)),
+        "queue": dispatch_selectors.review_queue_place(actor=actor, report=report),
+        "attachments": report.attachments.all(),
         "changes": changes_of(report),
     }
     return render(request, "projects/dispatch/report.html", context)
+
+
+def _figures(report: ProgressReport) -> dict:
+    return {
+        "completed_investment": report.completed_investment,
+        "cumulative_investment": report.cumulative_investment,
+        "correction_reason": report.correction_reason,
+    }
 
 
 @login_required

@@ -29,6 +29,7 @@ COLUMNS = (
     ("physical_progress", "形象进度（%）"),
     ("milestones", "节点目标完成情况"),
     ("narrative", "进展情况"),
+    ("correction_reason", "累计数更正原因"),
 )
 COLUMN = {key: index for index, (key, _label) in enumerate(COLUMNS, start=1)}
 
@@ -96,7 +97,7 @@ def template_bytes(*, unit: OrgUnit, period: str) -> bytes:
         cell = sheet.cell(row=2, column=index, value=label)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DCE6F1")
-        sheet.column_dimensions[get_column_letter(index)].width = 40 if index in (2, 8) else 18
+        sheet.column_dimensions[get_column_letter(index)].width = 40 if index in (2, 8, 9) else 18
     for row, project in enumerate(projects, start=FIRST_ROW):
         report = current.get(project.pk)
         values = {
@@ -108,6 +109,7 @@ def template_bytes(*, unit: OrgUnit, period: str) -> bytes:
             "physical_progress": report.physical_progress if report else None,
             "milestones": report.milestones if report else "",
             "narrative": report.narrative if report else "",
+            "correction_reason": report.correction_reason if report else "",
         }
         for key, value in values.items():
             sheet.cell(
@@ -232,18 +234,21 @@ def parse_upload(*, unit: OrgUnit, period: str, content: bytes) -> list[tuple[in
             "completed_investment": _number(
                 value["completed_investment"], row_number, "completed_investment", errors, True
             ),
+            # Left empty, 本年累计 is computed from last month's cumulative in force.
             "cumulative_investment": _number(
-                value["cumulative_investment"], row_number, "cumulative_investment", errors, True
+                value["cumulative_investment"], row_number, "cumulative_investment", errors, False
             ),
             "physical_progress": _number(
                 value["physical_progress"], row_number, "physical_progress", errors, False
             ),
             "milestones": _text(value["milestones"]),
             "narrative": _text(value["narrative"]),
+            "correction_reason": _text(value["correction_reason"]),
         }
         if len(errors) > before:
             continue
-        for field, message in reporting.report_value_errors(project, period, values).items():
+        values, problems = reporting.report_check(project, period, values)
+        for field, message in problems.items():
             errors.append(CellError(row_number, COLUMN.get(field, 1), message))
         if len(errors) == before:
             rows.append((row_number, project, values))

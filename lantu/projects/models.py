@@ -140,6 +140,11 @@ class ProgressReport(Cited):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    correction_reason = models.TextField(
+        _("reason for correcting the year to date"),
+        blank=True,
+        help_text=_("Why the year-to-date investment does not add up or goes backwards."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -229,10 +234,23 @@ class TaskReport(models.Model):
 
 
 class Attachment(models.Model):
-    """An evidence file of a task report, kept through Django's storage API."""
+    """An evidence file of a task report or a project's progress report, kept through Django's storage API."""
 
     report = models.ForeignKey(
-        TaskReport, verbose_name=_("task report"), on_delete=models.CASCADE, related_name="attachments"
+        TaskReport,
+        verbose_name=_("task report"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        null=True,
+        blank=True,
+    )
+    progress_report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        null=True,
+        blank=True,
     )
     file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
     name = models.CharField(_("name"), max_length=200)
@@ -251,6 +269,13 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report__isnull=False, progress_report__isnull=True)
+                | models.Q(report__isnull=True, progress_report__isnull=False),
+                name="attachment_of_one_report",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

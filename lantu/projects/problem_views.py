@@ -176,10 +176,15 @@ def task_report_review(request, pk: int):
 
 @login_required
 def attachment_download(request, pk: int):
-    """Send an evidence file under its original name to a user who may read its task report."""
+    """Send an evidence file under its original name to a user who may read its report."""
     actor = request_actor(request)
-    attachment = get_object_or_404(Attachment.objects.only("pk", "report_id", "file", "name"), pk=pk)
-    dispatch_selectors.task_report_get(actor=actor, pk=attachment.report_id)
+    attachment = get_object_or_404(
+        Attachment.objects.only("pk", "report_id", "progress_report_id", "file", "name"), pk=pk
+    )
+    if attachment.progress_report_id is not None:
+        dispatch_selectors.report_get(actor=actor, pk=attachment.progress_report_id)
+    else:
+        dispatch_selectors.task_report_get(actor=actor, pk=attachment.report_id)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

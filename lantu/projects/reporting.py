@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lantu.core import periods
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.plans.models import Plan
-from lantu.projects import calc, milestones
+from lantu.projects import calc, milestones, year_to_date
 from lantu.projects.models import ProgressReport, Project, ReportingPeriod, Stage
 from lantu.projects.services import project_stage_from_report
 
@@ -25,6 +25,7 @@ REPORT_FIELDS = frozenset(
         "reported_stage",
         "milestones",
         "narrative",
+        "correction_reason",
     }
 )
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
@@ -94,45 +95,32 @@ def current_report(project: Project, period: str) -> ProgressReport | None:
     return ProgressReport.objects.filter(project=project, period=period).order_by("-revision").first()
 
 
-def _previous_cumulative(project: Project, period: str) -> Decimal | None:
-    year = period[:4]
-    earlier = (
-        ProgressReport.objects.filter(
-            project=project, period__gte=f"{year}-01", period__lt=period, superseded=False
-        )
-        .exclude(state=State.DRAFT)
-        .order_by("-period", "-revision")
-        .values_list("cumulative_investment", flat=True)
-        .first()
-    )
-    return earlier
+def report_check(project: Project, period: str, values: dict) -> tuple[dict, dict[str, str]]:
+    """Return the values with 本年累计 computed when left empty, and what is wrong with them, by field.
 
-
-def report_value_errors(project: Project, period: str, values: dict) -> dict[str, str]:
-    """Return what is wrong with a report's values, by field; empty when they fit."""
+    本年累计 must be last month's cumulative in force plus this month (lantu.core.cumulative); one
+    that does not add up or goes backwards needs a correction reason, which is kept only then.
+    """
+    values = dict(values)
     errors: dict[str, str] = {}
     completed, cumulative = values.get("completed_investment"), values.get("cumulative_investment")
     if completed is not None and completed < 0:
         errors["completed_investment"] = _("Investment cannot be negative.")
     if cumulative is not None and cumulative < 0:
         errors["cumulative_investment"] = _("Investment cannot be negative.")
-    elif cumulative is not None:
-        previous = _previous_cumulative(project, period)
-        if previous is not None and cumulative < previous:
-            errors["cumulative_investment"] = _(
-                "The year-to-date investment cannot shrink: the previous report says %(previous)s 万元."
-            ) % {"previous": f"{previous:f}"}
-        if completed is not None and completed > cumulative:
-            errors["completed_investment"] = _(
-                "This month's investment cannot exceed the year-to-date investment."
-            )
+    if not errors and ("completed_investment" in values or "cumulative_investment" in values):
+        reason = (values.get("correction_reason") or "").strip()
+        result, _basis = year_to_date.check(project, period, month=completed, typed=cumulative)
+        errors |= year_to_date.explain(result, reason=reason).errors
+        values["cumulative_investment"] = result.cumulative
+        values["correction_reason"] = reason if result.needs_reason else ""
     progress = values.get("physical_progress")
     if progress is not None and not 0 <= progress <= 100:
         errors["physical_progress"] = _("Physical progress is a percentage between 0 and 100.")
     stage = values.get("reported_stage")
     if stage and stage not in Stage.values:
         errors["reported_stage"] = _("Unknown stage.")
-    return errors
+    return values, errors
 
 
 @transaction.atomic
@@ -159,8 +147,10 @@ def report_save(
         raise ValueError(f"not a report field: {', '.join(sorted(unknown))}")
     _require_period_label(period)
     _require_open(project, period)
-    errors = report_value_errors(project, period, values)
     report = current_report(project, period)
+    if report is not None and "correction_reason" not in values:
+        values["correction_reason"] = report.correction_reason
+    values, errors = report_check(project, period, values)
     claimed = None if reached_milestones is None else list(reached_milestones)
     if claimed is not None:
         own = {m.pk for m in report.reached_milestones.all()} if report is not None else set()
@@ -226,6 +216,15 @@ def report_submit(*, actor: Actor, report: ProgressReport, now: datetime) -> Pro
     if report.state not in EDITABLE_STATES:
         raise ValidationError(_("Only a draft or a returned report can be submitted."))
     _require_open(report.project, report.period)
+    # The month before may have been approved or corrected since the draft was saved.
+    values = {
+        "completed_investment": report.completed_investment,
+        "cumulative_investment": report.cumulative_investment,
+        "correction_reason": report.correction_reason,
+    }
+    errors = report_check(report.project, report.period, values)[1]
+    if errors:
+        raise ValidationError(errors)
     report.state, report.submitted_at, report.return_reason = State.SUBMITTED, now, ""
     report.version += 1
     report.save()
@@ -299,6 +298,7 @@ def report_revise(*, actor: Actor, report: ProgressReport) -> ProgressReport:
         reported_stage=report.reported_stage,
         milestones=report.milestones,
         narrative=report.narrative,
+        correction_reason=report.correction_reason,
         entered_by_id=actor.user_id,
     )
     revision.reached_milestones.set(report.reached_milestones.all())

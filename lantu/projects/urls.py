@@ -18,6 +18,11 @@ urlpatterns = [
         "contributions/<int:pk>/delete/", contributions_views.contribution_delete, name="contribution_delete"
     ),
     re_path(rf"^(?P<pk>\d+)/report/{PERIOD}/$", dispatch_views.report_edit, name="report_edit"),
+    re_path(
+        rf"^(?P<pk>\d+)/report/{PERIOD}/year-to-date/$",
+        dispatch_views.report_year_to_date,
+        name="report_year_to_date",
+    ),
     path("<int:pk>/problems/new/", problem_views.problem_new, name="problem_new"),
     path("dispatch/", dispatch_views.overview, name="dispatch"),
     path("dispatch/unit/", dispatch_views.unit_page, name="unit"),

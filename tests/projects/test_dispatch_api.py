@@ -1,12 +1,14 @@
 """Dispatch API: report lists with page visibility, drafts, submit, approve, return, problems."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
 
 from lantu.orgs.services import api_token_create
 from lantu.projects import milestones
+from lantu.projects.models import ProgressReport
 
 
 @pytest.fixture(autouse=True)
@@ -121,3 +123,30 @@ def test_problems_list_filters_by_state_factor_and_unit(api, world, actors, now)
     assert listed["count"] == 1 and listed["items"][0]["unit"]["code"] == world.drc.code
     assert api("leader", "get", "/problems", {"factor": "water"}).json()["count"] == 0
     assert api("leader", "get", "/problems", {"unit": "nowhere"}).status_code == 404
+
+
+def _approved_august(world):
+    ProgressReport.objects.create(
+        project=world.mulei_project,
+        period="2026-08",
+        completed_investment=Decimal("100"),
+        cumulative_investment=Decimal("800"),
+        state="approved",
+    )
+
+
+def test_api_computes_an_omitted_cumulative_from_last_month(api, world, open_period):
+    _approved_august(world)
+    payload = {"period": "2026-09", "completed_investment_wan_yuan": "100"}
+    response = api("mulei", "post", f"/projects/{world.mulei_project.pk}/reports", payload)
+    assert response.status_code == 201 and response.json()["cumulative_investment_wan_yuan"] == "900.00"
+
+
+def test_api_refuses_a_cumulative_going_backwards_without_a_reason(api, world, open_period):
+    _approved_august(world)
+    path = f"/projects/{world.mulei_project.pk}/reports"
+    backwards = DRAFT | {"completed_investment_wan_yuan": "10", "cumulative_investment_wan_yuan": "700"}
+    refused = api("mulei", "post", path, backwards)
+    assert refused.status_code == 400 and "correction_reason" in refused.json()["detail"]
+    accepted = api("mulei", "post", path, backwards | {"correction_reason": "八月多报，已核减"})
+    assert accepted.status_code == 201 and accepted.json()["correction_reason"] == "八月多报，已核减"

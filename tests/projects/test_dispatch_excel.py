@@ -88,21 +88,64 @@ def test_bad_cells_are_listed_by_row_and_column_in_chinese_and_nothing_is_saved(
     assert not ProgressReport.objects.filter(period="2026-09").exists()
 
 
-def test_shrinking_cumulative_in_the_sheet_is_refused(world, actors, open_period):
-    ProgressReport.objects.create(
+def _august(world):
+    return ProgressReport.objects.create(
         project=world.mulei_project,
         period="2026-08",
         completed_investment=Decimal("100"),
         cumulative_investment=Decimal("800"),
         state="approved",
     )
+
+
+def test_shrinking_cumulative_in_the_sheet_is_refused_unless_the_reason_column_says_why(
+    world, actors, open_period
+):
+    _august(world)
+    template = excel.template_bytes(unit=world.mulei_county, period="2026-09")
+    content = _fill(template, {3: {"completed_investment": 10, "cumulative_investment": 700}})
+    with pytest.raises(excel.SheetRejected) as rejected:
+        excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
+    assert [(e.row, e.column_letter) for e in rejected.value.errors] == [(3, "E"), (3, "I")]
+    assert not ProgressReport.objects.filter(period="2026-09").exists()
+    content = _fill(
+        template,
+        {
+            3: {
+                "completed_investment": 10,
+                "cumulative_investment": 700,
+                "correction_reason": "八月多报，已核减",
+            }
+        },
+    )
+    excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
+    report = ProgressReport.objects.get(project=world.mulei_project, period="2026-09")
+    assert (report.cumulative_investment, report.correction_reason) == (Decimal("700"), "八月多报，已核减")
+
+
+def test_a_sheet_cumulative_that_does_not_add_up_names_its_cell_and_the_difference(
+    world, actors, open_period
+):
+    _august(world)
     content = _fill(
         excel.template_bytes(unit=world.mulei_county, period="2026-09"),
-        {3: {"completed_investment": 10, "cumulative_investment": 700}},
+        {3: {"completed_investment": 100, "cumulative_investment": 950}},
     )
     with pytest.raises(excel.SheetRejected) as rejected:
         excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
-    assert [(e.row, e.column_letter) for e in rejected.value.errors] == [(3, "E")]
+    with translation.override("zh-hans"):
+        texts = [str(e) for e in rejected.value.errors]
+    assert texts[0].startswith("第3行") and "E列" in texts[0] and "多 50 万元" in texts[0], texts
+
+
+def test_an_empty_cumulative_cell_is_computed_from_last_month(world, actors, open_period):
+    _august(world)
+    content = _fill(
+        excel.template_bytes(unit=world.mulei_county, period="2026-09"), {3: {"completed_investment": 100}}
+    )
+    excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
+    report = ProgressReport.objects.get(project=world.mulei_project, period="2026-09")
+    assert report.cumulative_investment == Decimal("900")
 
 
 def test_a_file_that_is_not_excel_is_refused(world, actors, open_period):
