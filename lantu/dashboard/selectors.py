@@ -7,18 +7,20 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lantu.core import trajectory as tj
+from lantu.core.progress import plan_share
 from lantu.core.units import wan_to_yi
 from lantu.indicators.selectors import STATUS_ORDER, IndicatorRow, indicator_rows
-from lantu.indicators.status import elapsed_share
 from lantu.lib import charts
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.plans.selectors import plan_list
+from lantu.projects import dispatch_selectors
 from lantu.projects.models import Project, Stage
 
 ATTENTION = (tj.Status.OFF_TRACK, tj.Status.LAGGING)
@@ -207,7 +209,7 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
     goals = items_by_goal(plan)
     return Dashboard(
         plan=plan,
-        elapsed=elapsed_share(plan.start_year, plan.end_year, now) if plan else None,
+        elapsed=plan_share(plan.start_year, plan.end_year, timezone.localdate(now)) if plan else None,
         headline=[row for row in rows if row.indicator.is_headline],
         attention=attention,
         warnings=warnings_by_unit(rows),
@@ -225,3 +227,14 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
             "goals": _goal_chart(goals),
         },
     )
+
+
+def dispatch_summary(
+    actor: Actor, *, now: datetime, period: str | None = None
+) -> dispatch_selectors.Headline:
+    """Return the dispatch card: the headline dispatch figures of the actor's scope.
+
+    The month is `period`, or by default the latest whose deadline has passed; the figures are
+    `dispatch_selectors.headline`, the same as the dispatch overview, the API and the documents.
+    """
+    return dispatch_selectors.headline(actor=actor, now=now, period=period)

@@ -18,6 +18,7 @@ from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.projects import dispatch_charts, dispatch_selectors, excel, milestones, reporting, selectors
 from lantu.projects.dispatch_forms import PeriodForm, ReportForm, ReturnForm, UploadForm
+from lantu.projects.figures import actor_units
 from lantu.projects.models import ProgressReport, ReportingPeriod
 
 UNIT_REMINDER_ROWS = 50
@@ -42,14 +43,15 @@ def overview(request):
     actor = request_actor(request)
     today = timezone.localdate()
     period = _period_param(request, dispatch_selectors.latest_period(today))
-    figures = dispatch_selectors.overview(actor=actor, period=period, today=today)
+    units = actor_units(actor)
+    figures = dispatch_selectors.overview(actor=actor, period=period, today=today, unit_ids=units)
     context = {
         "period": period,
         "previous": periods.previous_month(period),
         "next": periods.next_month(period),
         "figures": figures,
         "charts": dispatch_charts.overview_charts(figures),
-        "queue_count": dispatch_selectors.review_queue(actor=actor).count(),
+        "queue_count": dispatch_selectors.review_queue(actor=actor, unit_ids=units).count(),
     }
     return render(request, "projects/dispatch/overview.html", context)
 
