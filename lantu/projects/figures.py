@@ -106,7 +106,7 @@ def investment_ytd(
     project for None; of one plan when `plan_id` is given) that have an annual plan for year(M). A
     project without such a report counts with its plan and nothing completed. Time progress is the
     share of year(M) elapsed at the end of M; the status compares the two with `core.status.classify`
-    and the thresholds of the settings. Two queries whatever the scope.
+    and the thresholds of the settings. Three queries whatever the scope.
     """
     year, _month = periods.parse_month(period)
     share = progress.year_share(period)
@@ -123,17 +123,22 @@ def investment_ytd(
         )
     )
     latest: dict[int, tuple[str, Decimal]] = {}
-    reports = reports_in_force().filter(
-        project__in=projects.values("pk"), period__gte=f"{year:04d}-01", period__lte=period
+    reports = reports_in_force().filter(project__in=projects.values("pk"))
+    in_month = reports.filter(period=period)
+    # Earlier months only for the projects without a report on the month: the cost follows the
+    # projects that are late, not the year's history.
+    earlier = reports.filter(period__gte=f"{year:04d}-01", period__lt=period).exclude(
+        project_id__in=in_month.values("project_id")
     )
-    for project_id, month, cumulative in reports.order_by("period").values_list(
-        "project_id", "period", "cumulative_investment"
-    ):
-        latest[project_id] = (month, cumulative)  # the latest month wins
+    for found_reports in (earlier.order_by("period"), in_month):
+        for project_id, month, cumulative in found_reports.values_list(
+            "project_id", "period", "cumulative_investment"
+        ):
+            latest[project_id] = (month, cumulative)  # the latest month wins
     limits = default_thresholds()
     found = []
     for pk, code, name, county_id, lead_id, cluster_id, planned in rows:
-        month, completed = latest.get(pk, ("", None))
+        month, completed = latest[pk] if pk in latest else ("", None)
         completion = progress.Completion(planned, completed or Decimal(0), share, limits)
         found.append(
             ProjectYtd(pk, code, name, county_id, lead_id, cluster_id, planned, completed, month, completion)
