@@ -129,6 +129,11 @@ def _sources(client, user: User, month: str) -> dict[str, dict]:
         "queue": queue,
     }
 
+    if month == LATEST and unit.kind == OrgUnit.Kind.COUNTY:  # a county's own page shows the latest month
+        doc = _page(client, "/projects/dispatch/unit/")
+        [figure] = doc.xpath("//section[@id='unit-figures']//span[@class='figure']")
+        found["unit page"] = {"rate": Decimal(figure.text_content().strip().rstrip("%"))}
+
     api = client.get(f"/api/v1/dispatch/figures?period={month}").json()
     found["API figures"] = _investment(
         api["planned_wan_yuan"],
