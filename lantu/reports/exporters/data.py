@@ -168,8 +168,10 @@ def project_figures(scope: Scope, years: Iterable[int]) -> list[ProjectFigure]:
             last[row.project_id] = max(last.get(row.project_id, ""), row.last_period)
     limits = default_thresholds()
     found = []
-    for project in projects(scope).filter(pk__in=list(planned)):
+    for project in projects(scope):
         pk = project.pk
+        if pk not in planned:
+            continue
         share = due[pk] / planned[pk] if planned[pk] else Decimal(0)
         completion = progress.Completion(planned[pk], completed[pk], share, limits)
         found.append(
