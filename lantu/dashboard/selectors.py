@@ -6,21 +6,18 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Sum
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from lantu.core import trajectory as tj
-from lantu.core.units import wan_to_yi
+from lantu.core.progress import plan_share
+from lantu.dashboard import charts as dashboard_charts
 from lantu.dashboard.work import Work, work
-from lantu.indicators.selectors import STATUS_ORDER, IndicatorRow, indicator_rows
-from lantu.indicators.status import elapsed_share
-from lantu.lib import charts
+from lantu.indicators.selectors import IndicatorRow, indicator_rows
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.plans.selectors import plan_list
+from lantu.projects import dispatch_selectors
 from lantu.projects.models import Project, Stage
 from lantu.supervision import selectors as order_selectors
 from lantu.supervision.models import SupervisionOrder
@@ -143,63 +140,6 @@ def items_by_goal(plan: Plan | None) -> list[dict]:
     return [{"code": code, "title": title, "counts": counts[pk]} for pk, _p, _l, code, title in goals]
 
 
-def _status_chart(status_counts: dict[str, int]) -> dict:
-    """Return the status donut; a click on a slice opens the indicators with that status."""
-    slices = [
-        charts.Slice(
-            str(charts.STATUS_LABELS[status]),
-            status_counts.get(status, 0),
-            charts.STATUS_COLORS[status],
-            status,
-        )
-        for status in STATUS_ORDER
-        if status_counts.get(status, 0)
-    ]
-    option = charts.donut(slices, total_label=_("indicators"))
-    option["link"] = reverse("indicators:list") + "?status={key}"
-    return option
-
-
-def _count_labels(rows: list[dict]) -> list[str]:
-    return [
-        ngettext("%(count)s project", "%(count)s projects", r["count"]) % {"count": r["count"]} for r in rows
-    ]
-
-
-def _investment_chart(rows: list[dict], *, horizontal: bool, color: str) -> dict:
-    """Return bars of total investment in 亿元, each labelled with its number of projects."""
-    return charts.bars(
-        [str(row["label"]) for row in rows],
-        [
-            charts.BarSeries(
-                _("Total investment (100 million yuan)"),
-                [round(wan_to_yi(r["investment"]), 1) for r in rows],
-                color=color,
-                labels=_count_labels(rows),
-            )
-        ],
-        horizontal=horizontal,
-    )
-
-
-def _goal_chart(rows: list[dict]) -> dict:
-    levels = [PlanItem.Level.MEASURE, PlanItem.Level.ACTION, PlanItem.Level.TASK]
-    return charts.bars(
-        [f"{row['code']} {row['title'][:14]}" for row in rows],
-        [
-            charts.BarSeries(
-                str(level.label),
-                [row["counts"][level.value] for row in rows],
-                charts.LEVEL_COLORS[i + 1],
-                "items",
-            )
-            for i, level in enumerate(levels)
-            if any(row["counts"][level.value] for row in rows)
-        ],
-        horizontal=True,
-    )
-
-
 def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
     """Return the dashboard: the actor's own work, headline indicators, warnings, projects and plans."""
     require_reader(actor)
@@ -217,7 +157,7 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         orders=None if actor.is_reporter else order_selectors.attention_orders(actor=actor, now=now),
         today=timezone.localdate(now),
         plan=plan,
-        elapsed=elapsed_share(plan.start_year, plan.end_year, now) if plan else None,
+        elapsed=plan_share(plan.start_year, plan.end_year, timezone.localdate(now)) if plan else None,
         headline=[row for row in rows if row.indicator.is_headline],
         attention=attention,
         warnings=warnings_by_unit(rows),
@@ -228,10 +168,16 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         total_investment=sum((row["investment"] for row in counties), Decimal(0)),
         item_count=PlanItem.objects.filter(plan=plan).count() if plan else 0,
         plans=list(plan_list(actor=actor)),
-        charts={
-            "status": _status_chart(status_counts),
-            "county": _investment_chart(counties, horizontal=False, color=charts.PALETTE[0]),
-            "stage": _investment_chart(stages, horizontal=True, color=charts.PALETTE[1]),
-            "goals": _goal_chart(goals),
-        },
+        charts=dashboard_charts.dashboard_charts(status_counts, counties, stages, goals),
     )
+
+
+def dispatch_summary(
+    actor: Actor, *, now: datetime, period: str | None = None
+) -> dispatch_selectors.Headline:
+    """Return the dispatch card: the headline dispatch figures of the actor's scope.
+
+    The month is `period`, or by default the latest whose deadline has passed; the figures are
+    `dispatch_selectors.headline`, the same as the dispatch overview, the API and the documents.
+    """
+    return dispatch_selectors.headline(actor=actor, now=now, period=period)

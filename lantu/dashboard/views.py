@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lantu.dashboard.selectors import dashboard as dashboard_data
+from lantu.dashboard.selectors import dispatch_summary
 from lantu.orgs.access import request_actor
 
 
@@ -12,8 +13,7 @@ from lantu.orgs.access import request_actor
 def dashboard(request):
     """Show headline indicators, warnings and the project and plan charts."""
     now = timezone.now()
-    return render(
-        request,
-        "dashboard/index.html",
-        {"board": dashboard_data(request_actor(request), now=now), "now": now},
-    )
+    actor = request_actor(request)
+    board = dashboard_data(actor, now=now)
+    dispatch = dispatch_summary(actor, now=now)
+    return render(request, "dashboard/index.html", {"board": board, "dispatch": dispatch, "now": now})

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from lantu.core import trajectory as tj
 from lantu.core.periods import PeriodError, date_as_year_fraction, parse_period
+from lantu.core.progress import plan_share
 from lantu.core.projection import Projection, project
 from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.versions import in_force, local_date, versions_of
@@ -139,6 +140,4 @@ def indicator_status(
 
 def elapsed_share(start_year: int, end_year: int, now: datetime) -> float:
     """Return the share of a plan's years (start of start_year to end of end_year) elapsed by `now`."""
-    span = end_year - start_year + 1
-    done = date_as_year_fraction(now.date()) - (start_year - 1)
-    return max(0.0, min(1.0, done / span))
+    return plan_share(start_year, end_year, now.date())

@@ -5,17 +5,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantu.core import overdue, periods
+from lantu.core import overdue, periods, progress
+from lantu.core.status import Status, Thresholds
+from lantu.indicators.status import thresholds as default_thresholds
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, PlanItem
-from lantu.projects import calc, milestones
+from lantu.projects import calc, figures, milestones, problem_selectors
 from lantu.projects.models import AnnualPlan, ProgressReport, Project, ReportingPeriod, TaskReport
 
 State = ProgressReport.State
@@ -52,11 +53,15 @@ def task_report_get(*, actor: Actor, pk: int) -> TaskReport:
     return get_object_or_404(reports, pk=pk)
 
 
-def review_queue(*, actor: Actor) -> QuerySet[ProgressReport]:
-    """Return the submitted project reports waiting for review, oldest submission first."""
+def review_queue(*, actor: Actor, unit_ids: frozenset[int] | None = None) -> QuerySet[ProgressReport]:
+    """Return the submitted project reports waiting for review, oldest submission first.
+
+    `unit_ids` narrows them to the projects of a scope (`figures.projects_in_scope`).
+    """
     return (
         visible_reports(actor)
         .filter(state=State.SUBMITTED)
+        .filter(figures.in_units(unit_ids, "project__"))
         .select_related("project__county", "project__lead_unit", "entered_by")
         .order_by("submitted_at", "period", "project__code")
     )
@@ -110,13 +115,44 @@ def task_review_queue(*, actor: Actor) -> QuerySet[TaskReport]:
     return reports.order_by("submitted_at")
 
 
+def latest_due_period(today: date) -> str | None:
+    """Return the latest month whose reporting deadline has passed by a day, or None."""
+    return ReportingPeriod.objects.filter(deadline__lt=today).aggregate(latest=Max("period"))["latest"]
+
+
 def latest_period(today: date) -> str:
     """Return the month the overview shows by default: the latest whose deadline has passed."""
-    found = (
-        ReportingPeriod.objects.filter(deadline__lt=today).aggregate(latest=Max("period"))["latest"]
-        or ReportingPeriod.objects.aggregate(latest=Max("period"))["latest"]
-    )
+    found = latest_due_period(today) or ReportingPeriod.objects.aggregate(latest=Max("period"))["latest"]
     return found or periods.previous_month(periods.month_label(today.year, today.month))
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline dispatch figures of a scope: a month's completion, the review queue, open problems."""
+
+    period: str | None  # None before the first reporting deadline has passed
+    investment: figures.InvestmentYtd | None
+    queue: int  # progress reports waiting for review
+    problems: int  # problems open at the moment asked
+
+
+def headline(*, actor: Actor, now: datetime, period: str | None = None) -> Headline:
+    """Return the headline dispatch figures of the actor's scope (`figures.actor_units`).
+
+    The month is `period`, or by default the latest whose deadline has passed by `now`; completion is
+    `figures.investment_ytd`, the queue `review_queue` and the open problems those of the scope's
+    projects or units open at `now`.
+    """
+    require_reader(actor)
+    units = figures.actor_units(actor)
+    period = period or latest_due_period(timezone.localdate(now))
+    open_problems = problem_selectors.open_at(problem_selectors.problems_in_scope(unit_ids=units), now)
+    return Headline(
+        period=period,
+        investment=None if period is None else figures.investment_ytd(period=period, unit_ids=units),
+        queue=review_queue(actor=actor, unit_ids=units).count(),
+        problems=open_problems.count(),
+    )
 
 
 @dataclass
@@ -217,10 +253,11 @@ class Group:
     completed: Decimal = Decimal(0)
     projects: int = 0
     share: Decimal = Decimal(0)
+    thresholds: Thresholds = field(default_factory=default_thresholds)
 
     @property
-    def completion(self) -> calc.Completion:
-        return calc.Completion(self.planned, self.completed, self.share)
+    def completion(self) -> progress.Completion:
+        return progress.Completion(self.planned, self.completed, self.share, self.thresholds)
 
 
 @dataclass
@@ -231,9 +268,12 @@ class ProjectRow:
     code: str
     name: str
     county: str
-    completion: calc.Completion
-    status: str = ""
+    completion: progress.Completion
     lag: calc.ScheduleLag | None = None
+
+    @property
+    def status(self) -> str:
+        return self.completion.status
 
 
 @dataclass
@@ -256,33 +296,6 @@ class Overview:
     behind_schedule_count: int = 0
 
 
-def _latest_approved(
-    period: str, wanted: set[int], scope: QuerySet | None = None
-) -> tuple[dict[int, Decimal], int]:
-    """Return each project's year-to-date investment per its latest approved report, and the month's count.
-
-    Month by month backwards, and only while some project is still missing: usually one or two months.
-    """
-    found: dict[int, Decimal] = {}
-    in_month = 0
-    month = period
-    while wanted - found.keys() and month[:4] == period[:4]:
-        reports = ProgressReport.objects.filter(period=month, state=State.APPROVED, superseded=False)
-        if scope is not None:
-            reports = reports.filter(project__in=scope)
-        for project_id, cumulative in reports.values_list("project_id", "cumulative_investment"):
-            if project_id in wanted and project_id not in found:
-                found[project_id] = cumulative
-        if month == period:
-            in_month = len(found)
-        month = periods.previous_month(month)
-    return found, in_month
-
-
-def _thresholds() -> tuple[float, float]:
-    return settings.LANTU_STATUS_LAGGING, settings.LANTU_STATUS_ON_TRACK
-
-
 def overview(
     *,
     actor: Actor,
@@ -292,84 +305,66 @@ def overview(
     with_timeliness: bool = True,
     plan_id: int | None = None,
 ) -> Overview:
-    """Return the figures of one month; cost follows the projects reporting that month, not the history.
+    """Return the figures of one month: `figures.investment_ytd` grouped by county, department and cluster.
 
-    The year-to-date investment is the one each project's latest approved report of the year up to the
-    month gives; the plan is the project's annual plan of that year.
+    Projects without an approved report this year count in the groups but are not ranked.
     """
     require_reader(actor)
-    year = int(period[:4])
-    share = calc.year_share(period)
-    projects = Project.objects.filter(annual_plans__year=year)
-    if plan_id is not None:
-        projects = projects.filter(plan_id=plan_id)
-    if unit_ids is not None:
-        projects = projects.filter(Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids))
-    rows = projects.values_list(
-        "pk", "code", "name", "county_id", "lead_unit_id", "cluster_id", "annual_plans__planned_investment"
-    )
-    rows = list(rows)
-    done, approved_now = _latest_approved(
-        period, {row[0] for row in rows}, None if unit_ids is None else projects.values("pk")
-    )
+    ytd = figures.investment_ytd(period=period, unit_ids=unit_ids, plan_id=plan_id)
+    share, limits = ytd.time_progress, ytd.total.thresholds
     units = {unit.pk: unit for unit in OrgUnit.objects.all()}
     clusters = {cluster.pk: cluster.name for cluster in Cluster.objects.all()}
-    total = Group(None, "", share=share)
+    total = Group(None, "", share=share, thresholds=limits)
     by_county: dict[int, Group] = {}
     by_lead: dict[int, Group] = {}
     by_cluster: dict[int | None, Group] = {}
-    lagging_at, on_track_at = _thresholds()
-    # Ratios as floats for ranking: only the rows shown become ProjectRow objects.
-    scored: list[tuple[float, int]] = []
-    unreported = 0
-    year_share = float(share)
-    for index, (pk, _code, _name, county_id, lead_id, cluster_id, planned) in enumerate(rows):
-        completed = done.get(pk)
+    for row in ytd.projects:
         for group in (
             total,
-            by_county.get(county_id)
-            or by_county.setdefault(county_id, Group(county_id, units[county_id].label)),
-            by_lead.get(lead_id) or by_lead.setdefault(lead_id, Group(lead_id, units[lead_id].label)),
-            by_cluster.get(cluster_id)
+            by_county.get(row.county_id)
+            or by_county.setdefault(row.county_id, Group(row.county_id, units[row.county_id].label)),
+            by_lead.get(row.lead_unit_id)
+            or by_lead.setdefault(row.lead_unit_id, Group(row.lead_unit_id, units[row.lead_unit_id].label)),
+            by_cluster.get(row.cluster_id)
             or by_cluster.setdefault(
-                cluster_id, Group(cluster_id, clusters.get(cluster_id, _("no cluster")))
+                row.cluster_id, Group(row.cluster_id, clusters.get(row.cluster_id, _("no cluster")))
             ),
         ):
-            group.planned += planned
-            if completed is not None:
-                group.completed += completed
+            group.planned += row.planned
+            group.completed += row.completed or 0
             group.projects += 1
-        if completed is None:
-            unreported += 1
-        elif planned:
-            scored.append((float(completed) / float(planned) / year_share, index))
     for group in (*by_county.values(), *by_lead.values(), *by_cluster.values()):
-        group.share = share
-    scored.sort()
+        group.share, group.thresholds = share, limits
+    scored = sorted(
+        (row for row in ytd.projects if row.reported and row.completion.ratio is not None),
+        key=lambda row: (row.completion.ratio, row.code),
+    )
 
-    def row(index: int) -> ProjectRow:
-        pk, code, name, county_id, _lead, _cluster, planned = rows[index]
-        completion = calc.Completion(planned, done[pk], share)
-        return ProjectRow(
-            pk, code, name, units[county_id].label, completion, completion.status(lagging_at, on_track_at)
-        )
+    def shown(row: figures.ProjectYtd) -> ProjectRow:
+        return ProjectRow(row.project_id, row.code, row.name, units[row.county_id].label, row.completion)
 
-    behind = [index for ratio, index in scored if ratio < on_track_at]
-    ahead = [index for ratio, index in reversed(scored) if ratio >= on_track_at]
-    result = Overview(period=period, total=total, reported=approved_now, expected=total.projects)
+    on_track = (Status.ON_TRACK, Status.AHEAD)
+    behind = [row for row in scored if row.completion.status not in on_track]
+    ahead = [row for row in reversed(scored) if row.completion.status in on_track]
+    result = Overview(period=period, total=total, reported=ytd.reported, expected=ytd.expected)
     result.counties = _ranked(g for g in by_county.values() if units[g.key].kind != OrgUnit.Kind.DEPARTMENT)
     result.departments = _ranked(g for g in by_lead.values() if units[g.key].kind == OrgUnit.Kind.DEPARTMENT)
     result.clusters = _ranked(by_cluster.values())
-    result.lagging, result.lagging_count = [row(index) for index in behind[:20]], len(behind)
-    result.unreported = unreported
-    result.leading = [row(index) for index in ahead[:10]]
+    result.lagging, result.lagging_count = [shown(row) for row in behind[:20]], len(behind)
+    result.unreported = ytd.unreported
+    result.leading = [shown(row) for row in ahead[:10]]
     on = min(today, periods.month_end(period))
-    shown = [*result.lagging, *result.leading]
-    lags = milestones.schedule_lags([shown_row.project_id for shown_row in shown], on)
-    for shown_row in shown:
-        shown_row.lag = lags.get(shown_row.project_id)
+    listed = [*result.lagging, *result.leading]
+    lags = milestones.schedule_lags([row.project_id for row in listed], on)
+    for row in listed:
+        row.lag = lags.get(row.project_id)
+    scope = None
+    if unit_ids is not None:
+        scope = figures.projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(
+            annual_plans__year=int(period[:4])
+        )
     result.behind_schedule, result.behind_schedule_count = milestones.behind_schedule(
-        on, None if unit_ids is None else projects.values("pk")
+        on, None if scope is None else scope.values("pk")
     )
     if with_timeliness:
         result.timeliness = timeliness(period=period, today=today, unit_ids=unit_ids)
@@ -443,7 +438,8 @@ def timeliness(
     }
     units = OrgUnit.objects.in_bulk(list(expected))
     rows = [
-        (units[key], n, on_time.get(key, 0), calc.rate(on_time.get(key, 0), n)) for key, n in expected.items()
+        (units[key], n, on_time.get(key, 0), progress.rate(on_time.get(key, 0), n))
+        for key, n in expected.items()
     ]
     return sorted(rows, key=lambda row: (-(row[3] or 0), row[0].order, row[0].code))
 

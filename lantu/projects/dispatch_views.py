@@ -13,13 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lantu.core import periods
+from lantu.core import periods, progress
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.projects import (
-    calc,
     dispatch_charts,
     dispatch_selectors,
     excel,
@@ -30,6 +29,7 @@ from lantu.projects import (
     year_to_date,
 )
 from lantu.projects.dispatch_forms import PeriodForm, ReportForm, ReturnForm, UploadForm
+from lantu.projects.figures import actor_units
 from lantu.projects.models import ProgressReport, ReportingPeriod
 
 UNIT_REMINDER_ROWS = 50
@@ -54,14 +54,15 @@ def overview(request):
     actor = request_actor(request)
     today = timezone.localdate()
     period = _period_param(request, dispatch_selectors.latest_period(today))
-    figures = dispatch_selectors.overview(actor=actor, period=period, today=today)
+    units = actor_units(actor)
+    figures = dispatch_selectors.overview(actor=actor, period=period, today=today, unit_ids=units)
     context = {
         "period": period,
         "previous": periods.previous_month(period),
         "next": periods.next_month(period),
         "figures": figures,
         "charts": dispatch_charts.overview_charts(figures),
-        "queue_count": dispatch_selectors.review_queue(actor=actor).count(),
+        "queue_count": dispatch_selectors.review_queue(actor=actor, unit_ids=units).count(),
     }
     return render(request, "projects/dispatch/overview.html", context)
 
@@ -292,8 +293,8 @@ def report_detail(request, pk: int):
             "year": report.period[:4],
             "planned": planned,
             "completed": report.cumulative_investment,
-            "rate": calc.rate(report.cumulative_investment, planned),
-            "time": calc.rate(calc.year_share(report.period), 1),
+            "rate": progress.rate(report.cumulative_investment, planned),
+            "time": progress.rate(progress.year_share(report.period), 1),
         },
         "ytd": _year_to_date_panel(project, report.period, _figures(report)),
         "queue": dispatch_selectors.review_queue_place(actor=actor, report=report),

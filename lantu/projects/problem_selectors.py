@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lantu.core import overdue
+from lantu.core.progress import rate
 from lantu.orgs.access import Actor, require_reader
-from lantu.projects import calc
+from lantu.projects.figures import in_units
 from lantu.projects.models import Problem
 
 State = Problem.State
@@ -52,6 +53,23 @@ def problem_list(
     if unit_id is not None:
         problems = problems.filter(unit_id=unit_id)
     return problems.order_by("state", "due_date", "-raised_at")
+
+
+def problems_in_scope(
+    *, unit_ids: frozenset[int] | None = None, plan_id: int | None = None
+) -> QuerySet[Problem]:
+    """Return the problems of a scope: of its projects (`figures.projects_in_scope`) or asked of its units."""
+    problems = Problem.objects.all()
+    if plan_id is not None:
+        problems = problems.filter(project__plan_id=plan_id)
+    if unit_ids is not None:
+        problems = problems.filter(in_units(unit_ids, "project__") | Q(unit_id__in=unit_ids))
+    return problems
+
+
+def open_at(problems: QuerySet[Problem], moment: datetime) -> QuerySet[Problem]:
+    """Return the problems raised by a moment and not solved by then (open, in progress or escalated)."""
+    return problems.filter(raised_at__lte=moment).filter(~Q(state=State.SOLVED) | Q(closed_at__gt=moment))
 
 
 def problem_get(*, actor: Actor, pk: int) -> Problem:
@@ -115,7 +133,7 @@ def problem_figures(
             "open": row["open"],
             "solved": row["solved"],
             "total": row["total"],
-            "rate": calc.rate(row["solved"], row["total"]),
+            "rate": rate(row["solved"], row["total"]),
         }
         for row in problems.values("unit_id", "unit__name", "unit__short_name")
         .annotate(
@@ -130,7 +148,7 @@ def problem_figures(
         open=totals["open"],
         solved=totals["solved"],
         overdue=totals["overdue"],
-        resolution_rate=calc.rate(totals["solved"], totals["total"]),
+        resolution_rate=rate(totals["solved"], totals["total"]),
         average_age_days=average,
         by_factor=by_factor,
         by_unit=by_unit,

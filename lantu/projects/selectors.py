@@ -145,7 +145,7 @@ def project_reports(*, actor: Actor, project: Project) -> list[ProgressReport]:
 
 @dataclass(frozen=True)
 class AnnualRow:
-    """One year of a project's plan with the latest readable report of that year."""
+    """One year of a project's plan with the latest report in force of that year."""
 
     plan: AnnualPlan
     report: ProgressReport | None
@@ -163,14 +163,17 @@ class AnnualRow:
         return self.completed / self.plan.planned_investment * 100
 
 
-def project_annual_rows(*, actor: Actor, project: Project, reports: list[ProgressReport]) -> list[AnnualRow]:
-    """Return the project's annual plans, each with the latest of the given reports in its year."""
+def project_annual_rows(*, actor: Actor, project: Project) -> list[AnnualRow]:
+    """Return the project's annual plans, each with the latest report in force in its year.
+
+    A draft, submitted or returned correction never displaces the approved figure (`reports_in_force`).
+    """
     require_reader(actor)
     latest: dict[int, ProgressReport] = {}
-    for report in reports:
+    for report in reports_in_force().filter(project=project).order_by("period"):
         year = report.period[:4]
-        if year.isdigit() and (int(year) not in latest or report.period > latest[int(year)].period):
-            latest[int(year)] = report
+        if year.isdigit():
+            latest[int(year)] = report  # the latest month of the year wins
     return [
         AnnualRow(plan=annual, report=latest.get(annual.year))
         for annual in AnnualPlan.objects.filter(project=project).order_by("year")

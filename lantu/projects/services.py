@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from lantu.orgs.access import Actor, can_edit_units
 from lantu.projects.models import ProgressReport, Project, Stage
+from lantu.projects.selectors import reports_in_force
 
 EDITABLE_FIELDS = frozenset(
     {"name", "stage", "total_investment", "start_year", "end_year", "description", "park", "cluster"}
@@ -78,12 +79,8 @@ def project_stage_from_report(*, actor: Actor, report: ProgressReport) -> bool:
     if project.stage == report.reported_stage:
         return False
     later = (
-        ProgressReport.objects.filter(
-            project_id=project.pk,
-            state=ProgressReport.State.APPROVED,
-            superseded=False,
-            period__gt=report.period,
-        )
+        reports_in_force()
+        .filter(project_id=project.pk, period__gt=report.period)
         .exclude(reported_stage="")
         .exists()
     )

@@ -69,7 +69,7 @@ def project_detail(request, pk: int):
     context = {
         "project": project,
         "reports": reports,
-        "annual_rows": selectors.project_annual_rows(actor=actor, project=project, reports=reports),
+        "annual_rows": selectors.project_annual_rows(actor=actor, project=project),
         "can_edit": selectors.project_can_edit(actor=actor, project=project),
         "changes": changes_of(project),
         "milestones": list(project.dated_milestones.select_related("reached_report")),

@@ -150,3 +150,43 @@ def test_api_refuses_a_cumulative_going_backwards_without_a_reason(api, world, o
     assert refused.status_code == 400 and "correction_reason" in refused.json()["detail"]
     accepted = api("mulei", "post", path, backwards | {"correction_reason": "八月多报，已核减"})
     assert accepted.status_code == 201 and accepted.json()["correction_reason"] == "八月多报，已核减"
+
+
+def test_dispatch_figures_give_each_reporter_its_own_scope(api, world, open_period):
+    from decimal import Decimal
+
+    from lantu.projects.models import ProgressReport
+
+    ProgressReport.objects.create(
+        project=world.mulei_project,
+        period="2026-09",
+        completed_investment=Decimal(50),
+        cumulative_investment=Decimal(900),
+        state="approved",
+    )
+    ProgressReport.objects.create(
+        project=world.qitai_project,
+        period="2026-09",
+        completed_investment=Decimal(50),
+        cumulative_investment=Decimal(150),
+        state="submitted",
+    )
+
+    def figures(username: str) -> dict:
+        found = api(username, "get", "/dispatch/figures", {"period": "2026-09"}).json()
+        return {
+            k: Decimal(v) if isinstance(v, str) and k != "status" and k != "period" else v
+            for k, v in found.items()
+        }
+
+    mulei = figures("mulei")
+    assert (mulei["planned_wan_yuan"], mulei["completion_rate"], mulei["time_progress"]) == (1200, 75, 75)
+    assert (mulei["status"], mulei["review_queue"]) == ("on_track", 0)
+    planner = figures("planner")
+    assert (planner["planned_wan_yuan"], planner["completion_rate"]) == (1800, 50)
+    assert (planner["reports_expected"], planner["reports_approved"], planner["review_queue"]) == (2, 1, 1)
+
+
+def test_dispatch_figures_refuse_a_period_that_is_not_a_month(api, world):
+    response = api("planner", "get", "/dispatch/figures", {"period": "2026Q3"})
+    assert response.status_code == 400 and "is not a month" in response.content.decode()

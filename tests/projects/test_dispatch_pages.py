@@ -119,7 +119,7 @@ def test_overview_completion_against_time_rankings_and_timeliness(world, actors,
     figures = dispatch_selectors.overview(actor=actors["leader"], period="2026-09", today=date(2026, 10, 20))
     assert figures.total.completion.rate == Decimal("58.3")
     assert [g.label for g in figures.counties] == ["木垒县", "奇台县"]
-    assert figures.counties[0].completion.status() == "on_track"
+    assert figures.counties[0].completion.status == "on_track"
     assert [row.code for row in figures.lagging] == ["P-QT-1"]
     rates = {unit.code: rate for unit, _due, _on_time, rate in figures.timeliness}
     assert rates == {"mulei": Decimal("100.0"), "qitai": Decimal("0.0")}

@@ -69,3 +69,11 @@ def test_edit_link_is_shown_only_to_those_who_may_edit(login, world):
 
 def test_unknown_project_is_not_found(login, world):
     assert login("planner").get(reverse("projects:detail", args=[999999])).status_code == 404
+
+
+def test_annual_plan_row_keeps_the_approved_figure_beside_a_later_draft(login, world):
+    AnnualPlan.objects.create(project=world.mulei_project, year=2026, planned_investment=Decimal("50000"))
+    _report(world.mulei_project, "2026-06", "approved", ytd="20000")
+    _report(world.mulei_project, "2026-07", "draft", ytd="45000")
+    [row] = login("planner").get(detail(world)).context["annual_rows"]
+    assert (row.completed, row.report.period) == (Decimal("20000"), "2026-06")

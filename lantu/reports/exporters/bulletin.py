@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -41,10 +41,10 @@ class Month:
 
 def month_of(year: int, month: int) -> Month:
     """Return a month with its bounds in local time."""
+    label = periods.month_label(year, month)
     start = timezone.make_aware(datetime(year, month, 1))
-    following = datetime(year + (month == 12), month % 12 + 1, 1)
-    end = timezone.make_aware(following) - timedelta(microseconds=1)
-    return Month(periods.month_label(year, month), start, end)
+    end = timezone.make_aware(datetime.combine(periods.month_end(label), time.max))
+    return Month(label, start, end)
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _ranking(groups: list[dispatch.Group], first: str) -> Table:
             yi(group.planned),
             yi(group.completed),
             percent(group.completion.rate),
-            status_text(group.completion.status()),
+            status_text(group.completion.status),
         ]
         for index, group in enumerate(groups, start=1)
     ]
@@ -311,6 +311,19 @@ def _orders(orders: MonthOrders) -> Iterator[Block]:
         )
 
 
+def bulletin_figures(
+    plan: Plan, year: int, month: int, scope_unit: OrgUnit, now: datetime, actor: Actor
+) -> tuple[data.Scope, dispatch.Overview, MonthProblems]:
+    """Return what a bulletin reports: its scope, the month's dispatch overview and the month's problems."""
+    the_month = month_of(year, month)
+    scope = data.scope_for(plan, scope_unit, min(the_month.end, now))
+    today: date = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
+    overview = dispatch.overview(
+        actor=actor, period=the_month.label, today=today, unit_ids=_unit_ids(scope), plan_id=plan.pk
+    )
+    return scope, overview, month_problems(scope, the_month)
+
+
 def bulletin(
     plan: Plan,
     year: int,
@@ -321,8 +334,6 @@ def bulletin(
     progress: Progress = no_progress,
 ) -> Iterator[Block]:
     """Yield the blocks of the monthly dispatch bulletin of a plan for a unit's scope."""
-    the_month = month_of(year, month)
-    scope = data.scope_for(plan, scope_unit, min(the_month.end, now))
     today: date = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
     yield Title(
         _("Dispatch bulletin on the major projects of %(plan)s, %(month)s")
@@ -330,11 +341,8 @@ def bulletin(
         _("%(unit)s · as of %(date)s") % {"unit": scope_unit.name, "date": date_format(today, "DATE_FORMAT")},
     )
     progress(20, _("Reading projects"))
-    overview = dispatch.overview(
-        actor=actor, period=the_month.label, today=today, unit_ids=_unit_ids(scope), plan_id=plan.pk
-    )
-    progress(50, _("Reading problems"))
-    problems = month_problems(scope, the_month)
+    the_month = month_of(year, month)
+    scope, overview, problems = bulletin_figures(plan, year, month, scope_unit, now, actor)
     progress(60, _("Writing the overview"))
     yield from _overview(overview, the_month, problems)
     progress(70, _("Writing the rankings"))

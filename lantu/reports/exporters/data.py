@@ -1,22 +1,22 @@
 """Figures the exporters share: the scope of a report and its indicators, projects, tasks and problems."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from lantu.core import periods
+from lantu.core import periods, progress
 from lantu.indicators.models import Indicator
 from lantu.indicators.status import IndicatorStatus, indicator_status, with_approved
+from lantu.indicators.status import thresholds as default_thresholds
 from lantu.orgs.access import subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
-from lantu.projects import calc
-from lantu.projects.models import AnnualPlan, Problem, ProgressReport, Project, TaskReport
+from lantu.projects import figures, problem_selectors
+from lantu.projects.models import Problem, ProgressReport, Project, TaskReport
 
 APPROVED = ProgressReport.State.APPROVED
 
@@ -34,6 +34,10 @@ class Scope:
     @property
     def as_of_date(self) -> date:
         return timezone.localtime(self.as_of).date() if timezone.is_aware(self.as_of) else self.as_of.date()
+
+
+def _unit_ids(scope: Scope) -> frozenset[int] | None:
+    return None if scope.whole else scope.units
 
 
 def scope_for(plan: Plan, unit: OrgUnit, as_of: datetime) -> Scope:
@@ -97,13 +101,9 @@ def indicators(scope: Scope) -> list[IndicatorFigure]:
 
 
 def projects(scope: Scope) -> QuerySet[Project]:
-    """Return the plan's projects in scope: located in, or led by, a unit of the scope."""
-    found = Project.objects.filter(plan=scope.plan).select_related("county", "park", "lead_unit", "cluster")
-    if not scope.whole:
-        found = found.filter(
-            Q(county_id__in=scope.units) | Q(park_id__in=scope.units) | Q(lead_unit_id__in=scope.units)
-        )
-    return found.order_by("county__order", "code")
+    """Return the plan's projects in scope (`figures.projects_in_scope`)."""
+    found = figures.projects_in_scope(unit_ids=_unit_ids(scope), plan_id=scope.plan.pk)
+    return found.select_related("county", "park", "lead_unit", "cluster").order_by("county__order", "code")
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class ProjectFigure:
     project: Project
     planned: Decimal
     completed: Decimal
-    completion: calc.Completion
+    completion: progress.Completion
     status: str
     last_period: str
 
@@ -125,47 +125,59 @@ def reported_until(as_of: date) -> str:
     return periods.previous_month(periods.month_label(as_of.year, as_of.month))
 
 
-def months_elapsed(last: str, year: int) -> int:
-    """Return how many months of a year are reported on up to a month label."""
-    last_year, last_month = periods.parse_month(last)
-    if last_year > year:
-        return 12
-    return last_month if last_year == year else 0
+def investment(scope: Scope, year: int) -> figures.InvestmentYtd:
+    """Return the investment completion of a year as of the scope's moment (`figures.investment_ytd`).
+
+    The month is the last one reported on by then (December for a past year); for a year not begun
+    yet, its January: the plans count, nothing is completed and no time has elapsed.
+    """
+    last = reported_until(scope.as_of_date)
+    elapsed = progress.months_elapsed(last, year)
+    period = periods.month_label(year, max(elapsed, 1))
+    ytd = figures.investment_ytd(period=period, unit_ids=_unit_ids(scope), plan_id=scope.plan.pk)
+    if elapsed:
+        return ytd
+    limits = ytd.total.thresholds
+    nothing = {"completed": None, "last_period": ""}
+    rows = [
+        replace(row, **nothing, completion=progress.Completion(row.planned, Decimal(0), Decimal(0), limits))
+        for row in ytd.projects
+    ]
+    return figures.InvestmentYtd(
+        period, rows, progress.total((r.completion for r in rows), Decimal(0), limits), reported=0
+    )
 
 
 def project_figures(scope: Scope, years: Iterable[int]) -> list[ProjectFigure]:
-    """Return each project's plan and approved year-to-date investment, summed over the years."""
-    years = list(years)
-    in_scope = projects(scope)
-    found = list(in_scope)
+    """Return each project's plan and approved year-to-date investment, summed over the years.
+
+    Each year's figures are `investment(scope, year)`; the time progress of several years is the share
+    of their summed plans that the time elapsed in each asks for.
+    """
     planned: dict[int, Decimal] = {}
-    due: dict[int, Decimal] = {}  # the part of the plan the time elapsed asks for
-    last = reported_until(scope.as_of_date)
-    elapsed = {year: Decimal(months_elapsed(last, year)) / 12 for year in years}
-    annual = AnnualPlan.objects.filter(project__in=in_scope.values("pk"), year__in=years)
-    for project_id, year, amount in annual.values_list("project_id", "year", "planned_investment"):
-        planned[project_id] = planned.get(project_id, Decimal(0)) + amount
-        due[project_id] = due.get(project_id, Decimal(0)) + amount * elapsed[year]
-    latest: dict[int, dict[str, tuple[str, Decimal]]] = {}
-    reports = ProgressReport.objects.filter(
-        project__in=in_scope.values("pk"), state=APPROVED, superseded=False, period__lte=last
-    ).values_list("project_id", "period", "cumulative_investment")
-    for project_id, period, cumulative in reports.order_by("period"):
-        if int(period[:4]) in years:
-            latest.setdefault(project_id, {})[period[:4]] = (period, cumulative)  # latest of each year wins
-    lagging_at, on_track_at = settings.LANTU_STATUS_LAGGING, settings.LANTU_STATUS_ON_TRACK
-    figures = []
-    for project in found:
-        if project.pk not in planned:
+    completed: dict[int, Decimal] = {}
+    due: dict[int, Decimal] = {}
+    last: dict[int, str] = {}
+    for year in years:
+        for row in investment(scope, year).projects:
+            planned[row.project_id] = planned.get(row.project_id, Decimal(0)) + row.planned
+            completed[row.project_id] = completed.get(row.project_id, Decimal(0)) + (row.completed or 0)
+            due[row.project_id] = (
+                due.get(row.project_id, Decimal(0)) + row.planned * row.completion.share_of_time
+            )
+            last[row.project_id] = max(last.get(row.project_id, ""), row.last_period)
+    limits = default_thresholds()
+    found = []
+    for project in projects(scope):
+        pk = project.pk
+        if pk not in planned:
             continue
-        done = latest.get(project.pk, {}).values()
-        total = sum((amount for _, amount in done), Decimal(0))
-        share = due[project.pk] / planned[project.pk] if planned[project.pk] else Decimal(0)
-        completion = calc.Completion(planned[project.pk], total, share)
-        last_period = max((period for period, _ in done), default="")
-        status = completion.status(lagging_at, on_track_at)
-        figures.append(ProjectFigure(project, planned[project.pk], total, completion, status, last_period))
-    return figures
+        share = due[pk] / planned[pk] if planned[pk] else Decimal(0)
+        completion = progress.Completion(planned[pk], completed[pk], share, limits)
+        found.append(
+            ProjectFigure(project, planned[pk], completed[pk], completion, completion.status, last[pk])
+        )
+    return found
 
 
 @dataclass
@@ -180,7 +192,7 @@ class InvestmentGroup:
 
     @property
     def rate(self) -> Decimal | None:
-        return calc.rate(self.completed, self.planned)
+        return progress.rate(self.completed, self.planned)
 
 
 def group_by(figures: list[ProjectFigure], key: str, missing: str = "—") -> list[InvestmentGroup]:
@@ -209,20 +221,10 @@ class TaskFigure:
     status: str
 
 
-def task_status(progress: Decimal | None, start: date, deadline: date, as_of: date) -> str:
+def task_status(progress_: Decimal | None, start: date, deadline: date, as_of: date) -> str:
     """Return a task's status: progress (%) compared with the share of its time elapsed."""
-    if progress is None:
-        return "no_data"
-    if progress >= 100:
-        return "ahead" if as_of < deadline else "on_track"
-    span = (deadline - start).days
-    elapsed = min(max((as_of - start).days / span, 0.0), 1.0) if span > 0 else 1.0
-    if elapsed == 0:
-        return "on_track"
-    ratio = float(progress) / 100 / elapsed
-    if ratio >= settings.LANTU_STATUS_ON_TRACK:
-        return "on_track"
-    return "lagging" if ratio >= settings.LANTU_STATUS_LAGGING else "off_track"
+    share = progress.span_share(start, deadline, as_of)
+    return progress.task_status(progress_, share, default_thresholds(), finished=as_of >= deadline)
 
 
 def plan_items(scope: Scope) -> list[PlanItem]:
@@ -272,13 +274,16 @@ def task_in_scope(scope: Scope, item: PlanItem) -> bool:
 
 
 def problems(scope: Scope) -> QuerySet[Problem]:
-    """Return the problems of the projects in scope, or asked of a unit in scope."""
-    found = Problem.objects.select_related("project__county", "unit").filter(raised_at__lte=scope.as_of)
-    if not scope.whole:
-        found = found.filter(Q(project__in=projects(scope)) | Q(unit_id__in=scope.units))
-    else:
-        found = found.filter(project__plan=scope.plan)
+    """Return the problems of the plan's projects in scope or asked of its units, raised by its moment."""
+    found = problem_selectors.problems_in_scope(unit_ids=_unit_ids(scope), plan_id=scope.plan.pk)
+    found = found.select_related("project__county", "unit").filter(raised_at__lte=scope.as_of)
     return found.order_by("state", "due_date", "-raised_at")
+
+
+def open_problems(scope: Scope) -> int:
+    """Return how many problems of the scope are open at its moment."""
+    found = problem_selectors.problems_in_scope(unit_ids=_unit_ids(scope), plan_id=scope.plan.pk)
+    return problem_selectors.open_at(found, scope.as_of).count()
 
 
 def problem_open(problem: Problem, as_of: datetime) -> bool:

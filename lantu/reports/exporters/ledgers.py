@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lantu.core.status import Status
 from lantu.indicators.models import Indicator
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
@@ -242,7 +243,7 @@ def problem_ledger(
                         p.get_state_display(),
                         p.resolution,
                     ],
-                    "off_track" if overdue else ("on_track" if not still_open else ""),
+                    Status.OFF_TRACK if overdue else (Status.ON_TRACK if not still_open else ""),
                 )
 
     title = _("Ledger of problems of %(plan)s") % {"plan": plan.name}

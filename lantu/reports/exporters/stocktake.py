@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lantu.core.progress import rate
 from lantu.core.units import wan_to_yi
 from lantu.indicators.models import Indicator
 from lantu.lib.templatetags.lantu import DASH, format_number
@@ -87,7 +88,7 @@ def _overview(scope: data.Scope, period_text: str, figures, projects, problems) 
             "count": len(projects),
             "planned": yi(planned),
             "completed": yi(completed),
-            "rate": percent(data.calc.rate(completed, planned)),
+            "rate": percent(rate(completed, planned)),
             "behind": behind,
         }
     )
@@ -218,7 +219,7 @@ def _investment_table(groups: list[data.InvestmentGroup], first: str) -> Table:
             sum(g.count for g in groups),
             yi(planned),
             yi(completed),
-            percent(data.calc.rate(completed, planned)),
+            percent(rate(completed, planned)),
         ]
     )
     columns = [

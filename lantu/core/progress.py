@@ -1,0 +1,118 @@
+"""Time progress and investment completion: the only home of "时间过半、任务过半" arithmetic.
+
+Pure Python, no Django: the caller passes the month or the day, and the thresholds.
+
+- Time progress (时间进度) is the share of a span elapsed: of the year at the end of a month
+  (`year_share`), of a plan's years at a day (`plan_share`), of a task's span at a day (`span_share`).
+- Investment completion (投资完成率) is the completed year-to-date investment over the year's plan; it
+  is judged against time progress (`Completion.against_time`) and classified by core.status.classify.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from lantu.core.periods import date_as_year_fraction, parse_month
+from lantu.core.status import Status, Thresholds, classify
+
+TENTH = Decimal("0.1")
+
+
+def rate(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | None:
+    """Return part / whole in percent to one decimal, or None when the whole is missing or zero."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) / Decimal(whole) * 100).quantize(TENTH)
+
+
+def year_share(month: str) -> Decimal:
+    """Return the share of its year elapsed at the end of a month (2026-09: 9/12), 0–1."""
+    _, number = parse_month(month)
+    return Decimal(number) / Decimal(12)
+
+
+def months_elapsed(last: str, year: int) -> int:
+    """Return how many months of a year are elapsed when `last` is the latest month reported on."""
+    last_year, last_month = parse_month(last)
+    if last_year > year:
+        return 12
+    return last_month if last_year == year else 0
+
+
+def plan_share(start_year: int, end_year: int, day: date) -> float:
+    """Return the share of a plan's years (1 January of start_year to 31 December of end_year) elapsed."""
+    span = end_year - start_year + 1
+    done = date_as_year_fraction(day) - (start_year - 1)
+    return max(0.0, min(1.0, done / span))
+
+
+def span_share(start: date, end: date, day: date) -> float:
+    """Return the share of the days from start to end elapsed at a day, 0–1 (an empty span: 1)."""
+    span = (end - start).days
+    if span <= 0:
+        return 1.0
+    return min(max((day - start).days / span, 0.0), 1.0)
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Investment completion against the year's plan and the time elapsed (万元; shares 0–1).
+
+    The thresholds travel with the figures, so that every page judges them alike.
+    """
+
+    planned: Decimal
+    completed: Decimal
+    share_of_time: Decimal
+    thresholds: Thresholds
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Return completed / planned in percent (投资完成率), one decimal."""
+        return rate(self.completed, self.planned)
+
+    @property
+    def against_time(self) -> Decimal | None:
+        """Return the completion rate over the share of time elapsed, in percent (100 keeps pace)."""
+        if self.rate is None or not self.share_of_time:
+            return None
+        return (self.rate / self.share_of_time).quantize(TENTH)
+
+    @property
+    def ratio(self) -> float | None:
+        """Return completion against time as a ratio (1.0 keeps pace): what the status is judged on.
+
+        It is the figure shown (against_time, one decimal), so a row reading 100.0 % is never lagging.
+        """
+        against = self.against_time
+        return None if against is None else float(against) / 100
+
+    @property
+    def status(self) -> Status:
+        """Return the status of completion against time, by core.status.classify."""
+        return classify(self.ratio, self.thresholds)
+
+
+def total(completions: Iterable[Completion], share_of_time: Decimal, thresholds: Thresholds) -> Completion:
+    """Return the completion of a group: planned and completed summed, at the group's time progress."""
+    planned = completed = Decimal(0)
+    for completion in completions:
+        planned += completion.planned
+        completed += completion.completed
+    return Completion(planned, completed, share_of_time, thresholds)
+
+
+def task_status(progress: Decimal | None, share: float, thresholds: Thresholds, *, finished: bool) -> Status:
+    """Return a task's status: its progress (%) against the share of its time elapsed.
+
+    Done (100 %) before the deadline is ahead; `finished` says the deadline has come. Nothing elapsed
+    yet is on track.
+    """
+    if progress is None:
+        return Status.NO_DATA
+    if progress >= 100:
+        return Status.ON_TRACK if finished else Status.AHEAD
+    if share == 0:
+        return Status.ON_TRACK
+    return classify(float(progress) / 100 / share, thresholds)
