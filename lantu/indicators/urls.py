@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.indicator_detail, name="detail"),
     path("<int:pk>/values/", entry_views.observation_enter, name="enter"),
     path("<int:pk>/targets/", version_views.target_revise, name="target-revise"),
+    path("<int:pk>/thresholds/", version_views.thresholds_set, name="thresholds"),
     path("<int:pk>/split/", split_views.split_edit, name="split"),
     path("shares/<int:pk>/remove/", split_views.share_remove, name="share-remove"),
     path("entry/", entry_views.entry_grid, name="entry"),
