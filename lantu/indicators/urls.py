@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/targets/", version_views.target_revise, name="target-revise"),
     path("<int:pk>/thresholds/", version_views.thresholds_set, name="thresholds"),
     path("<int:pk>/split/", split_views.split_edit, name="split"),
+    path("<int:pk>/split/check/", split_views.split_check, name="split-check"),
     path("shares/<int:pk>/remove/", split_views.share_remove, name="share-remove"),
     path("entry/", entry_views.entry_grid, name="entry"),
     path("entry/template.xlsx", entry_views.entry_template, name="entry-template"),
