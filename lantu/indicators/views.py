@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from lantu.indicators import selectors
+from lantu.indicators import charts, selectors
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.periods import entry_periods
 from lantu.indicators.services import can_enter, can_review
@@ -43,6 +43,7 @@ def indicator_detail(request, pk: int):
         "indicators/detail.html",
         {
             "page": page,
+            "chart": charts.page_trend(page),
             "indicator": indicator,
             "changes": changes_of(indicator),
             "can_enter": can_enter(actor, indicator),
