@@ -17,7 +17,7 @@ from lantu.indicators import services
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.selectors import observations_for
-from lantu.indicators.status import indicator_status, share_queryset, thresholds_for
+from lantu.indicators.status import IndicatorStatus, indicator_status, share_queryset, thresholds_for
 from lantu.indicators.versions import is_revised, version_text
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -73,7 +73,7 @@ def _percent(rate: float | None) -> float | None:
     return None if rate is None else round(rate * 100, 4)
 
 
-def judgement(indicator: Indicator, assessment) -> dict:
+def judgement(indicator: Indicator, assessment: IndicatorStatus) -> dict:
     """Return the Judgement fields of an indicator's status."""
     limits = thresholds_for(indicator)
     own = indicator.threshold_on_track is not None or indicator.threshold_lagging is not None

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from lantu.core import trajectory as tj
 from lantu.indicators.models import Indicator, Observation, TargetVersion
+from lantu.indicators.selectors import IndicatorPage
 from lantu.indicators.status import IndicatorStatus, latest_vintages, period_t, target_of
 from lantu.lib import charts
 from lantu.lib.templatetags.lantu import format_number
@@ -122,7 +123,7 @@ def _projection_series(indicator: Indicator, assessment: IndicatorStatus) -> dic
     }
 
 
-def page_trend(page) -> dict:
+def page_trend(page: IndicatorPage) -> dict:
     """Return the trend option of an indicator page (selectors.IndicatorPage)."""
     original = page.versions[0].version if len(page.versions) > 1 else None
     return trend(page.indicator, page.observations, page.assessment, original)

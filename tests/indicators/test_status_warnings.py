@@ -64,7 +64,8 @@ def test_indicator_list_shows_realised_growth(login, world, gdp_61):
 
 def test_dashboard_card_and_warning_list_show_realised_growth(login, world, gdp_61):
     page = html.fromstring(login("leader").get("/").content.decode())
-    [card] = page.xpath("//a[contains(@class, 'indicator-card')][.//span[@class='name'][text()='地区生产总值']]")
+    cards = "//a[contains(@class, 'indicator-card')]"
+    [card] = page.xpath(f"{cards}[.//span[@class='name'][text()='地区生产总值']]")
     assert "realised 6.1% a year (target 6.5%)" in card.text_content()
     [warning] = page.xpath("//tr[@data-indicator='gdp']")
     assert "realised 6.1% a year (target 6.5%)" in warning.text_content()
