@@ -101,11 +101,7 @@ class Pipeline:
 
 def lower_is_better(target: tj.Target) -> bool:
     """Return whether smaller values are better: ceilings always, floors never, else the direction."""
-    if target.kind == tj.TargetKind.CEILING:
-        return True
-    if target.kind == tj.TargetKind.FLOOR:
-        return False
-    return target.lower_is_better
+    return target.lower_better
 
 
 def pipeline(

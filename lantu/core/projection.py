@@ -70,7 +70,7 @@ def project(target: Target, points: list[Point], *, include_baseline: bool = Tru
     ahead = [xs[-1]] + [float(y) for y in range(math.floor(xs[-1]) + 1, int(target.span) + 1)]
     trend = tuple(Point(t, ys[-1] if t == xs[-1] else at(t)) for t in ahead)
     likely = meets(target, final)
-    if target.kind in (TargetKind.CEILING, TargetKind.FLOOR):
-        # A bound must hold every period: the latest value must be inside it too.
+    if target.kind in (TargetKind.CEILING, TargetKind.FLOOR) and not target.glides:
+        # A bound the baseline already met must hold every period: the latest value must be inside it.
         likely = likely and meets(target, ys[-1])
     return Projection(final, likely, "compound" if compound else "linear", trend)

@@ -31,6 +31,7 @@ def combine(parts: list[Part], *, weighted: bool = False) -> Status:
     if any(p.binding and p.status == Status.OFF_TRACK for p in known):
         return Status.OFF_TRACK
     mean = sum(SCORE[p.status] * p.weight for p in known) / sum(p.weight for p in known)
+    mean = round(mean, 9)  # a mean exactly between two statuses must not tip either way by float noise
     for status in (Status.AHEAD, Status.ON_TRACK, Status.LAGGING):
         if mean >= SCORE[status] - 0.5:
             return status

@@ -213,3 +213,24 @@ def roll_up_shares(
     if parent is not None and actual is not None and not missing and t > 0:
         ratio = achievement(parent, t, actual)
     return ShareRollUp(status, actual, t, reported, missing, ratio, dragging(shares))
+
+
+class Basis(StrEnum):
+    """Which figure a split parent's status rests on."""
+
+    OWN = "own"  # the parent's own approved value
+    SHARES = "shares"  # the roll-up of its shares
+
+
+def governing_basis(own: Status, own_t: float | None, rollup: ShareRollUp) -> Basis:
+    """Return which figure governs a split parent's status (the rule of docs/status-rules.md).
+
+    The parent's own approved value governs: it is the official figure for the whole target, and every
+    share already carries its own warning. The shares' roll-up governs when the parent has no assessed
+    value of its own, or when every share has reported a later period than the parent's latest value.
+    """
+    if own == Status.NO_DATA or own_t is None:
+        return Basis.OWN if rollup.status == Status.NO_DATA else Basis.SHARES
+    if rollup.complete and rollup.t is not None and rollup.t > own_t + 1e-9:
+        return Basis.SHARES
+    return Basis.OWN

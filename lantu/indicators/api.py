@@ -17,7 +17,7 @@ from lantu.indicators import services
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.selectors import observations_for
-from lantu.indicators.status import indicator_status
+from lantu.indicators.status import IndicatorStatus, indicator_status, share_queryset, thresholds_for
 from lantu.indicators.versions import is_revised, version_text
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -49,6 +49,45 @@ class ObservationOut(Schema):
     source: Citation | None
 
 
+class ThresholdsOut(Schema):
+    on_track: float = Field(description="share of the expected progress from which the status is on track")
+    lagging: float = Field(description="share from which it is lagging (below: off track)")
+    own: bool = Field(description="the indicator's own thresholds, not only the office's defaults")
+
+
+class Judgement(Schema):
+    """What a status rests on (fields shared by the indicator and its status answer)."""
+
+    measure: str = Field(description="growth_rate (realised average annual growth / target rate) | progress")
+    realised_rate_percent: float | None = Field(description="realised average annual growth, growth targets")
+    target_rate_percent: float | None = Field(
+        description="the target's average annual growth, growth targets"
+    )
+    thresholds: "ThresholdsOut"
+    status_basis: str = Field(description="own | shares: which figure governs a split parent's status")
+    own_status: str | None = Field(description="a split parent's status from its own value")
+    shares_status: str | None = Field(description="a split parent's status from its shares' roll-up")
+
+
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 4)
+
+
+def judgement(indicator: Indicator, assessment: IndicatorStatus) -> dict:
+    """Return the Judgement fields of an indicator's status."""
+    limits = thresholds_for(indicator)
+    own = indicator.threshold_on_track is not None or indicator.threshold_lagging is not None
+    return {
+        "measure": "growth_rate" if assessment.is_growth else "progress",
+        "realised_rate_percent": _percent(assessment.realised_rate),
+        "target_rate_percent": _percent(assessment.target_rate),
+        "thresholds": ThresholdsOut(on_track=limits.on_track, lagging=limits.lagging, own=own),
+        "status_basis": assessment.basis.value,
+        "own_status": assessment.own_status.value if assessment.own_status else None,
+        "shares_status": assessment.rollup.status.value if assessment.rollup else None,
+    }
+
+
 class TargetVersionRef(Schema):
     number: int = Field(description="1 is the plan's original target")
     label: str
@@ -57,7 +96,7 @@ class TargetVersionRef(Schema):
     text: str = Field(description="what the status is measured against, in words")
 
 
-class IndicatorOut(Schema):
+class IndicatorOut(Judgement):
     id: int
     plan: str
     code: str
@@ -71,7 +110,9 @@ class IndicatorOut(Schema):
     target: Target
     latest: ObservationOut | None
     status: str
-    achievement: float | None
+    achievement: float | None = Field(
+        description="the classified ratio: realised / target growth rate, or progress realised / expected"
+    )
     target_version: TargetVersionRef
     item_ids: list[int]
     is_headline: bool
@@ -133,6 +174,7 @@ def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
         is_sample=indicator.is_sample,
         sample_fields=indicator.sample_fields or [],
         source=citation(indicator),
+        **judgement(indicator, assessment),
     )
 
 
@@ -146,6 +188,7 @@ def indicators_queryset():
             Prefetch(
                 "observations", queryset=approved.order_by("period_end"), to_attr="approved_observations"
             ),
+            Prefetch("shares", queryset=share_queryset()),
         )
         .order_by("plan__order", "order", "code")
     )
@@ -198,6 +241,8 @@ class IndicatorIn(Schema):
     target_rate: Decimal | None = Field(None, description="percent, e.g. 6.5 or -13.5")
     item_ids: list[int] = []
     is_headline: bool = False
+    threshold_on_track: Decimal | None = Field(None, description="own on-track threshold, e.g. 1.0")
+    threshold_lagging: Decimal | None = Field(None, description="own lagging threshold, e.g. 0.9")
 
 
 class ObservationIn(Schema):
@@ -218,7 +263,7 @@ class ReturnIn(Schema):
     reason: str
 
 
-class StatusOut(Schema):
+class StatusOut(Judgement):
     at: date
     expected_value: float | None
     actual_value: Decimal | None
@@ -339,4 +384,5 @@ def indicator_status_at(request, indicator_id: int, at: date | None = None):
         projected_final=projection.final if projection else None,
         likely_to_meet=projection.likely_to_meet if projection else None,
         target_version=version_ref(result.version),
+        **judgement(indicator, result),
     )

@@ -2,18 +2,13 @@
 
 from datetime import datetime
 
-from django.conf import settings
+from django.db.models import Prefetch
 
 from lantu.core import trajectory as tj
 from lantu.core.rollup import Part, roll_up
 from lantu.indicators.models import Indicator, Observation
-from lantu.indicators.status import indicator_status
+from lantu.indicators.status import indicator_status, rollup_weighted, share_queryset
 from lantu.plans.models import Plan, PlanItem
-
-
-def rollup_weighted() -> bool:
-    """Return whether roll-ups average weights (LANTU_ROLLUP = "weighted") instead of taking the worst."""
-    return settings.LANTU_ROLLUP == "weighted"
 
 
 def item_health(
@@ -36,7 +31,9 @@ def item_health(
             state=Observation.State.APPROVED, indicator_id__in={indicator_id for _, indicator_id in links}
         )
         .select_related("indicator__plan")
-        .prefetch_related("indicator__target_versions")
+        .prefetch_related(
+            "indicator__target_versions", Prefetch("indicator__shares", queryset=share_queryset())
+        )
         .order_by("period_end")
     )
     by_indicator: dict[int, list[Observation]] = {}

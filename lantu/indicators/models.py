@@ -1,6 +1,7 @@
 """Indicators with baseline and target, and their observed values per period."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -93,6 +94,28 @@ class Indicator(Cited):
             "For rate targets: this share's weight in the parent's rate; empty means its baseline value."
         ),
     )
+    threshold_on_track = models.DecimalField(
+        _("on-track threshold"),
+        null=True,
+        blank=True,
+        max_digits=5,
+        decimal_places=3,
+        help_text=_(
+            "Share of the expected progress at which this indicator is on track (e.g. 1.0); empty: the "
+            "office's default."
+        ),
+    )
+    threshold_lagging = models.DecimalField(
+        _("lagging threshold"),
+        null=True,
+        blank=True,
+        max_digits=5,
+        decimal_places=3,
+        help_text=_(
+            "Share of the expected progress below which this indicator is off track (e.g. 0.9); empty: "
+            "the office's default."
+        ),
+    )
     is_headline = models.BooleanField(_("headline"), default=False)
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -106,6 +129,24 @@ class Indicator(Cited):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Refuse thresholds that, with the office's defaults filling the gaps, cannot order statuses."""
+        super().clean()
+        on_track = self.threshold_on_track
+        lagging = self.threshold_lagging
+        on_track = float(on_track) if on_track is not None else settings.LANTU_STATUS_ON_TRACK
+        lagging = float(lagging) if lagging is not None else settings.LANTU_STATUS_LAGGING
+        if not 0 < lagging <= on_track:
+            raise ValidationError(
+                {
+                    "threshold_lagging": _(
+                        "The lagging threshold (%(lagging)s) must be above 0 and at most the on-track "
+                        "threshold (%(on_track)s)."
+                    )
+                    % {"lagging": f"{lagging:g}", "on_track": f"{on_track:g}"}
+                }
+            )
 
 
 class TargetVersion(Cited):

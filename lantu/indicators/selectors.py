@@ -1,12 +1,10 @@
 """Reads of indicators and observations, with the access rules applied."""
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
 from lantu.core import trajectory as tj
 from lantu.indicators.models import Indicator, Observation, TargetVersion
@@ -14,13 +12,9 @@ from lantu.indicators.status import (
     IndicatorStatus,
     indicator_status,
     latest_vintages,
-    period_t,
-    target_of,
     with_approved,
 )
 from lantu.indicators.versions import versions_of
-from lantu.lib import charts
-from lantu.lib.templatetags.lantu import format_number
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -133,7 +127,6 @@ class IndicatorPage:
     assessment: IndicatorStatus
     observations: list[Observation]
     items: list[PlanItem]
-    chart: dict
     versions: list[VersionRow] = field(default_factory=list)
 
     @property
@@ -150,7 +143,7 @@ class IndicatorPage:
 
 
 def indicator_page(actor: Actor, pk: int, *, now: datetime) -> IndicatorPage:
-    """Return an indicator with its visible observations, linked items, status and trend chart."""
+    """Return an indicator with its visible observations, linked items, status and target versions."""
     require_reader(actor)
     indicator = get_object_or_404(
         Indicator.objects.select_related("plan", "responsible_unit", "source"), pk=pk
@@ -162,108 +155,4 @@ def indicator_page(actor: Actor, pk: int, *, now: datetime) -> IndicatorPage:
         VersionRow(v, indicator_status(indicator, observations, now, v), v.pk == assessment.version.pk)
         for v in versions_of(indicator)
     ]
-    chart = trend_chart(indicator, observations, assessment)
-    if len(versions) > 1:
-        chart["series"].append(_original_path(indicator, versions[0].version))
-    return IndicatorPage(indicator, assessment, observations, items, chart, versions)
-
-
-def _original_path(indicator: Indicator, original: TargetVersion) -> dict:
-    """Return the dashed grey path to the plan's original target, drawn beside the adjusted one."""
-    target = target_of(indicator, original)
-    points = [] if target is None else tj.path(target)
-    if target is not None and target.kind in (tj.TargetKind.CEILING, tj.TargetKind.FLOOR):
-        points = [tj.Point(0, target.final_value), tj.Point(target.span, target.final_value)]
-    return {
-        "name": _("Original target path"),
-        "type": "line",
-        "data": [
-            {
-                "value": [indicator.baseline_year + p.t, round(p.value, 4)],
-                "name": str(indicator.baseline_year + int(p.t)),
-            }
-            for p in points
-        ],
-        "symbol": "none",
-        "itemStyle": {"color": charts.EXPECTED_COLOR},
-        "lineStyle": {"type": [6, 6], "width": 1.5, "color": charts.EXPECTED_COLOR, "opacity": 0.55},
-        "z": 1,
-    }
-
-
-def _trend_point(indicator: Indicator, observation: Observation) -> charts.TrendPoint | None:
-    t = period_t(indicator, observation.period)
-    if t is None:
-        return None
-    return charts.TrendPoint(indicator.baseline_year + t, observation.value, observation.period)
-
-
-def trend_chart(indicator: Indicator, observations: list[Observation], assessment: IndicatorStatus) -> dict:
-    """Return the ECharts option of an indicator: expected path, approved values (latest vintage), target."""
-    target = target_of(indicator, assessment.version)
-    baseline = charts.TrendPoint(
-        indicator.baseline_year, indicator.baseline_value, str(indicator.baseline_year)
-    )
-    expected: list[charts.TrendPoint] = []
-    final = None
-    if target is not None:
-        final = target.final_value
-        if target.kind not in (tj.TargetKind.CEILING, tj.TargetKind.FLOOR):
-            expected = [
-                charts.TrendPoint(
-                    indicator.baseline_year + p.t, p.value, str(indicator.baseline_year + int(p.t))
-                )
-                for p in tj.path(target)
-            ]
-    approved = latest_vintages(o for o in observations if o.state == Observation.State.APPROVED)
-    shown = approved + [o for o in observations if o.state != Observation.State.APPROVED]
-    before, after, pending = [], [], []
-    for observation in shown:
-        point = _trend_point(indicator, observation)
-        if point is None:
-            continue
-        if observation.state != Observation.State.APPROVED:
-            pending.append(point)
-        elif point.x < indicator.baseline_year:
-            before.append(point)  # history before the plan, for context
-        elif point.x > indicator.baseline_year:
-            after.append(point)
-    actual = [*before, baseline, *after]
-    xs = [p.x for p in actual + pending]
-    option = charts.trend(
-        expected=expected,
-        actual=actual,
-        pending=pending,
-        target=final,
-        target_label=_("Target %(year)s: %(value)s")
-        % {"year": target.target_year if target else indicator.target_year, "value": format_number(final, 2)},
-        color=charts.STATUS_COLORS[assessment.status],
-        unit=indicator.unit,
-        x_range=(math.floor(min(xs)), max(indicator.target_year, math.ceil(max(xs)))),
-    )
-    if assessment.projection is not None:
-        option["series"].append(_projection_series(indicator, assessment))
-    return option
-
-
-def _projection_series(indicator: Indicator, assessment: IndicatorStatus) -> dict:
-    """Return the dotted trend line from the latest approved value to the target year."""
-    projection = assessment.projection
-    assert projection is not None
-    color = charts.STATUS_COLORS[tj.Status.ON_TRACK if projection.likely_to_meet else tj.Status.OFF_TRACK]
-    points = [
-        charts.TrendPoint(
-            indicator.baseline_year + p.t, round(p.value, 4), str(indicator.baseline_year + int(p.t))
-        )
-        for p in projection.points
-    ]
-    return {
-        "name": _("Projection"),
-        "type": "line",
-        "data": [{"value": [p.x, p.value], "name": p.label} for p in points],
-        "symbol": "emptyCircle",
-        "symbolSize": 6,
-        "itemStyle": {"color": color},
-        "lineStyle": {"type": "dotted", "width": 2, "color": color},
-        "z": 2,
-    }
+    return IndicatorPage(indicator, assessment, observations, items, versions)

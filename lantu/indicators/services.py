@@ -433,3 +433,26 @@ def target_revise(
     indicator.sample_fields = [f for f in indicator.sample_fields or [] if f not in TARGET_FIELDS]
     indicator.save()
     return version
+
+
+@transaction.atomic
+def indicator_thresholds_set(
+    *, actor: Actor, indicator: Indicator, on_track: object, lagging: object
+) -> Indicator:
+    """Set (or, with empty values, clear) an indicator's own early-warning thresholds (planners)."""
+    if not can_edit_plan_structure(actor, indicator.plan.owner_id):
+        raise PermissionDenied(_("Only the plan's planners set an indicator's warning thresholds."))
+    values = {
+        "threshold_on_track": _decimal_or_none(on_track, "threshold_on_track"),
+        "threshold_lagging": _decimal_or_none(lagging, "threshold_lagging"),
+    }
+    for name, value in values.items():
+        if value is not None and not 0 < value <= 2:
+            raise ValidationError(
+                {name: _("A threshold is a share of the expected progress above 0 and at most 2, e.g. 0.9.")}
+            )
+    for name, value in values.items():
+        setattr(indicator, name, value)
+    indicator.full_clean(exclude=["source"])
+    indicator.save(update_fields=[*values])
+    return indicator

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -120,16 +119,37 @@ def split_edit(request, pk: int):
     return render(
         request,
         "indicators/split_edit.html",
-        {
-            "indicator": parent,
+        _editor_context(parent, lines)
+        | {
             "groups": _groups(lines),
-            "is_rate": splits.is_rate(parent),
-            "summed": splits.targets_summed(parent),
-            "parent_target": parent.target_rate if splits.is_rate(parent) else parent.target_value,
             "warnings": splits.check_warnings(parent, splits.split_check(parent, shares)),
-            "tolerance": settings.LANTU_SPLIT_TOLERANCE,
         },
     )
+
+
+def _editor_context(parent: Indicator, lines: list[EditorLine]) -> dict:
+    """Return what the editor's totals rows show for the rows as entered (rows with errors left out)."""
+    live = splits.live_check(parent, _inputs(lines))
+    return {
+        "indicator": parent,
+        "is_rate": splits.is_rate(parent),
+        "summed": splits.targets_summed(parent),
+        "parent_target": parent.target_rate if splits.is_rate(parent) else parent.target_value,
+        "live": live,
+        "uncounted": [line for line in lines if line.error],
+    }
+
+
+@login_required
+@require_POST
+def split_check(request, pk: int):
+    """Return the split editor's totals rows for the rows as typed so far (htmx; nothing is saved)."""
+    actor = request_actor(request)
+    parent = get_object_or_404(Indicator.objects.select_related("plan", "responsible_unit"), pk=pk)
+    if not splits.can_split(actor, parent):
+        raise PermissionDenied(_("Only the plan's planners split targets."))
+    lines = _lines(parent, request.POST)
+    return render(request, "indicators/_split_totals.html", _editor_context(parent, lines))
 
 
 @login_required

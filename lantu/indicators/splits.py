@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from lantu.core import splits as core
 from lantu.core import trajectory as tj
-from lantu.indicators.health import rollup_weighted
 from lantu.indicators.models import Indicator
-from lantu.indicators.status import IndicatorStatus, indicator_status, period_t, target_of, with_approved
+from lantu.indicators.status import IndicatorStatus, shares_of, shares_rollup, target_of
 from lantu.indicators.versions import TARGET_FIELDS
 from lantu.lib.templatetags.lantu import format_number
 from lantu.orgs.access import Actor, can_edit_plan_structure, require_reader, subtree
@@ -72,16 +71,36 @@ def _share_target(share: Indicator) -> core.ShareTarget:
     return core.ShareTarget(share.pk, float(share.baseline_value), _target_of(share), weight)
 
 
-def split_check(parent: Indicator, shares: Iterable[Indicator]) -> list[core.SumCheck]:
-    """Return whether the shares add up to the parent (sum, or weighted for rates and ratios)."""
+def _check(parent: Indicator, shares: list[core.ShareTarget]) -> list[core.SumCheck]:
     return core.check_shares(
         kind=tj.TargetKind(parent.target_kind),
         unit=parent.unit,
         parent_baseline=float(parent.baseline_value),
         parent_target=_target_of(parent),
-        shares=[_share_target(s) for s in shares],
+        shares=shares,
         relative_tolerance=settings.LANTU_SPLIT_TOLERANCE,
         name=parent.name,
+    )
+
+
+def split_check(parent: Indicator, shares: Iterable[Indicator]) -> list[core.SumCheck]:
+    """Return whether the shares add up to the parent (sum, or weighted for rates and ratios)."""
+    return _check(parent, [_share_target(s) for s in shares])
+
+
+def input_check(parent: Indicator, inputs: Iterable["ShareInput"]) -> list[core.SumCheck]:
+    """Return whether shares as entered (not yet saved) add up to the parent: the editor's live check."""
+    return _check(
+        parent,
+        [
+            core.ShareTarget(
+                data.unit.pk,
+                float(data.baseline),
+                float(data.target),
+                float(data.weight) if data.weight is not None else None,
+            )
+            for data in inputs
+        ],
     )
 
 
@@ -148,6 +167,32 @@ class ShareInput:
     baseline: Decimal
     target: Decimal
     weight: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class LiveCheck:
+    """The split editor's totals row as entered: each measure's check, and the warnings of failed ones."""
+
+    target: core.SumCheck | None
+    baseline: core.SumCheck | None
+    baseline_total: float | None  # also for rate targets, whose baselines are shown added but not checked
+    warnings: list[str]
+
+    @property
+    def off(self) -> bool:
+        return bool(self.warnings)
+
+
+def live_check(parent: Indicator, inputs: list[ShareInput]) -> LiveCheck:
+    """Return the editor's live sum check of shares as entered (nothing is saved)."""
+    checks = input_check(parent, inputs)
+    by_measure = {c.measure: c for c in checks}
+    target = by_measure.get(core.Measure.RATE) or by_measure.get(core.Measure.TARGET)
+    baseline = by_measure.get(core.Measure.BASELINE)
+    total = baseline.total if baseline else None
+    if baseline is None and inputs and is_rate(parent):
+        total = float(sum(data.baseline for data in inputs))
+    return LiveCheck(target, baseline, total, check_warnings(parent, checks))
 
 
 @dataclass(frozen=True)
@@ -322,25 +367,6 @@ class SplitPanel:
         return core.value_aggregation(self.indicator.unit, self.indicator.name) == core.Aggregation.SUM
 
 
-def _shares_with_approved(parent: Indicator) -> list[Indicator]:
-    shares = with_approved(parent.shares.select_related("plan", "responsible_unit"))
-    return list(shares.order_by("responsible_unit__order", "responsible_unit__code"))
-
-
-def _state(parent: Indicator, share: Indicator, assessment: IndicatorStatus) -> core.ShareState:
-    latest = assessment.latest
-    weight = share.split_weight if share.split_weight is not None else share.baseline_value
-    return core.ShareState(
-        key=share.pk,
-        status=assessment.status,
-        achievement=assessment.achievement,
-        latest=float(latest.value) if latest is not None else None,
-        t=period_t(parent, latest.period) if latest is not None else None,
-        weight=float(weight),
-        binding=share.attribute == Indicator.Attribute.BINDING,
-    )
-
-
 def split_panel(actor: Actor, indicator: Indicator, *, now: datetime) -> SplitPanel:
     """Return the split section of an indicator's page as of `now`."""
     require_reader(actor)
@@ -348,17 +374,10 @@ def split_panel(actor: Actor, indicator: Indicator, *, now: datetime) -> SplitPa
     if indicator.split_of_id is not None:
         parent = Indicator.objects.select_related("responsible_unit").get(pk=indicator.split_of_id)
         return SplitPanel(indicator, parent=parent)
-    shares = _shares_with_approved(indicator)
+    shares = shares_of(indicator)
     if not shares:
         return SplitPanel(indicator, can_split=allowed)
-    assessed = [(s, indicator_status(s, s.approved_observations, now)) for s in shares]
-    states = [_state(indicator, s, a) for s, a in assessed]
-    rollup = core.roll_up_shares(
-        states,
-        aggregation=core.value_aggregation(indicator.unit, indicator.name),
-        weighted=rollup_weighted(),
-        parent=target_of(indicator),
-    )
+    assessed, rollup = shares_rollup(indicator, shares, now)
     behind = {s.key for s in rollup.dragging}
     rows = [ShareRow(s, a, s.pk in behind) for s, a in assessed]
     by_pk = {row.indicator.pk: row for row in rows}

@@ -1,12 +1,13 @@
 """Map indicators and observations (Django models) onto the core trajectory and its status."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
+from lantu.core import splits as core_splits
 from lantu.core import trajectory as tj
 from lantu.core.periods import PeriodError, date_as_year_fraction, parse_period
 from lantu.core.progress import plan_share
@@ -27,19 +28,58 @@ class IndicatorStatus:
     latest: Observation | None
     projection: Projection | None = None
     version: TargetVersion | None = None  # the target version the status is measured against
+    realised_rate: float | None = None  # realised average annual growth, growth targets only
+    target_rate: float | None = None  # the target's rate as a fraction, growth targets only
+    # Split parents only: which figure governs `status`, the parent's own status and the shares' roll-up.
+    basis: core_splits.Basis = core_splits.Basis.OWN
+    own_status: tj.Status | None = None
+    rollup: core_splits.ShareRollUp | None = None
+
+    @property
+    def is_growth(self) -> bool:
+        """Return whether the status compares realised average annual growth with a target rate."""
+        return self.target_rate is not None
+
+
+def _approved_prefetch() -> Prefetch:
+    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
+    return Prefetch("observations", queryset=approved, to_attr="approved_observations")
+
+
+def share_queryset() -> QuerySet[Indicator]:
+    """Return the shares of split targets with what their status needs, in the split panel's order."""
+    shares = Indicator.objects.select_related("plan", "responsible_unit")
+    shares = shares.prefetch_related(_approved_prefetch(), "target_versions")
+    return shares.order_by("responsible_unit__order", "responsible_unit__code")
 
 
 def with_approved(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Return the indicators with their approved values (`approved_observations`) and target versions."""
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
+    """Return the indicators with their approved values (`approved_observations`), target versions and
+    shares (with theirs), so that a split parent's governing status needs no further query."""
     return indicators.prefetch_related(
-        Prefetch("observations", queryset=approved, to_attr="approved_observations"), "target_versions"
+        _approved_prefetch(), "target_versions", Prefetch("shares", queryset=share_queryset())
     )
 
 
-def thresholds() -> tj.Thresholds:
-    """Return the early-warning thresholds from the settings."""
+def rollup_weighted() -> bool:
+    """Return whether roll-ups average weights (LANTU_ROLLUP = "weighted") instead of taking the worst."""
+    return settings.LANTU_ROLLUP == "weighted"
+
+
+def default_thresholds() -> tj.Thresholds:
+    """Return the office's early-warning thresholds (LANTU_STATUS_ON_TRACK, LANTU_STATUS_LAGGING)."""
     return tj.Thresholds(on_track=settings.LANTU_STATUS_ON_TRACK, lagging=settings.LANTU_STATUS_LAGGING)
+
+
+def thresholds_for(indicator: Indicator) -> tj.Thresholds:
+    """Return an indicator's early-warning thresholds: its own where set, else the office's defaults."""
+    default = default_thresholds()
+    on_track = indicator.threshold_on_track
+    lagging = indicator.threshold_lagging
+    on = float(on_track) if on_track is not None else default.on_track
+    lag = float(lagging) if lagging is not None else default.lagging
+    # The defaults may have moved since the indicator's own threshold was set: keep the order.
+    return tj.Thresholds(on_track=on, lagging=max(0.0, min(lag, on)))
 
 
 def target_of(indicator: Indicator, version: TargetVersion | None = None) -> tj.Target | None:
@@ -110,13 +150,14 @@ def approved_until(observations: Iterable[Observation], now: datetime) -> list[O
     return latest_vintages(approved)
 
 
-def indicator_status(
+def own_status(
     indicator: Indicator,
     observations: Iterable[Observation],
     now: datetime,
     version: TargetVersion | None = None,
 ) -> IndicatorStatus:
-    """Return the status of an indicator as of `now` against a target version (default: the one in force)."""
+    """Return the status of an indicator's own values as of `now` against a target version (default:
+    the one in force); a split parent's governing status is `indicator_status`."""
     approved = approved_until(observations, now)
     latest = approved[-1] if approved else None
     if version is None:
@@ -131,11 +172,86 @@ def indicator_status(
         if t is not None:
             points.append(tj.Point(t, float(observation.value)))
             by_t[t] = observation
-    result = tj.assess(target, points, thresholds())
+    result = tj.assess(target, points, thresholds_for(indicator))
     assessed = by_t.get(result.latest.t) if result.latest else latest
+    growth = target.kind == tj.TargetKind.ANNUAL_GROWTH
     return IndicatorStatus(
-        result.status, result.achievement, result.expected, assessed, project(target, points), version
+        result.status,
+        result.achievement,
+        result.expected,
+        assessed,
+        project(target, points),
+        version,
+        realised_rate=result.realised_rate,
+        target_rate=target.rate if growth else None,
     )
+
+
+def shares_of(indicator: Indicator) -> list[Indicator]:
+    """Return an indicator's shares (none for a share itself), prefetched by `with_approved` if it was."""
+    if indicator.pk is None or indicator.split_of_id is not None:
+        return []
+    cache = getattr(indicator, "_prefetched_objects_cache", {})
+    if "shares" in cache:
+        return list(cache["shares"])
+    return list(share_queryset().filter(split_of=indicator))
+
+
+def share_state(parent: Indicator, share: Indicator, assessment: IndicatorStatus) -> core_splits.ShareState:
+    """Return a share's status and latest value as the parent's roll-up reads them."""
+    latest = assessment.latest
+    weight = share.split_weight if share.split_weight is not None else share.baseline_value
+    return core_splits.ShareState(
+        key=share.pk,
+        status=assessment.status,
+        achievement=assessment.achievement,
+        latest=float(latest.value) if latest is not None else None,
+        t=period_t(parent, latest.period) if latest is not None else None,
+        weight=float(weight),
+        binding=share.attribute == Indicator.Attribute.BINDING,
+    )
+
+
+def shares_rollup(
+    parent: Indicator, shares: list[Indicator], now: datetime
+) -> tuple[list[tuple[Indicator, IndicatorStatus]], core_splits.ShareRollUp]:
+    """Return each share with its status, and the parent seen through its shares, as of `now`."""
+    assessed = [(s, own_status(s, s.approved_observations, now)) for s in shares]
+    rollup = core_splits.roll_up_shares(
+        [share_state(parent, s, a) for s, a in assessed],
+        aggregation=core_splits.value_aggregation(parent.unit, parent.name),
+        weighted=rollup_weighted(),
+        parent=target_of(parent),
+    )
+    return assessed, rollup
+
+
+def indicator_status(
+    indicator: Indicator,
+    observations: Iterable[Observation],
+    now: datetime,
+    version: TargetVersion | None = None,
+) -> IndicatorStatus:
+    """Return the status of an indicator as of `now` against a target version (default: the one in force).
+
+    For a split parent (in force) the status is the governing one: its own value's, or its shares'
+    roll-up's, as `core.splits.governing_basis` decides; both are kept on the result.
+    """
+    own = own_status(indicator, observations, now, version)
+    shares = shares_of(indicator) if version is None else []
+    if not shares:
+        return own
+    _, rollup = shares_rollup(indicator, shares, now)
+    own_t = period_t(indicator, own.latest.period) if own.latest is not None else None
+    basis = core_splits.governing_basis(own.status, own_t, rollup)
+    result = replace(own, basis=basis, own_status=own.status, rollup=rollup)
+    if basis == core_splits.Basis.OWN:
+        return result
+    target = target_of(indicator, own.version)
+    realised = None
+    if own.is_growth and target is not None and rollup.actual is not None and rollup.t is not None:
+        realised = tj.realised_rate(target, rollup.t, rollup.actual)
+    return replace(result, status=rollup.status, achievement=rollup.achievement, realised_rate=realised)
 
 
 def elapsed_share(start_year: int, end_year: int, now: datetime) -> float:

@@ -1,4 +1,4 @@
-"""Target adjustment (中期调整) from the indicator page."""
+"""Target adjustment (中期调整) and the indicator's own warning thresholds, from the indicator page."""
 
 from datetime import date
 
@@ -53,3 +53,22 @@ def target_revise(request, pk: int):
     else:
         messages.success(request, _("Target adjusted; the earlier target stays as a version."))
     return redirect(reverse("indicators:detail", args=[pk]) + "#targets")
+
+
+@login_required
+@require_POST
+def thresholds_set(request, pk: int):
+    """Set or clear an indicator's own warning thresholds (planners) and go back to its page."""
+    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=pk)
+    try:
+        services.indicator_thresholds_set(
+            actor=request_actor(request),
+            indicator=indicator,
+            on_track=request.POST.get("on_track", "").strip(),
+            lagging=request.POST.get("lagging", "").strip(),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _("Thresholds not changed: %(reason)s") % {"reason": _error_text(error)})
+    else:
+        messages.success(request, _("Warning thresholds saved."))
+    return redirect(reverse("indicators:detail", args=[pk]) + "#thresholds")

@@ -4,13 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from lantu.indicators import selectors
+from lantu.indicators import charts, selectors
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.periods import entry_periods
 from lantu.indicators.services import can_enter, can_review
 from lantu.indicators.splits import split_panel
+from lantu.indicators.status import default_thresholds
 from lantu.lib.history import changes_of
-from lantu.orgs.access import request_actor
+from lantu.orgs.access import can_edit_plan_structure, request_actor
 from lantu.projects.contributions_selectors import page_pipeline
 
 
@@ -42,10 +43,13 @@ def indicator_detail(request, pk: int):
         "indicators/detail.html",
         {
             "page": page,
+            "chart": charts.page_trend(page),
             "indicator": indicator,
             "changes": changes_of(indicator),
             "can_enter": can_enter(actor, indicator),
             "can_review": reviewer,
+            "can_set_thresholds": can_edit_plan_structure(actor, indicator.plan.owner_id),
+            "default_thresholds": default_thresholds(),
             "periods": list(reversed(entry_periods(indicator, now))),
             "splits": split_panel(actor, indicator, now=now),
             "pipeline": page_pipeline(actor=actor, page=page, now=now),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lantu.core import overdue, periods, progress
 from lantu.core.status import Status, Thresholds
-from lantu.indicators.status import thresholds as default_thresholds
+from lantu.indicators.status import default_thresholds
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, PlanItem

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from lantu.core import periods, progress
 from lantu.core.status import Status
-from lantu.indicators.status import thresholds as default_thresholds
+from lantu.indicators.status import default_thresholds
 from lantu.orgs.access import Actor
 from lantu.projects.models import Project
 from lantu.projects.selectors import reports_in_force

@@ -239,3 +239,10 @@ def test_shares_without_a_value_for_the_latest_period_are_missing_and_skip_achie
         parent=parent,
     )
     assert complete.actual == 120.0 and math.isclose(complete.achievement, 1.0)
+
+
+def test_weighted_roll_up_exactly_between_two_statuses_does_not_depend_on_the_weights_scale() -> None:
+    # Found by test_scaling_every_value_keeps_the_roll_up: 1.5 × 26214.63 tipped 2.5 below the edge.
+    for weight in (26214.626699823668, 26214.626699823668 * 1.5):
+        pair = [ShareState("a", Status.ON_TRACK, weight=weight), ShareState("b", Status.AHEAD, weight=weight)]
+        assert roll_up_shares(pair, aggregation=Aggregation.SUM, weighted=True).status == Status.AHEAD

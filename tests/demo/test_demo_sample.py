@@ -9,7 +9,9 @@ EXPECTED_STATUS = {
     "digital-farmland": Status.LAGGING,
     "ai-cards": Status.LAGGING,
     "trade": Status.OFF_TRACK,
-    "pm25": Status.OFF_TRACK,
+    # Was OFF_TRACK: 36.3 in October 2026 is above the ceiling of 35 but below the glide path from the
+    # baseline of 38 (37.5 by then), so the ceiling is on track (docs/status-rules.md).
+    "pm25": Status.ON_TRACK,
     "rd-intensity": Status.OFF_TRACK,
     "sci-projects": Status.AHEAD,
     "rural-income": Status.NO_DATA,

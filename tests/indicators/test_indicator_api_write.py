@@ -106,3 +106,18 @@ def test_status_as_of_a_date(client, world):
     assert body["likely_to_meet"] is True
     before = client.get(url, {"at": "2025-06-01"}, **_auth(world, "leader")).json()
     assert before["status"] == "no_data" and before["projected_final"] is None
+
+
+def test_planner_creates_an_indicator_with_its_own_thresholds(client, world):
+    payload = {**NEW, "threshold_on_track": "0.95", "threshold_lagging": "0.8"}
+    response = client.post("/api/v1/indicators", payload, "application/json", **_auth(world, "planner"))
+    assert response.status_code == 201, response.content
+    assert response.json()["thresholds"] == {"on_track": 0.95, "lagging": 0.8, "own": True}
+
+
+def test_thresholds_out_of_order_are_a_400_and_nothing_is_created(client, world):
+    payload = {**NEW, "threshold_on_track": "0.8", "threshold_lagging": "0.9"}
+    response = client.post("/api/v1/indicators", payload, "application/json", **_auth(world, "planner"))
+    assert response.status_code == 400
+    assert "threshold_lagging" in response.json()["detail"]
+    assert not Indicator.objects.filter(code="forest").exists()

@@ -254,8 +254,8 @@ def test_detail_chart_shows_values_before_the_baseline_for_context(login, world)
     assert option["xAxis"]["min"] == 2020 and option["xAxis"]["max"] == 2030
 
 
-def test_ceiling_chart_has_no_expected_path_only_the_ceiling(login, world):
-    ceiling = Indicator.objects.create(
+def _ceiling(world, baseline) -> Indicator:
+    return Indicator.objects.create(
         plan=world.plan,
         code="pm",
         name="PM2.5",
@@ -264,12 +264,23 @@ def test_ceiling_chart_has_no_expected_path_only_the_ceiling(login, world):
         direction="lower",
         responsible_unit=world.drc,
         baseline_year=2025,
-        baseline_value=40,
+        baseline_value=baseline,
         target_kind="ceiling",
         target_year=2030,
         target_value=35,
     )
-    doc = _doc(login("leader").get(f"/indicators/{ceiling.pk}/"))
+
+
+def test_ceiling_the_baseline_meets_has_no_expected_path_only_the_ceiling(login, world):
+    doc = _doc(login("leader").get(f"/indicators/{_ceiling(world, 33).pk}/"))
     approved, limit = _chart_option(doc)["series"]
     assert [point["value"][1] for point in limit["data"]] == [35, 35]
     assert "Ceiling" in doc.text_content()
+
+
+# Was test_ceiling_chart_has_no_expected_path_only_the_ceiling (baseline 40): a ceiling above its
+# bound now glides from the baseline, and the chart draws that path.
+def test_ceiling_above_its_bound_draws_its_glide_path(login, world):
+    doc = _doc(login("leader").get(f"/indicators/{_ceiling(world, 40).pk}/"))
+    expected = next(s for s in _chart_option(doc)["series"] if s["name"] == "Expected path")
+    assert [point["value"][1] for point in expected["data"]] == [40, 39, 38, 37, 36, 35]

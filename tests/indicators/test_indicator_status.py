@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from lantu.core.trajectory import Status, TargetKind
 from lantu.indicators.models import Indicator, Observation
@@ -66,8 +67,8 @@ def test_values_of_periods_not_yet_begun_are_ignored(world):
     assert _status(world.gdp).latest.period == "2026"
 
 
-def test_lower_is_better_ceiling_indicator_is_off_track_above_the_ceiling(world):
-    ceiling = Indicator.objects.create(
+def _pm25(world, baseline: str = "38") -> Indicator:
+    return Indicator.objects.create(
         plan=world.plan,
         code="pm",
         name="PM2.5",
@@ -76,15 +77,81 @@ def test_lower_is_better_ceiling_indicator_is_off_track_above_the_ceiling(world)
         direction="lower",
         responsible_unit=world.drc,
         baseline_year=2025,
-        baseline_value=Decimal("40"),
+        baseline_value=Decimal(baseline),
         target_kind="ceiling",
         target_year=2030,
         target_value=Decimal("35"),
     )
+
+
+# Was test_lower_is_better_ceiling_indicator_is_off_track_above_the_ceiling: 38 in 2026 against a
+# 40 → 35 ceiling was off track from the first year; the ceiling now glides from the baseline.
+def test_ceiling_above_its_bound_in_the_first_year_is_on_track_on_the_good_side_of_its_glide_path(world):
+    pm25 = _pm25(world)
     Observation.objects.create(
-        indicator=ceiling, period="2026", period_end="2026-12-31", value=38, state="approved"
+        indicator=pm25, period="2026", period_end="2026-12-31", value=Decimal("36.3"), state="approved"
     )
-    assert _status(ceiling).status == Status.OFF_TRACK
+    result = _status(pm25)
+    assert result.status == Status.ON_TRACK
+    assert result.expected == pytest.approx(37.4)
+
+
+def test_binding_ceiling_above_its_glide_path_is_off_track(world):
+    pm25 = _pm25(world)
+    Observation.objects.create(
+        indicator=pm25, period="2026", period_end="2026-12-31", value=Decimal("37.5"), state="approved"
+    )
+    assert _status(pm25).status == Status.OFF_TRACK
+
+
+def test_ceiling_the_baseline_already_met_holds_every_year(world):
+    pm25 = _pm25(world, baseline="33")
+    Observation.objects.create(
+        indicator=pm25, period="2026", period_end="2026-12-31", value=Decimal("35.5"), state="approved"
+    )
+    assert _status(pm25).status == Status.OFF_TRACK
+
+
+def test_growth_status_carries_the_realised_and_the_target_rate(world):
+    Observation.objects.create(
+        indicator=world.gdp,
+        period="2027",
+        period_end="2027-12-31",
+        value=Decimal(str(round(2509.23 * 1.061**2, 2))),
+        state="approved",
+    )
+    result = _status(world.gdp, datetime(2028, 6, 30, tzinfo=UTC))
+    assert result.is_growth
+    assert result.realised_rate == pytest.approx(0.061, abs=1e-5)
+    assert result.target_rate == pytest.approx(0.065)
+    assert result.achievement == pytest.approx(0.061 / 0.065, abs=1e-4)
+    assert result.status == Status.LAGGING
+
+
+def test_indicator_thresholds_override_the_settings(world, settings):
+    _set_2026_value(world.gdp, "2660")  # 92 % of the target rate: lagging by default
+    assert _status(world.gdp).status == Status.LAGGING
+    world.gdp.threshold_on_track = Decimal("0.9")
+    world.gdp.save()
+    assert _status(world.gdp).status == Status.ON_TRACK
+    world.gdp.threshold_on_track = None
+    world.gdp.threshold_lagging = Decimal("0.95")
+    world.gdp.save()
+    assert _status(world.gdp).status == Status.OFF_TRACK
+
+
+def test_indicator_without_thresholds_follows_the_settings(world, settings):
+    _set_2026_value(world.gdp, "2660")
+    settings.LANTU_STATUS_ON_TRACK = 0.9
+    assert _status(world.gdp).status == Status.ON_TRACK
+
+
+def test_indicator_thresholds_out_of_order_are_refused(world):
+    world.gdp.threshold_on_track = Decimal("0.8")
+    world.gdp.threshold_lagging = Decimal("0.9")
+    with pytest.raises(ValidationError) as error:
+        world.gdp.full_clean(exclude=["source"])
+    assert "threshold_lagging" in error.value.message_dict
 
 
 def test_rate_in_percent_becomes_a_fraction_for_the_core(world):

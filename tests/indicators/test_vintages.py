@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from lantu.demo.services import demo_load
 from lantu.indicators import entry, excel
+from lantu.indicators.charts import page_trend
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.revisions import status_revisions
 from lantu.indicators.selectors import indicator_page, indicator_rows
@@ -82,7 +83,7 @@ def test_lists_dashboard_and_chart_use_the_latest_vintage(world):
     [row] = [r for r in indicator_rows(_actor(world, "leader"), now=NOW) if r.indicator.code == "gdp"]
     assert row.status == "off_track" and row.latest.value == Decimal("2600")
     page = indicator_page(_actor(world, "leader"), world.gdp.pk, now=NOW)
-    approved = next(s for s in page.chart["series"] if s["name"] == "Approved values")
+    approved = next(s for s in page_trend(page)["series"] if s["name"] == "Approved values")
     assert [p["value"][1] for p in approved["data"] if p["name"] == "2026"] == [Decimal("2600")]
     assert page.superseded == {world.gdp.observations.get(vintage=V.PRELIMINARY).pk}
 

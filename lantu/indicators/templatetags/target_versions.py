@@ -2,7 +2,9 @@
 
 from django import template
 
+from lantu.indicators import display
 from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.status import thresholds_for
 from lantu.indicators.versions import is_revised, version_text
 
 register = template.Library()
@@ -30,3 +32,22 @@ def target_kind_choices() -> list[tuple[str, str]]:
 def vintage_choices() -> list[tuple[str, str]]:
     """Return the data vintages as (value, label) pairs for a select, oldest first."""
     return list(Observation.Vintage.choices)
+
+
+@register.filter
+def progress(assessment) -> str:
+    """Return what a status compares: realised average annual growth against the target rate for
+    growth targets (实际年均增长 6.1%（目标 6.5%）), else the achievement of expected progress."""
+    return display.progress_text(assessment) if assessment is not None else ""
+
+
+@register.filter
+def status_basis(assessment) -> str:
+    """Return which figure governs a split parent's status, or "" for an indicator that is not split."""
+    return display.basis_text(assessment) if assessment is not None else ""
+
+
+@register.filter
+def thresholds(indicator):
+    """Return the early-warning thresholds that apply to an indicator (its own, else the defaults)."""
+    return thresholds_for(indicator)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lantu.core.units import wan_to_yi
+from lantu.indicators.display import progress_text
 from lantu.indicators.models import Indicator, TargetVersion
 from lantu.indicators.versions import is_revised
 from lantu.lib.charts import STATUS_LABELS
@@ -85,7 +86,8 @@ def indicator_row(figure: data.IndicatorFigure) -> list[str]:
     latest = status.latest
     actual = f"{format_number(latest.value)}\n{period_text(latest.period)}" if latest else DASH
     expected = rounded(status.expected)
-    achievement = percent(status.achievement * 100) if status.achievement is not None else DASH
+    # Growth targets read as realised average annual growth against the target rate.
+    achievement = progress_text(status, places=1)
     return [
         indicator.name,
         indicator.unit,
@@ -155,6 +157,6 @@ def indicator_columns() -> list[str]:
         _("Target"),
         _("Expected by now"),
         _("Actual"),
-        _("Achievement"),
+        _("Achievement or average growth"),
         _("Status"),
     ]

@@ -113,7 +113,8 @@ def _indicators(figures) -> Iterator[Block]:
             _(
                 "Notes: %(mark)s marks a binding indicator. Expected by now is the value the path from "
                 "baseline to target reaches at the latest reported period; achievement compares the actual "
-                "progress since the baseline with the expected progress. Only approved values count."
+                "progress since the baseline with the expected progress, and for a growth target the "
+                "realised average annual growth with the target rate. Only approved values count."
             )
             % {"mark": BINDING_MARK},
             _(
