@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from lantu.core import periods, progress
 from lantu.indicators.models import Indicator
-from lantu.indicators.status import IndicatorStatus, indicator_status, with_approved
-from lantu.indicators.status import default_thresholds
+from lantu.indicators.status import IndicatorStatus, default_thresholds, indicator_status, with_approved
 from lantu.orgs.access import subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
