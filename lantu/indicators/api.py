@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -16,7 +15,7 @@ from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
 from lantu.indicators import services
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation, TargetVersion
-from lantu.indicators.selectors import observations_for
+from lantu.indicators.selectors import indicator_get, observation_get, observations_for
 from lantu.indicators.status import indicator_status
 from lantu.indicators.versions import is_revised, version_text
 from lantu.orgs.models import OrgUnit
@@ -137,7 +136,7 @@ def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
 
 
 def indicators_queryset():
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).select_related("source")
+    approved = Observation.objects.in_force().select_related("source")
     return (
         Indicator.objects.select_related("plan", "responsible_unit", "source")
         .prefetch_related(
@@ -165,8 +164,7 @@ def list_indicators(request, plan: str | None = None, headline: bool | None = No
 
 @router.get("/indicators/{indicator_id}", response=IndicatorOut, summary="Get an indicator")
 def get_indicator(request, indicator_id: int):
-    reader(request)
-    return _indicator_out(get_object_or_404(indicators_queryset(), pk=indicator_id), timezone.now())
+    return _indicator_out(indicator_get(reader(request), indicator_id), timezone.now())
 
 
 @router.get(
@@ -176,7 +174,7 @@ def get_indicator(request, indicator_id: int):
 )
 def list_observations(request, indicator_id: int):
     actor = reader(request)
-    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    indicator = indicator_get(actor, indicator_id)
     return [_observation_out(observation) for observation in observations_for(actor, indicator)]
 
 
@@ -263,9 +261,7 @@ def create_indicator(request, payload: IndicatorIn):
         )
     except (ValidationError, PermissionDenied) as error:
         raise refusal(error) from None
-    return Status(
-        201, _indicator_out(get_object_or_404(indicators_queryset(), pk=indicator.pk), timezone.now())
-    )
+    return Status(201, _indicator_out(indicator_get(actor, indicator.pk), timezone.now()))
 
 
 @router.post(
@@ -275,7 +271,7 @@ def create_indicator(request, payload: IndicatorIn):
 )
 def create_observation(request, indicator_id: int, payload: ObservationIn):
     actor = reader(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
+    indicator = indicator_get(actor, indicator_id)
     try:
         observation = services.observation_save(
             actor=actor,
@@ -295,9 +291,7 @@ def create_observation(request, indicator_id: int, payload: ObservationIn):
 
 def _reviewed(request, observation_id: int, decide) -> ObservationWritten:
     actor = reader(request)
-    observation = get_object_or_404(Observation.objects.select_related("indicator__plan"), pk=observation_id)
-    if not observations_for(actor, observation.indicator).filter(pk=observation.pk).exists():
-        raise HttpError(404, _("Not found."))
+    observation = observation_get(actor, observation_id)
     try:
         return _written(decide(actor, observation))
     except (ValidationError, PermissionDenied) as error:
@@ -307,7 +301,9 @@ def _reviewed(request, observation_id: int, decide) -> ObservationWritten:
 @router.post("/observations/{observation_id}/approve", response=ObservationWritten, summary="Approve a value")
 def approve_observation(request, observation_id: int):
     return _reviewed(
-        request, observation_id, lambda actor, obs: services.observation_approve(actor=actor, observation=obs)
+        request,
+        observation_id,
+        lambda actor, obs: services.observation_approve(actor=actor, observation=obs, now=timezone.now()),
     )
 
 
@@ -316,15 +312,16 @@ def return_observation(request, observation_id: int, payload: ReturnIn):
     return _reviewed(
         request,
         observation_id,
-        lambda actor, obs: services.observation_return(actor=actor, observation=obs, reason=payload.reason),
+        lambda actor, obs: services.observation_return(
+            actor=actor, observation=obs, reason=payload.reason, now=timezone.now()
+        ),
     )
 
 
 @router.get("/indicators/{indicator_id}/status", response=StatusOut, summary="Status as of a date")
 def indicator_status_at(request, indicator_id: int, at: date | None = None):
     """Return expected and actual value, achievement, status and projection as of `at` (default today)."""
-    reader(request)
-    indicator = get_object_or_404(indicators_queryset(), pk=indicator_id)
+    indicator = indicator_get(reader(request), indicator_id)
     day = at or timezone.localdate()
     moment = timezone.make_aware(datetime.combine(day, time(23, 59)))
     result = indicator_status(indicator, indicator.approved_observations, moment)

@@ -62,16 +62,17 @@ def entry_grid(actor: Actor, period: str, now: datetime) -> list[GridRow]:
     ]
     found = {
         o.indicator_id: o
-        for o in Observation.objects.filter(
-            indicator__in=indicators, period=period, vintage=Observation.Vintage.PRELIMINARY
-        ).select_related("reviewed_by")
+        # The open correction (a later revision) shows instead of the approved value it corrects.
+        for o in Observation.objects.current()
+        .filter(indicator__in=indicators, period=period, vintage=Observation.Vintage.PRELIMINARY)
+        .select_related("reviewed_by")
     }
     later = {
         o.indicator_id: o
         for o in latest_vintages(
-            Observation.objects.filter(indicator__in=indicators, period=period).exclude(
-                vintage=Observation.Vintage.PRELIMINARY
-            )
+            Observation.objects.in_force()
+            .filter(indicator__in=indicators, period=period)
+            .exclude(vintage=Observation.Vintage.PRELIMINARY)
         )
     }
     return [GridRow(i, found.get(i.pk), later.get(i.pk)) for i in indicators]

@@ -29,8 +29,8 @@ class IndicatorStatus:
 
 
 def with_approved(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Return the indicators with their approved values (`approved_observations`) and target versions."""
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
+    """Return the indicators with their approved values in force (`approved_observations`) and targets."""
+    approved = Observation.objects.in_force().order_by("period_end")
     return indicators.prefetch_related(
         Prefetch("observations", queryset=approved, to_attr="approved_observations"), "target_versions"
     )
@@ -101,11 +101,7 @@ def released_by(observation: Observation, now: datetime) -> bool:
 
 def approved_until(observations: Iterable[Observation], now: datetime) -> list[Observation]:
     """Return, per period begun by `now`, the approved value of the latest vintage released by then."""
-    approved = [
-        o
-        for o in observations
-        if o.state == Observation.State.APPROVED and has_started(o.period, now) and released_by(o, now)
-    ]
+    approved = [o for o in observations if o.in_force and has_started(o.period, now) and released_by(o, now)]
     return latest_vintages(approved)
 
 
