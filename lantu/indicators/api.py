@@ -4,7 +4,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -15,7 +14,7 @@ from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
 from lantu.indicators import services
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation, TargetVersion
-from lantu.indicators.selectors import indicator_get, observation_get, observations_for
+from lantu.indicators.selectors import indicator_get, indicators_listed, observation_get, observations_for
 from lantu.indicators.status import indicator_status
 from lantu.indicators.versions import is_revised, version_text
 from lantu.orgs.models import OrgUnit
@@ -44,6 +43,7 @@ class ObservationOut(Schema):
     release_date: date | None
     value: Decimal
     state: str
+    revision: int = Field(description="1, then one more for each correction of an approved value")
     is_sample: bool
     source: Citation | None
 
@@ -88,6 +88,7 @@ def _observation_out(observation: Observation) -> ObservationOut:
         release_date=observation.release_date,
         value=observation.value,
         state=observation.state,
+        revision=observation.revision,
         is_sample=observation.is_sample,
         source=citation(observation),
     )
@@ -135,29 +136,9 @@ def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
     )
 
 
-def indicators_queryset():
-    approved = Observation.objects.in_force().select_related("source")
-    return (
-        Indicator.objects.select_related("plan", "responsible_unit", "source")
-        .prefetch_related(
-            "items",
-            "target_versions",
-            Prefetch(
-                "observations", queryset=approved.order_by("period_end"), to_attr="approved_observations"
-            ),
-        )
-        .order_by("plan__order", "order", "code")
-    )
-
-
 @router.get("/indicators", response=list[IndicatorOut], summary="List indicators")
 def list_indicators(request, plan: str | None = None, headline: bool | None = None):
-    reader(request)
-    indicators = indicators_queryset()
-    if plan:
-        indicators = indicators.filter(plan__code=plan)
-    if headline is not None:
-        indicators = indicators.filter(is_headline=headline)
+    indicators = indicators_listed(reader(request), plan=plan or "", headline=headline)
     now = timezone.now()
     return [_indicator_out(indicator, now) for indicator in indicators]
 

@@ -131,6 +131,16 @@ def indicators_readable(actor: Actor) -> QuerySet[Indicator]:
     return Indicator.objects.select_related("plan", "responsible_unit", "source")
 
 
+def indicators_listed(actor: Actor, *, plan: str = "", headline: bool | None = None) -> QuerySet[Indicator]:
+    """Return the indicators the actor reads, with their approved values in force, in plan order."""
+    indicators = with_approved(indicators_readable(actor)).prefetch_related("items")
+    if plan:
+        indicators = indicators.filter(plan__code=plan)
+    if headline is not None:
+        indicators = indicators.filter(is_headline=headline)
+    return indicators.order_by("plan__order", "order", "code")
+
+
 def indicator_get(actor: Actor, pk: int) -> Indicator:
     """Return one indicator the actor may read, with its approved values in force, or raise Http404."""
     return get_object_or_404(with_approved(indicators_readable(actor)).prefetch_related("items"), pk=pk)

@@ -96,7 +96,8 @@ def task_review_queue(*, actor: Actor) -> QuerySet[TaskReport]:
     """Return the submitted task reports waiting for review, oldest submission first."""
     require_reader(actor)
     reports = TaskReport.objects.filter(state=State.SUBMITTED).select_related("item__lead_unit")
-    if not actor.sees_all_drafts:
+    if not actor.sees_all_drafts or actor.is_planner:
+        # A planner's queue holds what it may review: tasks its jurisdiction leads.
         reports = reports.filter(item__lead_unit_id__in=actor.scope)
     return reports.order_by("submitted_at")
 

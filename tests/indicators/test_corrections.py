@@ -87,7 +87,7 @@ def test_the_api_records_a_correction_beside_an_approved_value(client, world, ou
     )
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["id"] != approved.pk and body["state"] == "submitted"
+    assert body["id"] != approved.pk and (body["state"], body["revision"]) == ("submitted", 2)
     approved.refresh_from_db()
     assert (approved.state, approved.value) == ("approved", Decimal("112"))
 
@@ -127,6 +127,12 @@ def test_the_indicator_page_shows_a_pending_correction_beside_the_approved_value
     assert f'data-correction="{correction.pk}"' in page and "pending correction" in page
     assert f'data-corrected-by="{correction.pk}"' in page and "by industry" in page
     assert "112" in page.split("Latest approved")[1][:400]
+
+
+def test_the_review_queue_shows_the_approved_value_a_correction_replaces(login, world, output, approved):
+    correction = _enter(world, output, "95")
+    page = login("planner").get(reverse("indicators:review")).content.decode()
+    assert f'data-observation="{correction.pk}"' in page and f'data-replaces="{approved.pk}"' in page
 
 
 def test_a_planner_cannot_approve_a_value_they_entered(world):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from lantu.orgs.access import actor_for
 from lantu.orgs.models import Membership, Role
 from lantu.projects import tasks
-from lantu.projects.dispatch_selectors import task_reports_in_force
+from lantu.projects.dispatch_selectors import task_reports_in_force, task_review_queue
 from lantu.projects.models import Attachment, TaskReport
 
 
@@ -73,6 +73,8 @@ def test_a_county_planner_cannot_approve_a_prefecture_departments_task_report(wo
         tasks.task_report_review(actor=actor_for(user), report=report, approve=True, now=now)
     report.refresh_from_db()
     assert report.state == "submitted"
+    assert list(task_review_queue(actor=actor_for(user))) == []
+    assert list(task_review_queue(actor=actors["planner"])) == [report]
 
 
 def _evidence():
