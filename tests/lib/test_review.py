@@ -1,6 +1,9 @@
 """One review mechanism: each rule holds for indicator values, project and task reports, order answers."""
 
 from collections.abc import Callable
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -289,3 +292,12 @@ def test_a_returned_correction_leaves_the_approved_one_in_force(world, name):
     kind.submit(_actor(world, kind.author), _fresh(correction))
     kind.approve(_actor(world, "planner"), _fresh(correction))
     assert kind.in_force(obj).pk == correction.pk
+
+
+def test_a_bad_allow_self_setting_stops_the_start():
+    env = {**os.environ, "LANTU_REVIEW_ALLOW_SELF": "sometimes", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    code = "import django; django.setup()"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0 and "LANTU_REVIEW_ALLOW_SELF" in result.stderr
