@@ -1,9 +1,9 @@
 """One review mechanism: each rule holds for indicator values, project and task reports, order answers."""
 
-from collections.abc import Callable
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
