@@ -142,3 +142,21 @@ def test_a_planner_cannot_approve_a_value_they_entered(world):
     value.refresh_from_db()
     assert value.state == "submitted"
     assert observation_approve(actor=_actor(world, "admin"), observation=value, now=NOW).state == "approved"
+
+
+def test_a_lagging_indicator_stays_on_the_leaders_warning_list_while_its_correction_waits(
+    login, world, output
+):
+    lagging = _enter(world, output, "100")  # expected about 110 by the end of 2026
+    observation_approve(actor=_actor(world, "planner"), observation=lagging, now=NOW)
+
+    def warned() -> bool:
+        page = login("leader").get("/").content.decode()
+        attention = page.split('class="card attention"')[1].split("</section>")[0]
+        return 'data-indicator="output"' in attention
+
+    assert warned()
+    _enter(world, output, "130", submit=False)
+    assert warned()
+    _enter(world, output, "130")
+    assert warned()
