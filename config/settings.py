@@ -134,6 +134,8 @@ if not 0 < LANTU_STATUS_LAGGING <= LANTU_STATUS_ON_TRACK:
 LANTU_SPLIT_TOLERANCE = env_float("LANTU_SPLIT_TOLERANCE", 0.001)
 if not 0 <= LANTU_SPLIT_TOLERANCE < 1:
     raise ImproperlyConfigured("LANTU_SPLIT_TOLERANCE must be >= 0 and < 1.")
+# Review: a second person approves what one entered; True relaxes it for a one-person office.
+LANTU_REVIEW_ALLOW_SELF = env_bool("LANTU_REVIEW_ALLOW_SELF", False)
 
 LOGGING = {
     "version": 1,

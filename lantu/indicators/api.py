@@ -4,8 +4,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -16,8 +14,8 @@ from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
 from lantu.indicators import services
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation, TargetVersion
-from lantu.indicators.selectors import observations_for
-from lantu.indicators.status import IndicatorStatus, indicator_status, share_queryset, thresholds_for
+from lantu.indicators.selectors import indicator_get, indicators_listed, observation_get, observations_for
+from lantu.indicators.status import IndicatorStatus, indicator_status, thresholds_for
 from lantu.indicators.versions import is_revised, version_text
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -45,6 +43,7 @@ class ObservationOut(Schema):
     release_date: date | None
     value: Decimal
     state: str
+    revision: int = Field(description="1, then one more for each correction of an approved value")
     is_sample: bool
     source: Citation | None
 
@@ -130,6 +129,7 @@ def _observation_out(observation: Observation) -> ObservationOut:
         release_date=observation.release_date,
         value=observation.value,
         state=observation.state,
+        revision=observation.revision,
         is_sample=observation.is_sample,
         source=citation(observation),
     )
@@ -178,38 +178,16 @@ def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
     )
 
 
-def indicators_queryset():
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).select_related("source")
-    return (
-        Indicator.objects.select_related("plan", "responsible_unit", "source")
-        .prefetch_related(
-            "items",
-            "target_versions",
-            Prefetch(
-                "observations", queryset=approved.order_by("period_end"), to_attr="approved_observations"
-            ),
-            Prefetch("shares", queryset=share_queryset()),
-        )
-        .order_by("plan__order", "order", "code")
-    )
-
-
 @router.get("/indicators", response=list[IndicatorOut], summary="List indicators")
 def list_indicators(request, plan: str | None = None, headline: bool | None = None):
-    reader(request)
-    indicators = indicators_queryset()
-    if plan:
-        indicators = indicators.filter(plan__code=plan)
-    if headline is not None:
-        indicators = indicators.filter(is_headline=headline)
+    indicators = indicators_listed(reader(request), plan=plan or "", headline=headline)
     now = timezone.now()
     return [_indicator_out(indicator, now) for indicator in indicators]
 
 
 @router.get("/indicators/{indicator_id}", response=IndicatorOut, summary="Get an indicator")
 def get_indicator(request, indicator_id: int):
-    reader(request)
-    return _indicator_out(get_object_or_404(indicators_queryset(), pk=indicator_id), timezone.now())
+    return _indicator_out(indicator_get(reader(request), indicator_id), timezone.now())
 
 
 @router.get(
@@ -219,7 +197,7 @@ def get_indicator(request, indicator_id: int):
 )
 def list_observations(request, indicator_id: int):
     actor = reader(request)
-    indicator = get_object_or_404(Indicator, pk=indicator_id)
+    indicator = indicator_get(actor, indicator_id)
     return [_observation_out(observation) for observation in observations_for(actor, indicator)]
 
 
@@ -308,9 +286,7 @@ def create_indicator(request, payload: IndicatorIn):
         )
     except (ValidationError, PermissionDenied) as error:
         raise refusal(error) from None
-    return Status(
-        201, _indicator_out(get_object_or_404(indicators_queryset(), pk=indicator.pk), timezone.now())
-    )
+    return Status(201, _indicator_out(indicator_get(actor, indicator.pk), timezone.now()))
 
 
 @router.post(
@@ -320,7 +296,7 @@ def create_indicator(request, payload: IndicatorIn):
 )
 def create_observation(request, indicator_id: int, payload: ObservationIn):
     actor = reader(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
+    indicator = indicator_get(actor, indicator_id)
     try:
         observation = services.observation_save(
             actor=actor,
@@ -340,9 +316,7 @@ def create_observation(request, indicator_id: int, payload: ObservationIn):
 
 def _reviewed(request, observation_id: int, decide) -> ObservationWritten:
     actor = reader(request)
-    observation = get_object_or_404(Observation.objects.select_related("indicator__plan"), pk=observation_id)
-    if not observations_for(actor, observation.indicator).filter(pk=observation.pk).exists():
-        raise HttpError(404, _("Not found."))
+    observation = observation_get(actor, observation_id)
     try:
         return _written(decide(actor, observation))
     except (ValidationError, PermissionDenied) as error:
@@ -352,7 +326,9 @@ def _reviewed(request, observation_id: int, decide) -> ObservationWritten:
 @router.post("/observations/{observation_id}/approve", response=ObservationWritten, summary="Approve a value")
 def approve_observation(request, observation_id: int):
     return _reviewed(
-        request, observation_id, lambda actor, obs: services.observation_approve(actor=actor, observation=obs)
+        request,
+        observation_id,
+        lambda actor, obs: services.observation_approve(actor=actor, observation=obs, now=timezone.now()),
     )
 
 
@@ -361,15 +337,16 @@ def return_observation(request, observation_id: int, payload: ReturnIn):
     return _reviewed(
         request,
         observation_id,
-        lambda actor, obs: services.observation_return(actor=actor, observation=obs, reason=payload.reason),
+        lambda actor, obs: services.observation_return(
+            actor=actor, observation=obs, reason=payload.reason, now=timezone.now()
+        ),
     )
 
 
 @router.get("/indicators/{indicator_id}/status", response=StatusOut, summary="Status as of a date")
 def indicator_status_at(request, indicator_id: int, at: date | None = None):
     """Return expected and actual value, achievement, status and projection as of `at` (default today)."""
-    reader(request)
-    indicator = get_object_or_404(indicators_queryset(), pk=indicator_id)
+    indicator = indicator_get(reader(request), indicator_id)
     day = at or timezone.localdate()
     moment = timezone.make_aware(datetime.combine(day, time(23, 59)))
     result = indicator_status(indicator, indicator.approved_observations, moment)

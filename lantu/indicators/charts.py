@@ -70,7 +70,7 @@ def trend(
             charts.TrendPoint(indicator.baseline_year + p.t, p.value, _label(indicator, p.t))
             for p in _drawn_path(target)
         ]
-    approved = latest_vintages(o for o in observations if o.state == Observation.State.APPROVED)
+    approved = latest_vintages(o for o in observations if o.in_force)
     shown = approved + [o for o in observations if o.state != Observation.State.APPROVED]
     before, after, pending = [], [], []
     for observation in shown:

@@ -37,9 +37,11 @@ def previous_value(indicator: Indicator, observation: Observation) -> Decimal | 
     """Return the approved value of the nearest earlier period of the same kind, else the baseline."""
     label = normalize_period(observation.period)
     kind = "annual" if label.isdigit() else ("quarterly" if "Q" in label else "monthly")
-    approved = indicator.observations.filter(
-        state=Observation.State.APPROVED, period_end__lt=observation.period_end
-    ).exclude(pk=observation.pk)
+    approved = (
+        Observation.objects.in_force()
+        .filter(indicator=indicator, period_end__lt=observation.period_end)
+        .exclude(pk=observation.pk)
+    )
     earlier = reversed(latest_vintages(approved))  # a revised value replaces its preliminary one
     year = observation.period_end.year
     for candidate in earlier:

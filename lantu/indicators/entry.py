@@ -62,16 +62,17 @@ def entry_grid(actor: Actor, period: str, now: datetime) -> list[GridRow]:
     ]
     found = {
         o.indicator_id: o
-        for o in Observation.objects.filter(
-            indicator__in=indicators, period=period, vintage=Observation.Vintage.PRELIMINARY
-        ).select_related("reviewed_by")
+        # The open correction (a later revision) shows instead of the approved value it corrects.
+        for o in Observation.objects.current()
+        .filter(indicator__in=indicators, period=period, vintage=Observation.Vintage.PRELIMINARY)
+        .select_related("reviewed_by")
     }
     later = {
         o.indicator_id: o
         for o in latest_vintages(
-            Observation.objects.filter(indicator__in=indicators, period=period).exclude(
-                vintage=Observation.Vintage.PRELIMINARY
-            )
+            Observation.objects.in_force()
+            .filter(indicator__in=indicators, period=period)
+            .exclude(vintage=Observation.Vintage.PRELIMINARY)
         )
     }
     return [GridRow(i, found.get(i.pk), later.get(i.pk)) for i in indicators]
@@ -83,6 +84,16 @@ class ReviewRow:
 
     observation: Observation
     flags: list[str]
+    replaces: Observation | None = None  # the approved value in force this correction would replace
+
+
+def _in_force_by_key(submitted: list[Observation]) -> dict[tuple, Observation]:
+    """Return the approved values in force beside submitted ones, by indicator, period and vintage."""
+    keys = {(o.indicator_id, o.period, o.vintage) for o in submitted}
+    candidates = Observation.objects.in_force().filter(
+        indicator_id__in={k[0] for k in keys}, period__in={k[1] for k in keys}
+    )
+    return {key: o for o in candidates if (key := (o.indicator_id, o.period, o.vintage)) in keys}
 
 
 def review_queue(actor: Actor) -> list[ReviewRow]:
@@ -96,7 +107,11 @@ def review_queue(actor: Actor) -> list[ReviewRow]:
     if not actor.is_admin:
         plans = Plan.objects.filter(owner_id__in=actor.scope)
         submitted = submitted.filter(indicator__plan__in=plans)
-    rows = [ReviewRow(o, observation_flags(o)) for o in submitted]
+    found = list(submitted)
+    in_force = _in_force_by_key(found)
+    rows = [
+        ReviewRow(o, observation_flags(o), in_force.get((o.indicator_id, o.period, o.vintage))) for o in found
+    ]
     return sorted(
         rows,
         key=lambda r: (not r.flags, r.observation.indicator.responsible_unit.order, r.observation.period_end),

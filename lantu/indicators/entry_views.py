@@ -4,16 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantu.indicators import entry, excel, services
-from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.models import Observation
 from lantu.indicators.revisions import status_revisions
-from lantu.indicators.selectors import observations_for
+from lantu.indicators.selectors import indicator_get, observation_get, observations_selected
 from lantu.orgs.access import request_actor
 
 
@@ -54,7 +54,7 @@ def entry_grid(request):
         if not errors:
             try:
                 changed = services.observations_save(
-                    actor=actor, entries=entries, submit=request.POST.get("action") == "submit"
+                    actor=actor, entries=entries, submit=request.POST.get("action") == "submit", now=now
                 )
             except (PermissionDenied, ValidationError) as error:
                 messages.error(request, _error_text(error))
@@ -144,7 +144,7 @@ def entry_upload(request):
 def observation_enter(request, pk: int):
     """Save one value of an indicator from its page."""
     actor = request_actor(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=pk)
+    indicator = indicator_get(actor, pk)
     try:
         services.observation_save(
             actor=actor,
@@ -165,10 +165,7 @@ def observation_enter(request, pk: int):
 
 
 def _observation(request, pk: int) -> Observation:
-    observation = get_object_or_404(Observation.objects.select_related("indicator__plan"), pk=pk)
-    if not observations_for(request_actor(request), observation.indicator).filter(pk=pk).exists():
-        raise PermissionDenied
-    return observation
+    return observation_get(request_actor(request), pk)
 
 
 def _back(request, observation: Observation):
@@ -184,7 +181,7 @@ def observation_submit(request, pk: int):
     """Submit a draft or returned value for review."""
     observation = _observation(request, pk)
     try:
-        services.observation_submit(actor=request_actor(request), observation=observation)
+        services.observation_submit(actor=request_actor(request), observation=observation, now=timezone.now())
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _error_text(error))
     else:
@@ -200,11 +197,14 @@ def observation_review(request, pk: int, decision: str):
     actor = request_actor(request)
     try:
         if decision == "approve":
-            services.observation_approve(actor=actor, observation=observation)
+            services.observation_approve(actor=actor, observation=observation, now=timezone.now())
             messages.success(request, _("%(name)s %(period)s approved.") % _named(observation))
         else:
             services.observation_return(
-                actor=actor, observation=observation, reason=request.POST.get("reason", "")
+                actor=actor,
+                observation=observation,
+                reason=request.POST.get("reason", ""),
+                now=timezone.now(),
             )
             messages.success(request, _("%(name)s %(period)s returned.") % _named(observation))
     except (ValidationError, PermissionDenied) as error:
@@ -222,14 +222,15 @@ def review_approve_selected(request):
     """Approve the values ticked in the review queue, all or nothing."""
     actor = request_actor(request)
     ids = [int(pk) for pk in request.POST.getlist("observation") if pk.isdigit()]
-    observations = list(
-        Observation.objects.filter(pk__in=ids).select_related("indicator__plan").order_by("period_end", "pk")
-    )
+    observations = observations_selected(actor, ids)
     try:
         if len(observations) != len(set(ids)):
             raise ValidationError(_("Some selected values no longer exist; reload the page."))
         count = services.observations_approve(
-            actor=actor, observations=observations, confirm_flagged=request.POST.get("confirm_flagged") == "1"
+            actor=actor,
+            observations=observations,
+            confirm_flagged=request.POST.get("confirm_flagged") == "1",
+            now=timezone.now(),
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _error_text(error))

@@ -55,9 +55,10 @@ def template(actor: Actor, now: datetime) -> bytes:
     indicators = list(enterable_indicators(actor))
     recorded = {
         (o.indicator_id, o.period): o
-        for o in Observation.objects.filter(
-            indicator__in=indicators, vintage=Observation.Vintage.PRELIMINARY
-        ).only("indicator_id", "period", "value", "note")
+        # A correction waiting for review shows instead of the approved value it corrects.
+        for o in Observation.objects.current()
+        .filter(indicator__in=indicators, vintage=Observation.Vintage.PRELIMINARY)
+        .only("indicator_id", "period", "value", "note", "revision")
     }
     rows = []
     for indicator in indicators:
@@ -148,7 +149,7 @@ def upload(actor: Actor, data: bytes, *, submit: bool, now: datetime) -> UploadR
     if errors:
         return UploadResult(0, 0, sorted(errors, key=lambda e: (e.row, e.column)))
     try:
-        changed = observations_save(actor=actor, entries=entries, submit=submit)
+        changed = observations_save(actor=actor, entries=entries, submit=submit, now=now)
     except PermissionDenied as error:
         return UploadResult(0, 0, [CellError(1, "A", str(error))])
     return UploadResult(changed, len(entries) - changed, [])

@@ -27,9 +27,8 @@ def item_health(
         )
     # One query: an indicator without any approved value has no data, which a roll-up ignores anyway.
     approved = (
-        Observation.objects.filter(
-            state=Observation.State.APPROVED, indicator_id__in={indicator_id for _, indicator_id in links}
-        )
+        Observation.objects.in_force()
+        .filter(indicator_id__in={indicator_id for _, indicator_id in links})
         .select_related("indicator__plan")
         .prefetch_related(
             "indicator__target_versions", Prefetch("indicator__shares", queryset=share_queryset())

@@ -193,8 +193,22 @@ class TargetVersion(Cited):
         return self.indicator.unit
 
 
+class ObservationQuerySet(models.QuerySet):
+    def in_force(self) -> "ObservationQuerySet":
+        """Return the approved values that count: not superseded by an approved correction."""
+        return self.filter(state=Observation.State.APPROVED, superseded=False)
+
+    def current(self) -> "ObservationQuerySet":
+        """Return the values in force and the open corrections beside them, oldest revision first."""
+        return self.filter(superseded=False).order_by("revision")
+
+
 class Observation(Cited):
-    """The value of an indicator for one period and data vintage, with its review state."""
+    """The value of an indicator for one period and data vintage, with its review state.
+
+    A correction of an approved value is a new row (the next `revision`) beside it; the approved row
+    stays in force until the correction is approved, which marks it `superseded`.
+    """
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -241,17 +255,41 @@ class Observation(Cited):
         related_name="+",
     )
     return_reason = models.TextField(_("return reason"), blank=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    superseded = models.BooleanField(_("superseded by a later revision"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    entered_at = models.DateTimeField(_("entered at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
-        ordering = ["indicator", "period_end"]
+        ordering = ["indicator", "period_end", "revision"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period", "vintage"], name="observation_period_vintage_unique"
-            )
+                fields=["indicator", "period", "vintage", "revision"], name="observation_revision_unique"
+            ),
+            # One approved value in force and at most one open correction per period and vintage.
+            models.UniqueConstraint(
+                fields=["indicator", "period", "vintage"],
+                condition=models.Q(state="approved", superseded=False),
+                name="observation_one_in_force",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "vintage"],
+                condition=~models.Q(state="approved"),
+                name="observation_one_open",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}: {self.value}"
+
+    @property
+    def in_force(self) -> bool:
+        """Return whether the value counts: approved and not superseded by an approved correction."""
+        return self.state == self.State.APPROVED and not self.superseded

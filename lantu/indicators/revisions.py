@@ -59,9 +59,7 @@ def status_revisions(actor: Actor, now: datetime) -> list[StatusRevision]:
     if not (actor.is_admin or actor.is_planner):
         return []
     revised_ids = (
-        Observation.objects.filter(state=Observation.State.APPROVED)
-        .exclude(vintage=Observation.Vintage.PRELIMINARY)
-        .values("indicator_id")
+        Observation.objects.in_force().exclude(vintage=Observation.Vintage.PRELIMINARY).values("indicator_id")
     )
     indicators = with_approved(
         Indicator.objects.filter(pk__in=revised_ids).select_related("plan", "responsible_unit")

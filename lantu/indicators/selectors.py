@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from lantu.core import trajectory as tj
 from lantu.indicators.models import Indicator, Observation, TargetVersion
@@ -100,14 +102,67 @@ def indicator_filter_choices(actor: Actor) -> FilterChoices:
 
 
 def observations_for(actor: Actor, indicator: Indicator) -> QuerySet[Observation]:
-    """Return the observations an actor may read: approved ones, plus its own units' and its own entries."""
+    """Return the observations an actor may read: those in force, plus its units' and its own entries.
+
+    Values superseded by an approved correction are left out (the change history keeps them).
+    """
     require_reader(actor)
-    observations = indicator.observations.select_related("source").order_by("period_end", VINTAGE_ORDER)
+    observations = (
+        Observation.objects.current()
+        .filter(indicator=indicator)
+        .select_related("source", "entered_by")
+        .order_by("period_end", VINTAGE_ORDER, "revision")
+    )
     if actor.sees_all_drafts:
         return observations
     if actor.covers(indicator.responsible_unit_id):
         return observations
     return observations.filter(Q(state=Observation.State.APPROVED) | Q(entered_by_id=actor.user_id))
+
+
+def indicators_readable(actor: Actor) -> QuerySet[Indicator]:
+    """Return the indicators the actor may read (every reader reads every published indicator)."""
+    require_reader(actor)
+    return Indicator.objects.select_related("plan", "responsible_unit", "source")
+
+
+def indicators_listed(actor: Actor, *, plan: str = "", headline: bool | None = None) -> QuerySet[Indicator]:
+    """Return the indicators the actor reads, with their approved values in force, in plan order."""
+    indicators = with_approved(indicators_readable(actor)).prefetch_related("items")
+    if plan:
+        indicators = indicators.filter(plan__code=plan)
+    if headline is not None:
+        indicators = indicators.filter(is_headline=headline)
+    return indicators.order_by("plan__order", "order", "code")
+
+
+def indicator_get(actor: Actor, pk: int) -> Indicator:
+    """Return one indicator the actor may read, with its approved values in force, or raise Http404."""
+    return get_object_or_404(with_approved(indicators_readable(actor)).prefetch_related("items"), pk=pk)
+
+
+def observation_get(actor: Actor, pk: int) -> Observation:
+    """Return one value the actor may read (a unit never sees another's draft), or raise Http404."""
+    require_reader(actor)
+    observation = get_object_or_404(
+        Observation.objects.select_related("indicator__plan", "indicator__responsible_unit"), pk=pk
+    )
+    if not observations_for(actor, observation.indicator).filter(pk=pk).exists():
+        raise Http404(_("No such value."))
+    return observation
+
+
+def observations_selected(actor: Actor, ids: list[int]) -> list[Observation]:
+    """Return the values with these ids that the actor may read, oldest period first."""
+    require_reader(actor)
+    found = Observation.objects.filter(pk__in=ids).select_related(
+        "indicator__plan", "indicator__responsible_unit"
+    )
+    return [
+        o
+        for o in found.order_by("period_end", "pk")
+        if observations_for(actor, o.indicator).filter(pk=o.pk).exists()
+    ]
 
 
 @dataclass(frozen=True)
@@ -137,17 +192,30 @@ class IndicatorPage:
     @property
     def superseded(self) -> set[int]:
         """Return the ids of approved values a later approved vintage of their period replaces."""
-        approved = [o for o in self.observations if o.state == Observation.State.APPROVED]
+        approved = [o for o in self.observations if o.in_force]
         counted = {o.pk for o in latest_vintages(approved)}
         return {o.pk for o in approved} - counted
+
+    @property
+    def corrections(self) -> dict[int, Observation]:
+        """Return the open corrections (待审更正) by the id of the approved value each would replace."""
+        in_force = {(o.period, o.vintage): o for o in self.observations if o.in_force}
+        found = {}
+        for observation in self.observations:
+            replaced = in_force.get((observation.period, observation.vintage))
+            if observation.state != Observation.State.APPROVED and replaced is not None:
+                found[replaced.pk] = observation
+        return found
+
+    @property
+    def correction_ids(self) -> set[int]:
+        """Return the ids of the open corrections of approved values."""
+        return {o.pk for o in self.corrections.values()}
 
 
 def indicator_page(actor: Actor, pk: int, *, now: datetime) -> IndicatorPage:
     """Return an indicator with its visible observations, linked items, status and target versions."""
-    require_reader(actor)
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("plan", "responsible_unit", "source"), pk=pk
-    )
+    indicator = indicator_get(actor, pk)
     observations = list(observations_for(actor, indicator))
     assessment = indicator_status(indicator, observations, now)
     items = list(indicator.items.select_related("plan", "lead_unit").order_by("plan__order", "order", "id"))

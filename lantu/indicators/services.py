@@ -15,6 +15,7 @@ from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.periods import entry_periods, normalize_period, period_kinds
 from lantu.indicators.status import target_of
 from lantu.indicators.versions import TARGET_FIELDS, local_date, original_version
+from lantu.lib import review
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -31,7 +32,7 @@ def can_enter(actor: Actor, indicator: Indicator) -> bool:
 
 def can_review(actor: Actor, indicator: Indicator) -> bool:
     """Return whether the actor may approve or return an indicator's values (planners, not reporters)."""
-    return can_edit_plan_structure(actor, indicator.plan.owner_id)
+    return review.scope_denial(actor, OBSERVATION, Observation(indicator=indicator)) is None
 
 
 THOUSANDS = re.compile(r"[-+]?\d{1,3}([,，]\d{3})+(\.\d+)?")
@@ -143,46 +144,111 @@ def check_new_vintage(entry: Entry) -> None:
         )
 
 
-def _save(actor: Actor, entry: Entry, *, submit: bool) -> tuple[Observation, bool]:
-    """Record one entry; return the observation and whether anything changed."""
+def _observation_owners(observation: Observation) -> list[int | None]:
+    return [observation.indicator.plan.owner_id]
+
+
+def _observation_authors(observation: Observation) -> list[int | None]:
+    return [observation.entered_by_id]
+
+
+def _supersede_in_force(observation: Observation, step: str, actor, now: datetime, reason: str) -> None:
+    """On approval, mark the approved value this correction replaces superseded (it stays in history)."""
+    if step != review.APPROVE:
+        return
+    replaced = Observation.objects.in_force().filter(
+        indicator_id=observation.indicator_id, period=observation.period, vintage=observation.vintage
+    )
+    for older in replaced.exclude(pk=observation.pk):
+        older.superseded = True
+        older.save(update_fields=["superseded"])
+
+
+OBSERVATION = review.Kind(owners=_observation_owners, authors=_observation_authors, after=_supersede_in_force)
+
+
+def open_correction(observation: Observation) -> Observation | None:
+    """Return the unapproved value (draft, submitted or returned) beside an approved one, if any."""
+    return (
+        Observation.objects.filter(
+            indicator_id=observation.indicator_id, period=observation.period, vintage=observation.vintage
+        )
+        .exclude(state=State.APPROVED)
+        .first()
+    )
+
+
+def _same(observation: Observation, entry: Entry) -> bool:
+    return (
+        observation.value == entry.value
+        and observation.note == (entry.note or observation.note)
+        and observation.release_date == (entry.release_date or observation.release_date)
+    )
+
+
+def _save(actor: Actor, entry: Entry, *, submit: bool, now: datetime) -> tuple[Observation, bool]:
+    """Record one entry; return the observation and whether anything changed.
+
+    An approved value is never changed: a different value for its period and vintage becomes a
+    correction (the next revision) that waits for review beside it, and counts only once approved.
+    """
     if not can_enter(actor, entry.indicator):
         raise PermissionDenied(_("You may not enter values for %(name)s.") % {"name": entry.indicator.name})
-    observation = Observation.objects.filter(
-        indicator=entry.indicator, period=entry.period, vintage=entry.vintage
-    ).first()
-    wanted = State.SUBMITTED if submit else State.DRAFT
-    if observation is None:
+    rows = list(
+        Observation.objects.select_for_update()
+        .filter(indicator=entry.indicator, period=entry.period, vintage=entry.vintage)
+        .order_by("-revision")
+    )
+    observation = next((o for o in rows if o.state != State.APPROVED), None)
+    in_force = next((o for o in rows if o.in_force), None)
+    if observation is not None:
+        # Saving the same value again changes nothing: a re-uploaded file or a double click.
+        wanted = State.SUBMITTED if submit else State.DRAFT
+        if _same(observation, entry) and (
+            observation.state == wanted or observation.state == State.SUBMITTED
+        ):
+            return observation, False
+        observation.version += 1
+    elif in_force is not None:
+        if _same(in_force, entry):
+            return in_force, False
+        observation = Observation(
+            indicator=entry.indicator,
+            period=entry.period,
+            period_end=in_force.period_end,
+            vintage=entry.vintage,
+            revision=rows[0].revision + 1,
+            release_date=in_force.release_date,
+            data_source=in_force.data_source,
+            note=in_force.note,
+        )
+    else:
         check_new_vintage(entry)
         observation = Observation(
             indicator=entry.indicator,
             period=entry.period,
             period_end=parse_period(entry.period).end,
             vintage=entry.vintage,
+            revision=rows[0].revision + 1 if rows else 1,
         )
-    else:
-        same = (
-            observation.value == entry.value
-            and observation.note == (entry.note or observation.note)
-            and observation.release_date == (entry.release_date or observation.release_date)
-        )
-        # Saving the same value again changes nothing: a re-uploaded file or a double click.
-        if same and (observation.state == State.APPROVED or observation.state == wanted):
-            return observation, False
-        if same and observation.state == State.SUBMITTED and not submit:
-            return observation, False
     observation.value = entry.value
     if entry.release_date:
         observation.release_date = entry.release_date
     if entry.note:
         observation.note = entry.note
-    observation.state = wanted
-    observation.entered_by_id = actor.user_id
-    observation.reviewed_by = None
+    resubmitted = submit and observation.state == State.SUBMITTED
+    observation.state = State.SUBMITTED if resubmitted else State.DRAFT
+    observation.entered_by_id, observation.entered_at = actor.user_id, now
+    observation.reviewed_by, observation.reviewed_at = None, None
+    if resubmitted:
+        observation.submitted_at = now
     observation.is_sample = False  # a value a unit entered is real and its own source
     observation.sample_fields = []
     observation.source, observation.source_quote = None, ""
-    observation.full_clean(exclude=["source", "entered_by", "reviewed_by"])
+    observation.full_clean(exclude=["source", "entered_by", "reviewed_by"], validate_constraints=False)
     observation.save()
+    if submit and not resubmitted:
+        review.submit(actor=actor, kind=OBSERVATION, obj=observation, now=now)
     return observation, True
 
 
@@ -209,18 +275,43 @@ def observation_save(
         check_vintage(vintage),
         check_release_date(release_date, label, now),
     )
-    return _save(actor, entry, submit=submit)[0]
+    return _save(actor, entry, submit=submit, now=now)[0]
 
 
 @transaction.atomic
-def observations_save(*, actor: Actor, entries: list[Entry], submit: bool) -> int:
+def observations_save(*, actor: Actor, entries: list[Entry], submit: bool, now: datetime) -> int:
     """Record many checked entries at once, all or nothing; return how many changed."""
-    return sum(_save(actor, entry, submit=submit)[1] for entry in entries)
+    return sum(_save(actor, entry, submit=submit, now=now)[1] for entry in entries)
 
 
-def _reviewable(actor: Actor, observation: Observation) -> None:
-    if not can_review(actor, observation.indicator):
-        raise PermissionDenied(_("Only the plan's planners review values."))
+def _lock(observation: Observation) -> None:
+    """Lock the value's row and reload it, so that two decisions on one value cannot cross."""
+    Observation.objects.select_for_update().filter(pk=observation.pk).values_list("pk").first()
+    observation.refresh_from_db()
+
+
+@transaction.atomic
+def observation_submit(*, actor: Actor, observation: Observation, now: datetime) -> Observation:
+    """Submit a draft or returned value for review."""
+    if not can_enter(actor, observation.indicator):
+        raise PermissionDenied(
+            _("You may not enter values for %(name)s.") % {"name": observation.indicator.name}
+        )
+    _lock(observation)
+    return review.submit(actor=actor, kind=OBSERVATION, obj=observation, now=now)
+
+
+@transaction.atomic
+def observation_approve(*, actor: Actor, observation: Observation, now: datetime) -> Observation:
+    """Approve a submitted value: from now on it counts, in place of the approved value it corrects."""
+    _lock(observation)
+    return review.approve(actor=actor, kind=OBSERVATION, obj=observation, now=now)
+
+
+def _check_reviewable(actor: Actor, observation: Observation) -> None:
+    denial = review.review_denial(actor, OBSERVATION, observation)
+    if denial is not None:
+        raise PermissionDenied(denial)
     if observation.state != State.SUBMITTED:
         raise ValidationError(
             _("Only submitted values can be reviewed; this one is %(state)s.")
@@ -229,37 +320,14 @@ def _reviewable(actor: Actor, observation: Observation) -> None:
 
 
 @transaction.atomic
-def observation_submit(*, actor: Actor, observation: Observation) -> Observation:
-    """Submit a draft or returned value for review."""
-    if not can_enter(actor, observation.indicator):
-        raise PermissionDenied(
-            _("You may not enter values for %(name)s.") % {"name": observation.indicator.name}
-        )
-    if observation.state not in (State.DRAFT, State.RETURNED):
-        raise ValidationError(_("Only drafts and returned values can be submitted."))
-    observation.state = State.SUBMITTED
-    observation.save()
-    return observation
-
-
-@transaction.atomic
-def observation_approve(*, actor: Actor, observation: Observation) -> Observation:
-    """Approve a submitted value: from now on it counts for the status."""
-    _reviewable(actor, observation)
-    observation.state = State.APPROVED
-    observation.reviewed_by_id = actor.user_id
-    observation.return_reason = ""
-    observation.save()
-    return observation
-
-
-@transaction.atomic
-def observations_approve(*, actor: Actor, observations: list[Observation], confirm_flagged: bool) -> int:
+def observations_approve(
+    *, actor: Actor, observations: list[Observation], confirm_flagged: bool, now: datetime
+) -> int:
     """Approve several submitted values, all or nothing, flagged ones only if confirmed; return how many."""
     if not observations:
         raise ValidationError(_("Select the values to approve."))
     for observation in observations:
-        _reviewable(actor, observation)
+        _check_reviewable(actor, observation)
     flagged = [o for o in observations if observation_flags(o)]
     if flagged and not confirm_flagged:
         raise ValidationError(
@@ -273,21 +341,15 @@ def observations_approve(*, actor: Actor, observations: list[Observation], confi
             }
         )
     for observation in observations:
-        observation_approve(actor=actor, observation=observation)
+        observation_approve(actor=actor, observation=observation, now=now)
     return len(observations)
 
 
 @transaction.atomic
-def observation_return(*, actor: Actor, observation: Observation, reason: str) -> Observation:
-    """Return a submitted value to its unit with the reason it must be corrected."""
-    _reviewable(actor, observation)
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for returning the value."))
-    observation.state = State.RETURNED
-    observation.reviewed_by_id = actor.user_id
-    observation.return_reason = reason.strip()
-    observation.save()
-    return observation
+def observation_return(*, actor: Actor, observation: Observation, reason: str, now: datetime) -> Observation:
+    """Return a submitted value to its unit with the reason; an approved value it corrects stays in force."""
+    _lock(observation)
+    return review.return_(actor=actor, kind=OBSERVATION, obj=observation, reason=reason, now=now)
 
 
 @transaction.atomic

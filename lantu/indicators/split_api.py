@@ -2,13 +2,12 @@
 
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from lantu.api.access import reader
 from lantu.api.schemas import UnitRef, unit_ref
-from lantu.indicators.models import Indicator
+from lantu.indicators.selectors import indicator_get
 from lantu.indicators.splits import ShareRow, split_panel
 
 router = Router(tags=["indicators"])
@@ -81,7 +80,7 @@ def _share(row: ShareRow) -> ShareOut:
 def indicator_shares(request, indicator_id: int):
     """Return an indicator's shares with their status, the sum checks and the parent's roll-up."""
     actor = reader(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
+    indicator = indicator_get(actor, indicator_id)
     panel = split_panel(actor, indicator, now=timezone.now())
     rollup = panel.rollup
     return SplitOut(

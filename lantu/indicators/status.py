@@ -42,7 +42,7 @@ class IndicatorStatus:
 
 
 def _approved_prefetch() -> Prefetch:
-    approved = Observation.objects.filter(state=Observation.State.APPROVED).order_by("period_end")
+    approved = Observation.objects.in_force().order_by("period_end")
     return Prefetch("observations", queryset=approved, to_attr="approved_observations")
 
 
@@ -54,8 +54,8 @@ def share_queryset() -> QuerySet[Indicator]:
 
 
 def with_approved(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Return the indicators with their approved values (`approved_observations`), target versions and
-    shares (with theirs), so that a split parent's governing status needs no further query."""
+    """Return the indicators with their approved values in force (`approved_observations`), target
+    versions and shares (with theirs), so that a split parent's governing status needs no further query."""
     return indicators.prefetch_related(
         _approved_prefetch(), "target_versions", Prefetch("shares", queryset=share_queryset())
     )
@@ -142,11 +142,7 @@ def released_by(observation: Observation, now: datetime) -> bool:
 
 def approved_until(observations: Iterable[Observation], now: datetime) -> list[Observation]:
     """Return, per period begun by `now`, the approved value of the latest vintage released by then."""
-    approved = [
-        o
-        for o in observations
-        if o.state == Observation.State.APPROVED and has_started(o.period, now) and released_by(o, now)
-    ]
+    approved = [o for o in observations if o.in_force and has_started(o.period, now) and released_by(o, now)]
     return latest_vintages(approved)
 
 

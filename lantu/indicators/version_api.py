@@ -4,14 +4,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from lantu.api.access import reader
 from lantu.indicators import services
-from lantu.indicators.api import TargetVersionRef, indicators_queryset, refusal, version_ref
+from lantu.indicators.api import TargetVersionRef, refusal, version_ref
 from lantu.indicators.models import Indicator, TargetVersion
+from lantu.indicators.selectors import indicator_get
 from lantu.indicators.status import IndicatorStatus, indicator_status
 from lantu.indicators.versions import versions_of
 
@@ -72,8 +72,7 @@ def _version_list(indicator: Indicator, now) -> list[TargetVersionOut]:
 )
 def list_target_versions(request, indicator_id: int):
     """Return the original target and every adjustment, oldest first; one without adjustments lists one."""
-    reader(request)
-    return _version_list(get_object_or_404(indicators_queryset(), pk=indicator_id), timezone.now())
+    return _version_list(indicator_get(reader(request), indicator_id), timezone.now())
 
 
 @router.post(
@@ -84,7 +83,7 @@ def list_target_versions(request, indicator_id: int):
 def create_target_version(request, indicator_id: int, payload: TargetVersionIn):
     """Adopt a new target version; the original and earlier versions stay; return all versions."""
     actor = reader(request)
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
+    indicator = indicator_get(actor, indicator_id)
     now = timezone.now()
     try:
         services.target_revise(
@@ -101,4 +100,4 @@ def create_target_version(request, indicator_id: int, payload: TargetVersionIn):
         )
     except (ValidationError, PermissionDenied) as error:
         raise refusal(error) from None
-    return Status(201, _version_list(get_object_or_404(indicators_queryset(), pk=indicator_id), now))
+    return Status(201, _version_list(indicator_get(actor, indicator_id), now))

@@ -5,14 +5,14 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantu.indicators import services
-from lantu.indicators.models import Indicator
+from lantu.indicators.selectors import indicator_get
 from lantu.orgs.access import request_actor
 
 
@@ -33,7 +33,7 @@ def _adopted_on(raw: str) -> date:
 @require_POST
 def target_revise(request, pk: int):
     """Adopt an adjusted target for an indicator (planners) and go back to its page."""
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=pk)
+    indicator = indicator_get(request_actor(request), pk)
     post = request.POST
     try:
         services.target_revise(
@@ -59,10 +59,11 @@ def target_revise(request, pk: int):
 @require_POST
 def thresholds_set(request, pk: int):
     """Set or clear an indicator's own warning thresholds (planners) and go back to its page."""
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=pk)
+    actor = request_actor(request)
+    indicator = indicator_get(actor, pk)
     try:
         services.indicator_thresholds_set(
-            actor=request_actor(request),
+            actor=actor,
             indicator=indicator,
             on_track=request.POST.get("on_track", "").strip(),
             lagging=request.POST.get("lagging", "").strip(),

@@ -89,7 +89,7 @@ def _contribution_out(row) -> ContributionOut:
 def indicator_pipeline(request, indicator_id: int):
     """Return what projects add to an indicator and the gap left to its target after them."""
     actor = reader(request)
-    approved = Observation.objects.filter(state=Observation.State.APPROVED)
+    approved = Observation.objects.in_force()
     indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
     now = timezone.now()
     latest = indicator_status(indicator, approved.filter(indicator=indicator), now).latest

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +52,35 @@ def task_report_get(*, actor: Actor, pk: int) -> TaskReport:
     if not actor.sees_all_drafts:
         reports = reports.filter(Q(state=State.APPROVED) | Q(item__lead_unit_id__in=actor.scope))
     return get_object_or_404(reports, pk=pk)
+
+
+def task_reports_in_force() -> QuerySet[TaskReport]:
+    """Return the task reports that count: per task and month, the approved revision in force."""
+    return TaskReport.objects.filter(state=State.APPROVED, superseded=False).order_by()
+
+
+@dataclass(frozen=True)
+class TaskReportPage:
+    """A task with its report on a month: the latest revision and the approved one in force."""
+
+    item: PlanItem
+    report: TaskReport | None
+    in_force: TaskReport | None
+
+
+def task_report_page(*, actor: Actor, pk: int, period: str) -> TaskReportPage:
+    """Return a task and its report on a month as the actor may read them, or raise Http404."""
+    require_reader(actor)
+    item = get_object_or_404(PlanItem.objects.select_related("lead_unit", "plan"), pk=pk, level="task")
+    latest = TaskReport.objects.filter(item=item, period=period).order_by("-revision").first()
+    in_force = task_reports_in_force().filter(item=item, period=period).first()
+    try:
+        report = task_report_get(actor=actor, pk=latest.pk) if latest is not None else None
+    except Http404:
+        report = in_force  # another unit's correction is not shown; the approved report is
+    if report is not None and report.state == State.APPROVED:
+        in_force = None  # the report shown is the one in force
+    return TaskReportPage(item, report, in_force)
 
 
 def review_queue(*, actor: Actor, unit_ids: frozenset[int] | None = None) -> QuerySet[ProgressReport]:
@@ -110,7 +140,8 @@ def task_review_queue(*, actor: Actor) -> QuerySet[TaskReport]:
     """Return the submitted task reports waiting for review, oldest submission first."""
     require_reader(actor)
     reports = TaskReport.objects.filter(state=State.SUBMITTED).select_related("item__lead_unit")
-    if not actor.sees_all_drafts:
+    if not actor.sees_all_drafts or actor.is_planner:
+        # A planner's queue holds what it may review: tasks its jurisdiction leads.
         reports = reports.filter(item__lead_unit_id__in=actor.scope)
     return reports.order_by("submitted_at")
 

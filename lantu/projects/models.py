@@ -191,7 +191,11 @@ class ReportingPeriod(models.Model):
 
 
 class TaskReport(models.Model):
-    """A monthly progress report on a key task (重点任务) by its lead unit."""
+    """A monthly progress report on a key task (重点任务) by its lead unit.
+
+    Like a project's report, a correction of an approved report is its next `revision`; the approved
+    one stays in force until the correction is approved, which marks it `superseded`.
+    """
 
     item = models.ForeignKey(
         PlanItem, verbose_name=_("task"), on_delete=models.CASCADE, related_name="task_reports"
@@ -220,14 +224,19 @@ class TaskReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    superseded = models.BooleanField(_("superseded by a later revision"), default=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("task report")
         verbose_name_plural = _("task reports")
-        ordering = ["item", "-period"]
-        constraints = [models.UniqueConstraint(fields=["item", "period"], name="task_report_unique")]
+        ordering = ["item", "-period", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "period", "revision"], name="task_report_revision_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.item} {self.period}"

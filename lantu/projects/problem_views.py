@@ -12,12 +12,11 @@ from django.views.decorators.http import require_POST
 
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
-from lantu.orgs.access import request_actor, require_reader
+from lantu.orgs.access import request_actor
 from lantu.orgs.models import OrgUnit
-from lantu.plans.models import PlanItem
 from lantu.projects import dispatch_charts, dispatch_selectors, problem_selectors, problems, selectors, tasks
 from lantu.projects.dispatch_forms import ProblemForm, ProblemMoveForm, TaskReportForm
-from lantu.projects.models import Attachment, Problem, TaskReport
+from lantu.projects.models import Attachment, Problem
 
 
 def _denied(request, message: str):
@@ -105,11 +104,8 @@ def problem_new(request, pk: int):
 def task_report_edit(request, pk: int, period: str):
     """Fill in a key task's monthly progress with evidence files; review it when submitted."""
     actor = request_actor(request)
-    require_reader(actor)
-    item = get_object_or_404(PlanItem.objects.select_related("lead_unit", "plan"), pk=pk, level="task")
-    report = TaskReport.objects.filter(item=item, period=period).first()
-    if report is not None:
-        report = dispatch_selectors.task_report_get(actor=actor, pk=report.pk)
+    page = dispatch_selectors.task_report_page(actor=actor, pk=pk, period=period)
+    item, report = page.item, page.report
     denial = tasks.task_report_denial(actor=actor, item=item)
     initial = {"version": report.version if report else 0}
     if report is not None:
@@ -120,20 +116,18 @@ def task_report_edit(request, pk: int, period: str):
             return _denied(request, denial)
         if form.is_valid():
             data = form.cleaned_data
-            now = timezone.now()
             try:
-                saved = tasks.task_report_save(
+                tasks.task_report_file(
                     actor=actor,
                     item=item,
                     period=period,
                     version=data["version"] if report else None,
                     progress=data["progress"],
                     narrative=data["narrative"],
+                    evidence=data["evidence"] or None,
+                    submit="submit" in request.POST,
+                    now=timezone.now(),
                 )
-                if data["evidence"]:
-                    tasks.attachment_add(actor=actor, report=saved, upload=data["evidence"], now=now)
-                if "submit" in request.POST:
-                    tasks.task_report_submit(actor=actor, report=saved, now=now)
             except PermissionDenied as error:
                 return _denied(request, str(error))
             except ValidationError as error:
@@ -145,11 +139,12 @@ def task_report_edit(request, pk: int, period: str):
         "item": item,
         "period": period,
         "report": report,
+        "in_force": page.in_force,
         "form": form,
-        "can_edit": denial is None and (report is None or report.state in ("draft", "returned")),
+        "can_edit": denial is None and (report is None or report.state in ("draft", "returned", "approved")),
         "can_review": report is not None
         and report.state == "submitted"
-        and (actor.is_planner or actor.is_admin),
+        and tasks.task_review_denial(actor=actor, report=report) is None,
     }
     return render(request, "projects/dispatch/task_report.html", context)
 
@@ -166,6 +161,7 @@ def task_report_review(request, pk: int):
             report=report,
             approve="approve" in request.POST,
             reason=request.POST.get("reason", ""),
+            now=timezone.now(),
         )
     except PermissionDenied as error:
         return _denied(request, str(error))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu.core import periods
+from lantu.lib import review
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.plans.models import Plan
 from lantu.projects import calc, milestones, year_to_date
@@ -207,6 +208,28 @@ def _defaults(values: dict) -> dict:
     return {key: value for key, value in filled.items() if value is not None or key == "physical_progress"}
 
 
+def _report_owners(report: ProgressReport) -> list[int | None]:
+    return [report.project.county_id, report.project.lead_unit_id]
+
+
+def _report_authors(report: ProgressReport) -> list[int | None]:
+    return [report.entered_by_id]
+
+
+def _supersede_older(report: ProgressReport, step: str, actor, now: datetime, reason: str) -> None:
+    """On approval, mark the earlier revisions of the month superseded: the new one is in force."""
+    if step != review.APPROVE:
+        return
+    for older in ProgressReport.objects.filter(
+        project=report.project, period=report.period, revision__lt=report.revision, superseded=False
+    ):
+        older.superseded = True
+        older.save(update_fields=["superseded"])
+
+
+PROGRESS_REPORT = review.Kind(owners=_report_owners, authors=_report_authors, after=_supersede_older)
+
+
 @transaction.atomic
 def report_submit(*, actor: Actor, report: ProgressReport, now: datetime) -> ProgressReport:
     """Submit a draft or returned report to the planning office."""
@@ -225,38 +248,20 @@ def report_submit(*, actor: Actor, report: ProgressReport, now: datetime) -> Pro
     errors = report_check(report.project, report.period, values)[1]
     if errors:
         raise ValidationError(errors)
-    report.state, report.submitted_at, report.return_reason = State.SUBMITTED, now, ""
-    report.version += 1
-    report.save()
-    return report
+    return review.submit(actor=actor, kind=PROGRESS_REPORT, obj=report, now=now)
 
 
 def review_denial(*, actor: Actor, project: Project, entered_by_id: int | None) -> str | None:
     """Return why the actor may not approve or return a report, or None when it may."""
-    if not (actor.is_admin or (actor.is_planner and actor.covers(project.county_id))):
-        if not (actor.is_planner and actor.covers(project.lead_unit_id)):
-            return _("Only the planning office reviews reports.")
-    if not actor.is_admin and entered_by_id is not None and entered_by_id == actor.user_id:
-        return _("You entered this report yourself; another person must review it.")
-    return None
+    return review.review_denial(
+        actor, PROGRESS_REPORT, ProgressReport(project=project, entered_by_id=entered_by_id)
+    )
 
 
 @transaction.atomic
 def report_approve(*, actor: Actor, report: ProgressReport, now: datetime) -> ProgressReport:
     """Approve a submitted report; it is locked from then on and earlier revisions are superseded."""
-    denial = review_denial(actor=actor, project=report.project, entered_by_id=report.entered_by_id)
-    if denial is not None:
-        raise PermissionDenied(denial)
-    if report.state != State.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be approved."))
-    report.state, report.reviewed_by_id, report.reviewed_at = State.APPROVED, actor.user_id, now
-    report.version += 1
-    report.save()
-    for older in ProgressReport.objects.filter(
-        project=report.project, period=report.period, revision__lt=report.revision, superseded=False
-    ):
-        older.superseded = True
-        older.save(update_fields=["superseded"])
+    review.approve(actor=actor, kind=PROGRESS_REPORT, obj=report, now=now)
     project_stage_from_report(actor=actor, report=report)
     milestones.milestones_reach_from_report(actor=actor, report=report, today=timezone.localdate(now))
     return report
@@ -264,19 +269,8 @@ def report_approve(*, actor: Actor, report: ProgressReport, now: datetime) -> Pr
 
 @transaction.atomic
 def report_return(*, actor: Actor, report: ProgressReport, reason: str, now: datetime) -> ProgressReport:
-    """Return a submitted report to its unit with the reason."""
-    denial = review_denial(actor=actor, project=report.project, entered_by_id=report.entered_by_id)
-    if denial is not None:
-        raise PermissionDenied(denial)
-    if report.state != State.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be returned."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the report is returned.")})
-    report.state, report.return_reason = State.RETURNED, reason.strip()
-    report.reviewed_by_id, report.reviewed_at = actor.user_id, now
-    report.version += 1
-    report.save()
-    return report
+    """Return a submitted report to its unit with the reason; the approved revision stays in force."""
+    return review.return_(actor=actor, kind=PROGRESS_REPORT, obj=report, reason=reason, now=now)
 
 
 @transaction.atomic

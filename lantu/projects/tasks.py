@@ -10,10 +10,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from lantu.lib import review
 from lantu.orgs.access import Actor, can_edit_units
 from lantu.plans.models import PlanItem
-from lantu.projects.models import Attachment, TaskReport
+from lantu.projects.models import Attachment, ProgressReport, TaskReport
 from lantu.projects.reporting import EDITABLE_STATES, StaleEdit, _require_period_label
+
+State = ProgressReport.State
 
 EVIDENCE_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".ofd"})
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -26,36 +29,98 @@ def task_report_denial(*, actor: Actor, item: PlanItem) -> str | None:
     return _("This task is reported by its lead unit %(lead)s.") % {"lead": item.lead_unit.label}
 
 
+def _task_owners(report: TaskReport) -> list[int | None]:
+    return [report.item.lead_unit_id or report.item.plan.owner_id]
+
+
+def _task_authors(report: TaskReport) -> list[int | None]:
+    return [report.entered_by_id]
+
+
+def _supersede_older(report: TaskReport, step: str, actor, now: datetime, reason: str) -> None:
+    """On approval, mark the earlier revisions of the month superseded: the new one is in force."""
+    if step != review.APPROVE:
+        return
+    for older in TaskReport.objects.filter(
+        item_id=report.item_id, period=report.period, revision__lt=report.revision, superseded=False
+    ):
+        older.superseded = True
+        older.save(update_fields=["superseded"])
+
+
+TASK_REPORT = review.Kind(owners=_task_owners, authors=_task_authors, after=_supersede_older)
+
+
+def current_task_report(item: PlanItem, period: str) -> TaskReport | None:
+    """Return the latest revision of a task's report on a month (an open correction, if any)."""
+    return TaskReport.objects.filter(item=item, period=period).order_by("-revision").first()
+
+
+def _stale() -> StaleEdit:
+    return StaleEdit(
+        _(
+            "Someone else saved this report after you opened it; your changes were not saved. "
+            "Reload the page to see their version, then enter your changes again."
+        )
+    )
+
+
+def _correction_of(report: TaskReport, actor: Actor) -> TaskReport:
+    """Start a correction of an approved report: its next revision, with its evidence files."""
+    revision = TaskReport.objects.create(
+        item=report.item,
+        period=report.period,
+        revision=report.revision + 1,
+        progress=report.progress,
+        narrative=report.narrative,
+        entered_by_id=actor.user_id,
+    )
+    for attachment in report.attachments.all():
+        attachment.pk, attachment.report = None, revision
+        attachment.save()
+    return revision
+
+
 @transaction.atomic
 def task_report_save(
-    *, actor: Actor, item: PlanItem, period: str, version: int | None, progress: Decimal, narrative: str
+    *,
+    actor: Actor,
+    item: PlanItem,
+    period: str,
+    version: int | None,
+    progress: Decimal,
+    narrative: str,
+    correct: bool = False,
 ) -> TaskReport:
-    """Create or change the draft of a task's report; a stale version is refused with StaleEdit."""
+    """Create or change the draft of a task's report; a stale version is refused with StaleEdit.
+
+    Changing an approved report (or `correct`: adding evidence to it) starts a correction, its next
+    revision; the approved one stays in force until the correction is approved.
+    """
     denial = task_report_denial(actor=actor, item=item)
     if denial is not None:
         raise PermissionDenied(denial)
     _require_period_label(period)
     if not 0 <= progress <= 100:
         raise ValidationError({"progress": _("Progress is a percentage between 0 and 100.")})
-    report = TaskReport.objects.filter(item=item, period=period).first()
+    report = current_task_report(item, period)
     if report is None:
         return TaskReport.objects.create(
             item=item, period=period, progress=progress, narrative=narrative, entered_by_id=actor.user_id
         )
-    if report.state not in EDITABLE_STATES:
+    if version != report.version:
+        raise _stale()
+    if report.state == State.APPROVED:
+        if (report.progress, report.narrative) == (progress, narrative) and not correct:
+            return report  # nothing to correct
+        report = _correction_of(report, actor)
+    elif report.state not in EDITABLE_STATES:
         raise ValidationError(
             _("This task report is %(state)s and can no longer be changed.")
             % {"state": report.get_state_display()}
         )
-    if version != report.version or not TaskReport.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1
-    ):
-        raise StaleEdit(
-            _(
-                "Someone else saved this report after you opened it; your changes were not saved. "
-                "Reload the page to see their version, then enter your changes again."
-            )
-        )
+    elif not TaskReport.objects.filter(pk=report.pk, version=version).update(version=F("version") + 1):
+        raise _stale()
     report.refresh_from_db()
     report.progress, report.narrative, report.entered_by_id = progress, narrative, actor.user_id
     report.save()
@@ -68,30 +133,60 @@ def task_report_submit(*, actor: Actor, report: TaskReport, now: datetime) -> Ta
     denial = task_report_denial(actor=actor, item=report.item)
     if denial is not None:
         raise PermissionDenied(denial)
-    if report.state not in EDITABLE_STATES:
-        raise ValidationError(_("Only a draft or a returned report can be submitted."))
-    report.state, report.submitted_at, report.return_reason = "submitted", now, ""
-    report.version += 1
-    report.save()
-    return report
+    return review.submit(actor=actor, kind=TASK_REPORT, obj=report, now=now)
 
 
 @transaction.atomic
-def task_report_review(*, actor: Actor, report: TaskReport, approve: bool, reason: str = "") -> TaskReport:
-    """Approve a submitted task report, or return it with a reason."""
-    if not (actor.is_admin or actor.is_planner):
-        raise PermissionDenied(_("Only the planning office reviews reports."))
-    if not actor.is_admin and report.entered_by_id == actor.user_id:
-        raise PermissionDenied(_("You entered this report yourself; another person must review it."))
-    if report.state != "submitted":
-        raise ValidationError(_("Only a submitted report can be reviewed."))
-    if not approve and not reason.strip():
-        raise ValidationError({"reason": _("Say why the report is returned.")})
-    report.state = "approved" if approve else "returned"
-    report.return_reason = "" if approve else reason.strip()
-    report.reviewed_by_id = actor.user_id
-    report.version += 1
-    report.save()
+def task_report_review(
+    *, actor: Actor, report: TaskReport, approve: bool, reason: str = "", now: datetime
+) -> TaskReport:
+    """Approve a submitted task report (it replaces the one in force), or return it with a reason."""
+    if approve:
+        return review.approve(actor=actor, kind=TASK_REPORT, obj=report, now=now)
+    return review.return_(actor=actor, kind=TASK_REPORT, obj=report, reason=reason, now=now)
+
+
+def task_review_denial(*, actor: Actor, report: TaskReport) -> str | None:
+    """Return why the actor may not review the task report, or None when it may."""
+    return review.review_denial(actor, TASK_REPORT, report)
+
+
+def task_report_file(
+    *,
+    actor: Actor,
+    item: PlanItem,
+    period: str,
+    version: int | None,
+    progress: Decimal,
+    narrative: str,
+    evidence: UploadedFile | None,
+    submit: bool,
+    now: datetime,
+) -> TaskReport:
+    """Save a task's report with its evidence file and submit it if asked: all of it or nothing.
+
+    A file already written to storage is removed again when anything after it fails.
+    """
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            report = task_report_save(
+                actor=actor,
+                item=item,
+                period=period,
+                version=version,
+                progress=progress,
+                narrative=narrative,
+                correct=evidence is not None,
+            )
+            if evidence is not None:
+                stored.append(attachment_add(actor=actor, report=report, upload=evidence, now=now).file)
+            if submit and report.state in EDITABLE_STATES:
+                report = task_report_submit(actor=actor, report=report, now=now)
+    except BaseException:
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
     return report
 
 
@@ -129,5 +224,9 @@ def attachment_add(*, actor: Actor, report: TaskReport, upload: UploadedFile, no
         uploaded_at=now,
     )
     attachment.file.save(PurePath(upload.name).name, upload, save=False)
-    attachment.save()
+    try:
+        attachment.save()
+    except BaseException:
+        attachment.file.storage.delete(attachment.file.name)  # no row, so no file either
+        raise
     return attachment

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu.core import overdue
+from lantu.lib import review
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
@@ -64,10 +65,38 @@ def respond_denial(*, actor: Actor, order: SupervisionOrder) -> str | None:
     return _respond_permission(actor, order) or _respond_state(order)
 
 
+def _order_owners(order: SupervisionOrder) -> list[int | None]:
+    return [order.unit_id]
+
+
+def _order_authors(order: SupervisionOrder) -> list[int | None]:
+    """Return who answered the order: they do not also accept their own answer."""
+    return list(order.steps.filter(kind=Kind.RESPOND).values_list("actor_id", flat=True))
+
+
+def _closed(order: SupervisionOrder, step: str, actor, now: datetime, reason: str) -> None:
+    if step == review.APPROVE:
+        order.closed_by_id, order.closed_at = actor.user_id, now
+        order.closed_on_time = not overdue.is_overdue(order.deadline, on=timezone.localdate(now))
+
+
+# An answer is submitted (responded), then accepted and closed (销号) or sent back (returned).
+SUPERVISION_ANSWER = review.Kind(
+    owners=_order_owners,
+    authors=_order_authors,
+    open_states=(State.ISSUED, State.RETURNED),
+    submitted=State.RESPONDED,
+    approved=State.CLOSED,
+    returned=State.RETURNED,
+    fields=review.Fields(
+        version=None, submitted_at="responded_at", reviewed_by=None, reviewed_at=None, return_reason=None
+    ),
+    after=_closed,
+)
+
+
 def _review_permission(actor: Actor, order: SupervisionOrder) -> str | None:
-    if issue_denial(actor=actor, unit=order.unit) is None:
-        return None
-    return _("Only the planning office closes or returns a supervision order.")
+    return review.review_denial(actor, SUPERVISION_ANSWER, order)
 
 
 def _review_state(order: SupervisionOrder) -> str | None:
@@ -166,8 +195,7 @@ def order_respond(
         step.evidence_name, step.evidence_size = name[:200], evidence.size
         step.evidence.save(name, evidence, save=False)
     step.save()
-    order.state, order.responded_at = State.RESPONDED, now
-    order.save()
+    review.submit(actor=actor, kind=SUPERVISION_ANSWER, obj=order, now=now)
     return step
 
 
@@ -176,9 +204,7 @@ def order_close(*, actor: Actor, order: SupervisionOrder, now: datetime, text: s
     """Accept the unit's answer and close the order (销号); on time when closed by the deadline."""
     _lock(order)
     _check(_review_permission(actor, order), _review_state(order))
-    order.state, order.closed_by_id, order.closed_at = State.CLOSED, actor.user_id, now
-    order.closed_on_time = not overdue.is_overdue(order.deadline, on=timezone.localdate(now))
-    order.save()
+    review.approve(actor=actor, kind=SUPERVISION_ANSWER, obj=order, now=now)
     _step(order, Kind.CLOSE, actor, now, text.strip())
     return order
 
@@ -201,8 +227,7 @@ def order_return(
     if deadline is not None and deadline != order.deadline:
         text += "\n" + _("New deadline: %(date)s") % {"date": deadline.isoformat()}
         order.deadline = deadline
-    order.state = State.RETURNED
-    order.save()
+    review.return_(actor=actor, kind=SUPERVISION_ANSWER, obj=order, reason=reason, now=now)
     _step(order, Kind.RETURN, actor, now, text)
     return order
 

@@ -35,7 +35,7 @@ def test_returned_value_is_corrected_approved_and_turns_the_indicator_red(page_a
     planner.goto(f"{live_server.url}/indicators/review/")
     planner.locator("tr[data-indicator=coal-output] form[action$='/approve/'] button").click()
     expect(planner.locator(".messages")).to_contain_text("审核")
-    observation = Observation.objects.get(indicator__code="coal-output", period="2026")
+    observation = Observation.objects.in_force().get(indicator__code="coal-output", period="2026")
     assert (observation.state, str(observation.value)) == ("approved", "2.4600")
 
     planner.goto(f"{live_server.url}/")

@@ -1,6 +1,6 @@
 """Bulk review: several submitted values approved at once, with the single-value rules, all or nothing."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.services import observations_approve
 from lantu.orgs.access import actor_for
+
+NOW = datetime(2027, 6, 30, 12, tzinfo=UTC)
 
 
 def _submitted(indicator, period: str, value) -> Observation:
@@ -40,7 +42,7 @@ def _states(queue) -> dict[str, str]:
 def test_planner_approves_several_plain_values_at_once(world, queue):
     planner = actor_for(world.users["planner"])
     count = observations_approve(
-        actor=planner, observations=[queue["plain"], queue["second"]], confirm_flagged=False
+        actor=planner, observations=[queue["plain"], queue["second"]], confirm_flagged=False, now=NOW
     )
     assert count == 2
     assert _states(queue) == {"plain": "approved", "second": "approved", "jump": "submitted"}
@@ -51,9 +53,9 @@ def test_flagged_value_in_the_selection_needs_confirmation_and_nothing_is_approv
     planner = actor_for(world.users["planner"])
     selection = [queue["plain"], queue["jump"]]
     with pytest.raises(ValidationError, match="flagged"):
-        observations_approve(actor=planner, observations=selection, confirm_flagged=False)
+        observations_approve(actor=planner, observations=selection, confirm_flagged=False, now=NOW)
     assert _states(queue)["plain"] == "submitted"
-    observations_approve(actor=planner, observations=selection, confirm_flagged=True)
+    observations_approve(actor=planner, observations=selection, confirm_flagged=True, now=NOW)
     assert _states(queue) == {"plain": "approved", "second": "submitted", "jump": "approved"}
 
 
@@ -65,6 +67,7 @@ def test_one_value_that_cannot_be_approved_stops_the_whole_batch(world, queue):
             actor=actor_for(world.users["planner"]),
             observations=[queue["plain"], queue["second"]],
             confirm_flagged=True,
+            now=NOW,
         )
     assert _states(queue)["plain"] == "submitted"
 
@@ -72,7 +75,10 @@ def test_one_value_that_cannot_be_approved_stops_the_whole_batch(world, queue):
 def test_reporters_cannot_bulk_approve(world, queue):
     with pytest.raises(PermissionDenied):
         observations_approve(
-            actor=actor_for(world.users["industry"]), observations=[queue["plain"]], confirm_flagged=True
+            actor=actor_for(world.users["industry"]),
+            observations=[queue["plain"]],
+            confirm_flagged=True,
+            now=NOW,
         )
     assert _states(queue)["plain"] == "submitted"
 

@@ -36,12 +36,12 @@ def test_reporter_enters_planner_returns_reporter_corrects_planner_approves(worl
     observation = _enter(world, output, "95")
     assert observation.state == Observation.State.SUBMITTED
     assert indicator_status(output, output.observations.all(), NOW).status == "no_data"
-    observation_return(actor=_actor(world, "planner"), observation=observation, reason="口径有误")
+    observation_return(actor=_actor(world, "planner"), observation=observation, reason="口径有误", now=NOW)
     observation.refresh_from_db()
     assert (observation.state, observation.return_reason) == ("returned", "口径有误")
     corrected = _enter(world, output, "110")
     assert corrected.pk == observation.pk and corrected.state == "submitted"
-    observation_approve(actor=_actor(world, "planner"), observation=corrected)
+    observation_approve(actor=_actor(world, "planner"), observation=corrected, now=NOW)
     assert indicator_status(output, output.observations.all(), NOW).status == "on_track"
     history = [(h.value, h.state) for h in corrected.history.order_by("history_date")]
     assert (Decimal("95"), "submitted") in history and (Decimal("110"), "approved") in history
@@ -50,9 +50,9 @@ def test_reporter_enters_planner_returns_reporter_corrects_planner_approves(worl
 def test_a_reporter_cannot_approve_or_return(world, output):
     observation = _enter(world, output, "105")
     with pytest.raises(PermissionDenied):
-        observation_approve(actor=_actor(world, "industry"), observation=observation)
+        observation_approve(actor=_actor(world, "industry"), observation=observation, now=NOW)
     with pytest.raises(PermissionDenied):
-        observation_return(actor=_actor(world, "industry"), observation=observation, reason="x")
+        observation_return(actor=_actor(world, "industry"), observation=observation, reason="x", now=NOW)
 
 
 def test_another_unit_cannot_enter_values(world, output):
@@ -66,7 +66,7 @@ def test_another_unit_cannot_enter_values(world, output):
 def test_returning_needs_a_reason(world, output):
     observation = _enter(world, output, "105")
     with pytest.raises(ValidationError):
-        observation_return(actor=_actor(world, "planner"), observation=observation, reason="  ")
+        observation_return(actor=_actor(world, "planner"), observation=observation, reason="  ", now=NOW)
     observation.refresh_from_db()
     assert observation.state == "submitted"
 
@@ -75,22 +75,25 @@ def test_only_submitted_values_are_reviewed(world, output):
     draft = _enter(world, output, "105", submit=False)
     assert draft.state == "draft"
     with pytest.raises(ValidationError):
-        observation_approve(actor=_actor(world, "planner"), observation=draft)
-    observation_submit(actor=_actor(world, "industry"), observation=draft)
-    assert observation_approve(actor=_actor(world, "planner"), observation=draft).state == "approved"
+        observation_approve(actor=_actor(world, "planner"), observation=draft, now=NOW)
+    observation_submit(actor=_actor(world, "industry"), observation=draft, now=NOW)
+    assert observation_approve(actor=_actor(world, "planner"), observation=draft, now=NOW).state == "approved"
 
 
-def test_revising_an_approved_value_needs_review_again_and_keeps_history(world, output):
+def test_correcting_an_approved_value_needs_review_again_and_keeps_the_approved_row(world, output):
     observation = _enter(world, output, "105")
-    observation_approve(actor=_actor(world, "planner"), observation=observation)
+    observation_approve(actor=_actor(world, "planner"), observation=observation, now=NOW)
     revised = _enter(world, output, "107")
+    assert revised.pk != observation.pk and revised.revision == 2
     assert revised.state == "submitted" and revised.value == Decimal("107")
-    assert revised.history.filter(value=Decimal("105"), state="approved").exists()
+    observation.refresh_from_db()
+    kept = (observation.state, observation.value, observation.superseded)
+    assert kept == ("approved", Decimal("105"), False)
 
 
 def test_entering_the_same_value_again_changes_nothing(world, output):
     observation = _enter(world, output, "105")
-    observation_approve(actor=_actor(world, "planner"), observation=observation)
+    observation_approve(actor=_actor(world, "planner"), observation=observation, now=NOW)
     count = observation.history.count()
     again = _enter(world, output, "105.0")
     assert again.state == "approved" and again.history.count() == count
@@ -142,6 +145,6 @@ def test_jumps_over_half_and_sign_changes_are_flagged():
 def test_a_value_far_from_the_previous_period_is_flagged_for_the_reviewer(world, output):
     first = _enter(world, output, "104")
     assert observation_flags(first) == []  # against the baseline 100
-    observation_approve(actor=_actor(world, "planner"), observation=first)
+    observation_approve(actor=_actor(world, "planner"), observation=first, now=NOW)
     jump = _enter(world, output, "180", period="2027")
     assert observation_flags(jump)

@@ -103,8 +103,8 @@ def test_reporter_enters_a_revised_vintage_which_is_reviewed_like_any_value(worl
     assert world.gdp.observations.count() == 2 and revised.state == "draft"
     assert revised.release_date == date(2027, 5, 20)
     assert _status(world).status == "on_track"  # a draft does not count
-    observation_submit(actor=planner, observation=revised)
-    observation_approve(actor=planner, observation=revised)
+    observation_submit(actor=planner, observation=revised, now=NOW)
+    observation_approve(actor=_actor(world, "admin"), observation=revised, now=NOW)  # a second person
     assert _status(world).status == "off_track"
     preliminary = world.gdp.observations.get(vintage=V.PRELIMINARY)
     assert preliminary.value == Decimal("2680") and preliminary.state == "approved"

@@ -142,8 +142,8 @@ def test_task_report_is_reported_by_its_lead_unit_and_reviewed_by_the_office(wor
     )
     tasks.task_report_submit(actor=actors["industry"], report=report, now=now)
     with pytest.raises(PermissionDenied):
-        tasks.task_report_review(actor=actors["industry"], report=report, approve=True)
-    tasks.task_report_review(actor=actors["planner"], report=report, approve=True)
+        tasks.task_report_review(actor=actors["industry"], report=report, approve=True, now=now)
+    tasks.task_report_review(actor=actors["planner"], report=report, approve=True, now=now)
     assert report.state == "approved"
 
 

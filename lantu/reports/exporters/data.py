@@ -15,6 +15,7 @@ from lantu.orgs.access import subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.projects import figures, problem_selectors
+from lantu.projects.dispatch_selectors import task_reports_in_force
 from lantu.projects.models import Problem, ProgressReport, Project, TaskReport
 
 APPROVED = ProgressReport.State.APPROVED
@@ -251,7 +252,7 @@ def task_figures(scope: Scope, tasks: list[PlanItem]) -> dict[int, TaskFigure]:
     as_of = scope.as_of_date
     last = reported_until(as_of)
     latest: dict[int, TaskReport] = {}
-    reports = TaskReport.objects.filter(item__in=tasks, state=APPROVED, period__lte=last).order_by("period")
+    reports = task_reports_in_force().filter(item__in=tasks, period__lte=last).order_by("period")
     for report in reports:
         latest[report.item_id] = report
     start = date(scope.plan.start_year, 1, 1)
