@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from lantu.api.access import reader
-from lantu.api.schemas import UnitRef, unit_ref
 from lantu.indicators.models import Indicator
 from lantu.indicators.splits import ShareRow, split_panel
+from lantu.lib.schemas import UnitRef, unit_ref
+from lantu.orgs.api import reader
 
 router = Router(tags=["indicators"])
 

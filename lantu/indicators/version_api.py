@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from lantu.api.access import reader
 from lantu.indicators import services
 from lantu.indicators.api import TargetVersionRef, indicators_queryset, refusal, version_ref
 from lantu.indicators.models import Indicator, TargetVersion
 from lantu.indicators.status import IndicatorStatus, indicator_status
 from lantu.indicators.versions import versions_of
+from lantu.orgs.api import reader
 
 router = Router(tags=["indicators"])
 
