@@ -19,7 +19,7 @@ def _contract(kind: str) -> dict:
 
 def test_every_app_sits_on_a_layer():
     layers = _contract("layers")["layers"]
-    layered = {name.strip() for layer in layers for name in layer.replace(":", "|").split("|")}
+    layered = {name.strip(" ()") for layer in layers for name in layer.replace(":", "|").split("|")}
     missing = _packages() - layered - {"lantu.cli"}
     assert not missing, f"add these packages to a layer in pyproject.toml: {sorted(missing)}"
 
