@@ -1,5 +1,7 @@
 """The import-linter contracts name every Lantu package, so a new app cannot slip past its layer."""
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -28,3 +30,9 @@ def test_core_is_forbidden_every_other_lantu_package():
     forbidden = set(_contract("forbidden")["forbidden_modules"])
     missing = _packages() - forbidden - {"lantu.core"}
     assert not missing, f"forbid lantu.core to import these packages in pyproject.toml: {sorted(missing)}"
+
+
+def test_the_import_contracts_are_kept():
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
