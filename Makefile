@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 LANTU := $(BIN)/lantu
 PORT := $(or $(LANTU_PORT),8000)
 APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
+# Hypothesis profile of the test runs (tests/conftest.py): "ci" never fails on slow example generation.
+export HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: setup demo serve test test-sqlite test-postgres test-browser system-test-deps lint format clean
+.PHONY: setup demo serve test test-sqlite test-postgres test-browser system-test-deps check mypy-baseline lint format clean
 
 # Translation catalogues: the project's and any app's own (lantu/<app>/locale/...).
 PO_FILES := $(shell find locale lantu -name '*.po' -path '*LC_MESSAGES*' 2>/dev/null)
@@ -70,6 +72,18 @@ test-postgres: setup
 
 test-browser: setup
 	$(BIN)/pytest -m browser -q
+
+## check: lint, format, types (mypy against mypy-baseline.txt), import contracts, no missing migration
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/mypy_baseline.py
+	$(BIN)/lint-imports
+	$(LANTU) makemigrations --check --dry-run
+
+## mypy-baseline: rewrite mypy-baseline.txt from the current mypy errors (after fixing some)
+mypy-baseline: setup
+	$(BIN)/python scripts/mypy_baseline.py --update
 
 lint: setup
 	$(BIN)/ruff check .

@@ -7,8 +7,8 @@ from lantu.api.urls import api
 
 urlpatterns = [
     path("", include("lantu.dashboard.urls")),
-    path("plans/", include("lantu.plans.urls")),
-    path("indicators/", include("lantu.indicators.urls")),
+    path("plans/", include("lantu.dashboard.plan_urls")),
+    path("indicators/", include("lantu.dashboard.indicator_urls")),
     path("projects/", include("lantu.projects.urls")),
     path("factors/", include("lantu.factors.urls")),
     path("imports/", include("lantu.imports.urls")),

@@ -4,11 +4,14 @@ Users (password `pw`): admin, planner (州发改委), industry (州工信局 rep
 qitai (奇台县 reporter), leader.
 """
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.models import Membership, OrgUnit, Role
@@ -16,6 +19,14 @@ from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.projects.models import Project, Stage
 
 PASSWORD = "pw"
+
+# On a busy CI machine generating examples can be slow: that must never fail a run. `make test` sets
+# HYPOTHESIS_PROFILE=ci; CI=true (what CI services set) selects it too.
+hypothesis_settings.register_profile(
+    "ci", suppress_health_check=[HealthCheck.too_slow], deadline=None, print_blob=True, database=None
+)
+_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _ci else "default"))
 
 
 @dataclass

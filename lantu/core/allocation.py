@@ -156,7 +156,10 @@ def build_matrix(scenario: Scenario) -> Matrix:
         for demand in project.demands:
             if demand.amount == 0:
                 continue
-            keys = [(demand.factor, None, demand.year), (demand.factor, None, None)]
+            keys: list[tuple[str, str | None, int | None]] = [
+                (demand.factor, None, demand.year),
+                (demand.factor, None, None),
+            ]
             for region in project.regions:
                 keys += [(demand.factor, region, demand.year), (demand.factor, region, None)]
             for key in keys:

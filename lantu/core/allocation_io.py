@@ -31,10 +31,12 @@ def _year(value, where: str, errors: list[str], *, optional: bool) -> int | None
     return value
 
 
-def _text(item: dict, key: str, where: str, errors: list[str], *, optional: bool = False) -> str | None:
+def _optional_text(item: dict, key: str, where: str, errors: list[str]) -> str | None:
+    return None if item.get(key) is None else _text(item, key, where, errors)
+
+
+def _text(item: dict, key: str, where: str, errors: list[str]) -> str:
     value = item.get(key)
-    if value is None and optional:
-        return None
     if not isinstance(value, str) or not value.strip():
         errors.append(f"{where}.{key}：应为非空文本，实际为 {value!r}")
         return ""
@@ -54,7 +56,7 @@ def parse_scenario(data) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError(["场景应为 JSON 对象"])
     errors: list[str] = []
-    name = _text(data, "name", "场景", errors, optional=True) or "未命名场景"
+    name = _optional_text(data, "name", "场景", errors) or "未命名场景"
     factors: list[Factor] = []
     for n, item in enumerate(_list(data, "factors", errors)):
         where = f"factors[{n}]"
@@ -78,7 +80,7 @@ def parse_scenario(data) -> Scenario:
         quotas.append(
             Quota(
                 factor,
-                _text(item, "region", where, errors, optional=True),
+                _optional_text(item, "region", where, errors),
                 _year(item.get("year"), f"{where}.year", errors, optional=True),
                 _number(item.get("amount"), f"{where}.amount", errors),
             )
@@ -116,7 +118,7 @@ def parse_scenario(data) -> Scenario:
         projects.append(
             Project(
                 id=_text(item, "id", where, errors),
-                name=_text(item, "name", where, errors, optional=True) or str(item.get("id")),
+                name=_optional_text(item, "name", where, errors) or str(item.get("id")),
                 region=_text(item, "region", where, errors),
                 value=_number(item.get("value"), f"{where}.value", errors, minimum=None),
                 must=flags["must"] is True,

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
-from lantu.api.access import reader
 from lantu.factors import selectors
+from lantu.orgs.api import reader
 
 router = Router(tags=["factors"])
 

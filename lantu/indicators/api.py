@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from lantu.api.access import reader
-from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
 from lantu.indicators import services
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.selectors import indicator_get, indicators_listed, observation_get, observations_for
 from lantu.indicators.status import IndicatorStatus, indicator_status, thresholds_for
 from lantu.indicators.versions import is_revised, version_text
+from lantu.lib.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.orgs.api import reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 

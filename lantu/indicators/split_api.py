@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from lantu.api.access import reader
-from lantu.api.schemas import UnitRef, unit_ref
 from lantu.indicators.selectors import indicator_get
 from lantu.indicators.splits import ShareRow, split_panel
+from lantu.lib.schemas import UnitRef, unit_ref
+from lantu.orgs.api import reader
 
 router = Router(tags=["indicators"])
 

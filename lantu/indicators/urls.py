@@ -1,4 +1,4 @@
-"""URLs of the indicators pages."""
+"""URLs of the indicators pages; lantu.dashboard.indicator_urls adds the indicator page itself."""
 
 from django.urls import path
 
@@ -7,7 +7,6 @@ from lantu.indicators import entry_views, split_views, version_views, views
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
-    path("<int:pk>/", views.indicator_detail, name="detail"),
     path("<int:pk>/values/", entry_views.observation_enter, name="enter"),
     path("<int:pk>/targets/", version_views.target_revise, name="target-revise"),
     path("<int:pk>/thresholds/", version_views.thresholds_set, name="thresholds"),

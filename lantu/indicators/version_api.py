@@ -7,13 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from lantu.api.access import reader
 from lantu.indicators import services
 from lantu.indicators.api import TargetVersionRef, refusal, version_ref
 from lantu.indicators.models import Indicator, TargetVersion
 from lantu.indicators.selectors import indicator_get
 from lantu.indicators.status import IndicatorStatus, indicator_status
 from lantu.indicators.versions import versions_of
+from lantu.orgs.api import reader
 
 router = Router(tags=["indicators"])
 

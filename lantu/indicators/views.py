@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from lantu.indicators import charts, selectors
@@ -12,7 +13,6 @@ from lantu.indicators.splits import split_panel
 from lantu.indicators.status import default_thresholds
 from lantu.lib.history import changes_of
 from lantu.orgs.access import can_edit_plan_structure, request_actor
-from lantu.projects.contributions_selectors import page_pipeline
 
 
 @login_required
@@ -30,7 +30,11 @@ def indicator_list(request):
 
 @login_required
 def indicator_detail(request, pk: int):
-    """Show an indicator: attributes, citation, linked items, values, trend and history."""
+    """Show an indicator: attributes, citation, linked items, values, trend and history.
+
+    The page as served also shows the projects that add to the indicator: lantu.dashboard.indicator_views
+    adds them to this response's context, one layer up.
+    """
     actor, now = request_actor(request), timezone.now()
     page = selectors.indicator_page(actor, pk, now=now)
     indicator = page.indicator
@@ -38,7 +42,7 @@ def indicator_detail(request, pk: int):
     for observation in page.observations:
         submitted = observation.state == observation.State.SUBMITTED
         observation.review_flags = observation_flags(observation) if reviewer and submitted else []
-    return render(
+    return TemplateResponse(
         request,
         "indicators/detail.html",
         {
@@ -52,6 +56,6 @@ def indicator_detail(request, pk: int):
             "default_thresholds": default_thresholds(),
             "periods": list(reversed(entry_periods(indicator, now))),
             "splits": split_panel(actor, indicator, now=now),
-            "pipeline": page_pipeline(actor=actor, page=page, now=now),
+            "now": now,
         },
     )

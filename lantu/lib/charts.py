@@ -67,7 +67,7 @@ def donut(slices: Sequence[Slice], *, total_label: str = "") -> dict:
     total = sum(float(s.value) for s in slices)
     data = []
     for s in slices:
-        item = {"name": s.name, "value": s.value, "key": s.key}
+        item: dict[str, object] = {"name": s.name, "value": s.value, "key": s.key}
         if s.color:
             item["itemStyle"] = {"color": s.color}
         data.append(item)
@@ -116,7 +116,11 @@ def bars(
     horizontal: bool = False,
 ) -> dict:
     """Return a bar chart (horizontal or vertical), optionally with a second value axis."""
-    category_axis = {"type": "category", "data": list(categories), "axisTick": {"show": False}}
+    category_axis: dict[str, object] = {
+        "type": "category",
+        "data": list(categories),
+        "axisTick": {"show": False},
+    }
     if horizontal:
         category_axis["inverse"] = True
     else:

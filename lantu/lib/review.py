@@ -24,7 +24,8 @@ SUBMIT, APPROVE, RETURN = "submit", "approve", "return"
 class Reviewer(Protocol):
     """Who acts: the parts of an `orgs.access.Actor` the rules read."""
 
-    user_id: int | None
+    @property
+    def user_id(self) -> int | None: ...
 
     @property
     def is_admin(self) -> bool: ...

@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from lantu.api.access import reader
-from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.lib.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.orgs.api import reader
 from lantu.plans.models import Alignment, Plan, PlanItem
 
 router = Router(tags=["plans"])

@@ -1,4 +1,4 @@
-"""URLs of the plans pages."""
+"""URLs of the plans app's own pages; lantu.dashboard.plan_urls adds the tree and item pages."""
 
 from django.urls import path
 
@@ -8,8 +8,6 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("alignment/", alignment_views.alignment_view, name="alignment"),
-    path("<slug:code>/", views.plan_detail, name="detail"),
-    path("<slug:code>/items/<int:pk>/", views.plan_item, name="item"),
     path("<slug:code>/items/<int:pk>/alignments/", alignment_views.alignment_add, name="alignment-add"),
     path(
         "<slug:code>/items/<int:pk>/alignments/<int:link>/remove/",

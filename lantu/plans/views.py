@@ -1,14 +1,15 @@
-"""Plan pages: the list of plans, a plan's item tree and one item."""
+"""Plan pages of the plans app alone: the list of plans.
+
+A plan's item tree and one item's page show indicators and projects too, so they are composed one
+layer up (lantu.dashboard.plan_views).
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 from lantu.plans import selectors
 from lantu.plans.alignment_selectors import mark_plan_alignment
-from lantu.plans.alignment_views import item_alignment_context
-from lantu.plans.forms import TreeFilterForm
 
 
 @login_required
@@ -17,32 +18,3 @@ def plan_list(request):
     plans = selectors.plan_list(actor=request_actor(request))
     mark_plan_alignment(plans)
     return render(request, "plans/list.html", {"plans": plans})
-
-
-@login_required
-def plan_detail(request, code: str):
-    """Show a plan's item tree, optionally narrowed to one lead unit."""
-    actor = request_actor(request)
-    plan = selectors.plan_get(actor=actor, code=code)
-    form = TreeFilterForm(request.GET or None, units=selectors.plan_lead_units(actor=actor, plan=plan))
-    lead_unit = None
-    if form.is_bound and form.is_valid():
-        lead_unit = selectors.unit_by_code(form.cleaned_data["lead_unit"])
-    tree = selectors.plan_tree(actor=actor, plan=plan, lead_unit=lead_unit)
-    context = {"plan": plan, "tree": tree, "form": form, "changes": changes_of(plan)}
-    return render(request, "plans/detail.html", context)
-
-
-@login_required
-def plan_item(request, code: str, pk: int):
-    """Show one plan item with its links, citation and history."""
-    actor = request_actor(request)
-    plan = selectors.plan_get(actor=actor, code=code)
-    item = selectors.plan_item_get(actor=actor, plan=plan, pk=pk)
-    context = {
-        "plan": plan,
-        "item": item,
-        "ancestors": selectors.plan_item_ancestors(item),
-        "changes": changes_of(item),
-    } | item_alignment_context(request, plan, item)
-    return render(request, "plans/item.html", context)

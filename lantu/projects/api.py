@@ -12,9 +12,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from lantu.api.access import reader
-from lantu.api.schemas import Citation, UnitRef, citation, unit_ref
 from lantu.core.periods import parse_month
+from lantu.lib.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.orgs.api import reader
 from lantu.orgs.models import OrgUnit
 from lantu.projects import dispatch_selectors, problem_selectors, reporting, selectors
 from lantu.projects.contributions_api import router as contributions_router

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from lantu.api.access import reader
-from lantu.api.schemas import Citation, citation
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.status import indicator_status
+from lantu.lib.schemas import Citation, citation
+from lantu.orgs.api import reader
 from lantu.projects import contributions_selectors
 
 router = Router(tags=["projects"])

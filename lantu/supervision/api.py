@@ -11,8 +11,8 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from lantu.api.access import reader
-from lantu.api.schemas import UnitRef, unit_ref
+from lantu.lib.schemas import UnitRef, unit_ref
+from lantu.orgs.api import reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
 from lantu.projects import problem_selectors

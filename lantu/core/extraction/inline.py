@@ -99,10 +99,10 @@ def _strip_verbs(s: str) -> str:
     v = next(v for v in VERBS if s.find(v) == pos)
     s = s[pos + len(v) :]
     while True:
-        v = next((v for v in VERBS if s.startswith(v) and len(s) > len(v) + 1), None)
-        if not v:
+        lead = next((v for v in VERBS if s.startswith(v) and len(s) > len(v) + 1), None)
+        if not lead:
             return s
-        s = s[len(v) :]
+        s = s[len(lead) :]
 
 
 def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -23,9 +23,10 @@ def parse_number(token: str) -> float | None:
         return None
     if ARABIC_RE.fullmatch(token):
         return float(token.replace(",", "").replace("，", ""))
-    if re.fullmatch(r"\d+(?:\.\d+)?[万亿]+", token):
-        value = float(re.match(r"\d+(?:\.\d+)?", token).group(0))
-        for ch in token.lstrip("0123456789."):
+    scaled = re.fullmatch(r"(\d+(?:\.\d+)?)([万亿]+)", token)
+    if scaled:
+        value = float(scaled.group(1))
+        for ch in scaled.group(2):
             value *= 1e4 if ch == "万" else 1e8
         return value
     if not CN_NUM_RE.fullmatch(token):

@@ -1,6 +1,7 @@
 """Find named projects and parks, with investment, place and stage when the sentence gives them."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .quantities import Quantity
@@ -119,7 +120,7 @@ def _is_generic(name: str) -> bool:
     return len(name) < 4 or len(base) < 2 or base in GENERIC or base.endswith(("等", "个", "项"))
 
 
-def find_projects(cleaned: Cleaned, quantities: list[Quantity], places: list[str] = ()) -> list[Project]:
+def find_projects(cleaned: Cleaned, quantities: list[Quantity], places: Sequence[str] = ()) -> list[Project]:
     """Return the named projects of the text, once each, with what their sentence says about them."""
     text = cleaned.text
     found: dict[str, Project] = {}

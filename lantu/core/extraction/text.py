@@ -130,7 +130,8 @@ def clean_text(text: str) -> Cleaned:
                 paras[-1].kind = "caption"
             continue
         continuing = open_para is not None and not _ends_terminal(open_last)
-        if continuing and open_para.kind in ("bullet", "numbered", "caption") and kind == "headlike":
+        in_list = open_para is not None and open_para.kind in ("bullet", "numbered", "caption")
+        if continuing and in_list and kind == "headlike":
             continuing = False
         if continuing and kind in ("text", "headlike", "caption"):
             emit(pos, line)
@@ -145,7 +146,7 @@ def clean_text(text: str) -> Cleaned:
         if kind in ("bullet", "numbered"):
             m = (BULLET_RE if kind == "bullet" else NUMBERING_RE).match(line)
             marker = m.group(0).strip() if m else ""
-            if kind == "bullet":
+            if kind == "bullet" and m:
                 pos, line = pos + m.end(), line[m.end() :]
         open_para = Paragraph(start=len(chars), end=len(chars), kind=pkind, marker=marker)
         emit(pos, line)

@@ -1,4 +1,4 @@
-"""Schemas shared by several routers."""
+"""API schemas shared by several apps' routers."""
 
 from ninja import Schema
 

@@ -1,4 +1,4 @@
-"""Access checks for API endpoints: the same rules as the pages."""
+"""Access checks for every app's API endpoints: the same rules as the pages."""
 
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
