@@ -3,14 +3,13 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from lantu.api.access import reader
 from lantu.indicators import services
-from lantu.indicators.api import TargetVersionRef, indicators_queryset, refusal, version_ref
+from lantu.indicators.api import TargetVersionRef, indicators_queryset, version_ref
 from lantu.indicators.models import Indicator, TargetVersion
 from lantu.indicators.status import IndicatorStatus, indicator_status
 from lantu.indicators.versions import versions_of
@@ -86,19 +85,16 @@ def create_target_version(request, indicator_id: int, payload: TargetVersionIn):
     actor = reader(request)
     indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=indicator_id)
     now = timezone.now()
-    try:
-        services.target_revise(
-            actor=actor,
-            indicator=indicator,
-            kind=payload.kind,
-            year=payload.year,
-            value=payload.value,
-            rate=payload.rate_percent,
-            label=payload.label,
-            reason=payload.reason,
-            adopted_on=payload.adopted_on or timezone.localdate(),
-            now=now,
-        )
-    except (ValidationError, PermissionDenied) as error:
-        raise refusal(error) from None
+    services.target_revise(
+        actor=actor,
+        indicator=indicator,
+        kind=payload.kind,
+        year=payload.year,
+        value=payload.value,
+        rate=payload.rate_percent,
+        label=payload.label,
+        reason=payload.reason,
+        adopted_on=payload.adopted_on or timezone.localdate(),
+        now=now,
+    )
     return Status(201, _version_list(get_object_or_404(indicators_queryset(), pk=indicator_id), now))

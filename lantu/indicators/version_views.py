@@ -13,11 +13,8 @@ from django.views.decorators.http import require_POST
 
 from lantu.indicators import services
 from lantu.indicators.models import Indicator
+from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
-
-
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    return "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 def _adopted_on(raw: str) -> date:
@@ -49,7 +46,7 @@ def target_revise(request, pk: int):
             now=timezone.now(),
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _("Target not adjusted: %(reason)s") % {"reason": _error_text(error)})
+        messages.error(request, _("Target not adjusted: %(reason)s") % {"reason": error_text(error)})
     else:
         messages.success(request, _("Target adjusted; the earlier target stays as a version."))
     return redirect(reverse("indicators:detail", args=[pk]) + "#targets")

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from lantu.lib.errors import StaleEdit
 from lantu.orgs.access import Actor, can_edit_units
 from lantu.plans.models import PlanItem
 from lantu.projects.models import Attachment, TaskReport
-from lantu.projects.reporting import EDITABLE_STATES, StaleEdit, _require_period_label
+from lantu.projects.reporting import EDITABLE_STATES, _require_period_label
 
 EVIDENCE_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".ofd"})
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

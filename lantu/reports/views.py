@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
 from lantu.reports import selectors, services
 from lantu.reports.forms import ReportForm
@@ -64,7 +65,7 @@ def regenerate(request, pk: int):
     try:
         services.report_regenerate(actor=actor, report=report, now=timezone.now())
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The report is being generated; it appears in the list below."))
     return redirect("reports:index")
