@@ -22,22 +22,28 @@ def catalogues(root: Path = ROOT) -> list[Path]:
 
 
 def msgids(po_text: str, translated_only: bool = False) -> set[str]:
-    """Return the message ids of a catalogue, optionally only those with a non-fuzzy translation."""
+    """Return the message ids of a catalogue, optionally only those with a non-fuzzy translation.
+
+    A message with a context (pgettext) is "context\x04msgid", as gettext keys it: "Rate" in the context
+    "completion" is another message than "Rate" alone.
+    """
     found = set()
     for block in po_text.split("\n\n"):
         if "#, fuzzy" in block and translated_only:
             continue
         match = re.search(
-            r'^msgid ((?:".*"\n?)+)(?:^msgid_plural (?:".*"\n?)+)?^msgstr(?:\[0\])? ((?:".*"\n?)+)',
+            r'^(?:msgctxt ((?:".*"\n?)+))?msgid ((?:".*"\n?)+)(?:^msgid_plural (?:".*"\n?)+)?'
+            r'^msgstr(?:\[0\])? ((?:".*"\n?)+)',
             block + "\n",
             re.MULTILINE,
         )
         if not match:
             continue
-        msgid = "".join(re.findall(r'"(.*)"', match[1]))
-        msgstr = "".join(re.findall(r'"(.*)"', match[2]))
+        context = "".join(re.findall(r'"(.*)"', match[1] or ""))
+        msgid = "".join(re.findall(r'"(.*)"', match[2]))
+        msgstr = "".join(re.findall(r'"(.*)"', match[3]))
         if msgid and (msgstr or not translated_only):
-            found.add(msgid)
+            found.add(f"{context}\x04{msgid}" if context else msgid)
     return found
 
 

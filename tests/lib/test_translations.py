@@ -13,6 +13,12 @@ def test_catalogue_reader_skips_empty_and_fuzzy_translations():
     assert msgids(po) == {"A", "B", "C"}
 
 
+def test_catalogue_reader_tells_a_message_in_a_context_from_the_same_words_alone():
+    po = 'msgctxt "completion"\nmsgid "Rate"\nmsgstr "完成率"\n\nmsgid "Rate"\nmsgstr ""\n'
+    assert msgids(po, translated_only=True) == {"completion\x04Rate"}
+    assert msgids(po) == {"completion\x04Rate", "Rate"}
+
+
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 def test_every_message_is_translated_into_chinese():
     missing = untranslated()
