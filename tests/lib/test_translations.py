@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from lantu.lib.catalogues import msgids, untranslated
+from lantu.lib.catalogues import conflicts, msgids, untranslated
 
 
 def test_catalogue_reader_skips_empty_and_fuzzy_translations():
@@ -24,4 +24,12 @@ def test_every_message_is_translated_into_chinese():
     missing = untranslated()
     assert not missing, (
         f"{len(missing)} strings lack a Chinese translation (run `lantu untranslated`): {missing[:20]}"
+    )
+
+
+def test_no_message_has_two_chinese_translations_in_different_catalogues():
+    # Django merges the catalogues and shows only one translation: a second sense needs a context.
+    found = conflicts()
+    assert not found, (
+        f"translated differently by two catalogues (give each sense a pgettext context): {found}"
     )
