@@ -46,6 +46,13 @@ def test_invalid_input_is_a_400_naming_each_field_with_its_messages(client, worl
     assert body["detail"].startswith("code: ")
 
 
+def test_a_request_the_schema_refuses_is_a_400_naming_the_field_like_any_bad_input(client, world):
+    incomplete = {key: value for key, value in NEW.items() if key != "code"}
+    response = client.post("/api/v1/indicators", incomplete, "application/json", **_auth(world, "planner"))
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["code"]
+
+
 def test_a_refusal_is_a_403_with_its_reason(client, world):
     response = client.post("/api/v1/indicators", NEW, "application/json", **_auth(world, "industry"))
     assert response.status_code == 403
