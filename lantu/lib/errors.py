@@ -86,11 +86,13 @@ class ForbiddenLogLine(logging.Filter):
         reason = getattr(request, "lantu_refusal", "")
         if not reason and record.exc_info and isinstance(record.exc_info[1], PermissionDenied):
             reason = error_text(record.exc_info[1])
+        if not reason:  # a refusal Lantu did not word, such as a CSRF failure: keep Django's line
+            reason = record.getMessage()
         user = getattr(request, "user", None)
         username = user.get_username() if user is not None and user.is_authenticated else "-"
         path = request.path if request is not None else "-"
         record.msg = "403 user=%s path=%s reason=%s"
-        record.args = (username, path, reason or "-")
+        record.args = (username, path, reason)
         record.exc_info = None
         record.exc_text = None
         return True

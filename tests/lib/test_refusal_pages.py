@@ -88,3 +88,14 @@ def test_an_api_refusal_is_logged_as_one_line_with_its_reason(world, login, capl
     assert lines == [
         "403 user=industry path=/api/v1/indicators reason=Only the plan's planners add indicators."
     ]
+
+
+def test_a_csrf_refusal_is_logged_as_one_line_that_keeps_its_reason(world, caplog):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(world.users["planner"])
+    with caplog.at_level(logging.WARNING, logger="django.security.csrf"):
+        assert strict.post("/projects/dispatch/periods/").status_code == 403
+    [line] = [r.getMessage() for r in caplog.records if r.name == "django.security.csrf"]
+    assert line.startswith("403 user=planner path=/projects/dispatch/periods/ reason=Forbidden (CSRF")
