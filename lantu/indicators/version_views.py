@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +45,7 @@ def target_revise(request, pk: int):
             adopted_on=_adopted_on(post.get("adopted_on", "")),
             now=timezone.now(),
         )
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, _("Target not adjusted: %(reason)s") % {"reason": error_text(error)})
     else:
         messages.success(request, _("Target adjusted; the earlier target stays as a version."))

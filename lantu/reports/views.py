@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -64,7 +64,7 @@ def regenerate(request, pk: int):
     report = selectors.report_get(actor=actor, pk=pk)
     try:
         services.report_regenerate(actor=actor, report=report, now=timezone.now())
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The report is being generated; it appears in the list below."))
