@@ -140,7 +140,14 @@ LANTU_REVIEW_ALLOW_SELF = env_bool("LANTU_REVIEW_ALLOW_SELF", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refusal is an answer, not a fault: one line with user, path and reason, no traceback.
+    "filters": {"forbidden_line": {"()": "lantu.lib.errors.ForbiddenLogLine"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "loggers": {
+        "django.request": {"filters": ["forbidden_line"]},
+        "django.security.csrf": {"filters": ["forbidden_line"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LANTU_LOG_LEVEL", "WARNING")},
 }
 

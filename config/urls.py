@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from lantu.api.urls import api
 
+handler403 = "lantu.lib.errors.permission_denied"
+
 urlpatterns = [
     path("", include("lantu.dashboard.urls")),
     path("plans/", include("lantu.dashboard.plan_urls")),

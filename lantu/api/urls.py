@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from lantu.api.auth import AUTH
+from lantu.api.errors import add_handlers
 from lantu.factors.api import router as factors_router
 from lantu.imports.api import router as imports_router
 from lantu.indicators.api import router as indicators_router
@@ -19,6 +20,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=AUTH,
 )
+add_handlers(api)
 api.add_router("", plans_router)
 api.add_router("", indicators_router)
 api.add_router("", splits_router)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lantu.factors.models import Factor
 from lantu.orgs.models import OrgUnit
@@ -33,7 +34,7 @@ class RunForm(forms.Form):
 class QuotaForm(forms.Form):
     """Set one quota."""
 
-    factor = forms.ModelChoiceField(label=_("Factor"), queryset=Factor.objects.all())
+    factor = forms.ModelChoiceField(label=pgettext_lazy("resource", "Factor"), queryset=Factor.objects.all())
     region = forms.ModelChoiceField(
         label=_("Region"),
         queryset=OrgUnit.objects.filter(kind__in=[OrgUnit.Kind.COUNTY, OrgUnit.Kind.PARK]),
@@ -54,7 +55,7 @@ class CompareForm(forms.Form):
 class DemandForm(forms.Form):
     """Add or change one demand of a project: a factor, a year and an amount."""
 
-    factor = forms.ModelChoiceField(label=_("Factor"), queryset=Factor.objects.all())
+    factor = forms.ModelChoiceField(label=pgettext_lazy("resource", "Factor"), queryset=Factor.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=4)
 

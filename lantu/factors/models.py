@@ -7,6 +7,7 @@ reads them as the JSON contract of `lantu allocate` does.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lantu.orgs.models import OrgUnit
@@ -33,7 +34,7 @@ class Factor(Cited):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("factor")
+        verbose_name = pgettext_lazy("resource", "factor")
         verbose_name_plural = _("factors")
         ordering = ["order", "code"]
 
@@ -45,7 +46,10 @@ class Quota(Cited):
     """An upper limit on a factor for a region (none: prefecture-wide) and a year (none: whole period)."""
 
     factor = models.ForeignKey(
-        Factor, verbose_name=_("factor"), on_delete=models.CASCADE, related_name="quotas"
+        Factor,
+        verbose_name=pgettext_lazy("resource", "factor"),
+        on_delete=models.CASCADE,
+        related_name="quotas",
     )
     region = models.ForeignKey(
         OrgUnit,
@@ -78,7 +82,10 @@ class Demand(Cited):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="factor_demands"
     )
     factor = models.ForeignKey(
-        Factor, verbose_name=_("factor"), on_delete=models.CASCADE, related_name="demands"
+        Factor,
+        verbose_name=pgettext_lazy("resource", "factor"),
+        on_delete=models.CASCADE,
+        related_name="demands",
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount"), **AMOUNT)

@@ -13,15 +13,12 @@ from django.views.decorators.http import require_POST
 from lantu.factors import profiles, selectors, services
 from lantu.factors.forms import DemandForm, ProfileForm
 from lantu.factors.models import Demand
+from lantu.lib.errors import error_text
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 from lantu.projects.selectors import project_get
 
 DENIED = gettext_lazy("Only planners may change factor demands and value scores.")
-
-
-def _denied(request, message: str):
-    return render(request, "403.html", {"exception": message}, status=403)
 
 
 def _profile_form(view: profiles.ProfileView) -> ProfileForm:
@@ -59,10 +56,7 @@ def _render(request, project, *, demand_form=None, profile_form=None, edit_error
 def profile(request, pk: int):
     """Show a project's factor demands, value score and flags, and how the scenarios treated it."""
     actor = request_actor(request)
-    try:
-        project = project_get(actor=actor, pk=pk)
-    except PermissionDenied as error:
-        return _denied(request, str(error))
+    project = project_get(actor=actor, pk=pk)
     return _render(request, project)
 
 
@@ -84,10 +78,7 @@ def _done(request, project, message: str):
 @require_POST
 def demand_save(request, pk: int):
     """Add a demand, or change the amount of one; planners only."""
-    try:
-        actor, project = _editable(request, pk)
-    except PermissionDenied as error:
-        return _denied(request, str(error))
+    actor, project = _editable(request, pk)
     form = DemandForm(request.POST)
     if form.is_valid():
         try:
@@ -103,10 +94,7 @@ def demand_save(request, pk: int):
 @require_POST
 def demand_change(request, pk: int, demand_pk: int):
     """Change one demand's amount, or remove it; planners only."""
-    try:
-        actor, project = _editable(request, pk)
-    except PermissionDenied as error:
-        return _denied(request, str(error))
+    actor, project = _editable(request, pk)
     demand = get_object_or_404(Demand, pk=demand_pk, project=project)
     if "remove" in request.POST:
         services.demand_remove(actor=actor, demand=demand)
@@ -122,7 +110,7 @@ def demand_change(request, pk: int, demand_pk: int):
     except (ArithmeticError, ValueError):
         errors = {demand.pk: _("“%(text)s” is not a number.") % {"text": text}}
     except ValidationError as error:
-        errors = {demand.pk: " ".join(error.messages)}
+        errors = {demand.pk: error_text(error)}
     else:
         return _done(request, project, _("The demand has been saved."))
     return _render(request, project, edit_errors=errors, status=400)
@@ -132,10 +120,7 @@ def demand_change(request, pk: int, demand_pk: int):
 @require_POST
 def profile_save(request, pk: int):
     """Set a project's value score (or the default) and its flags; planners only."""
-    try:
-        actor, project = _editable(request, pk)
-    except PermissionDenied as error:
-        return _denied(request, str(error))
+    actor, project = _editable(request, pk)
     form = ProfileForm(request.POST, project=project)
     if form.is_valid():
         data = form.cleaned_data

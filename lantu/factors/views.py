@@ -11,12 +11,9 @@ from django.views.decorators.http import require_POST
 from lantu.factors import charts, profiles, selectors, services
 from lantu.factors.forms import CompareForm, QuotaForm, RunForm
 from lantu.factors.models import Factor
+from lantu.lib.errors import error_text
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
-
-
-def _denied(request, error: PermissionDenied):
-    return render(request, "403.html", {"exception": str(error)}, status=403)
 
 
 def _year(request) -> int | None:
@@ -28,10 +25,7 @@ def _year(request) -> int | None:
 def index(request, run_form: RunForm | None = None, quota_form: QuotaForm | None = None):
     """Show demand against quotas by factor, region and year, and the saved scenarios."""
     actor = request_actor(request)
-    try:
-        rows = selectors.gap_rows(actor=actor, year=_year(request))
-    except PermissionDenied as error:
-        return _denied(request, error)
+    rows = selectors.gap_rows(actor=actor, year=_year(request))
     years = selectors.demand_years()
     scenarios = selectors.scenario_list(actor=actor)
     factors = list(Factor.objects.all())
@@ -62,7 +56,7 @@ def scenario_run(request):
     """Run an allocation and save it as a scenario; planners only."""
     actor = request_actor(request)
     if not selectors.can_allocate(actor):
-        return _denied(request, PermissionDenied(_("Only planners may run or accept factor allocations.")))
+        raise PermissionDenied(_("Only planners may run or accept factor allocations."))
     form = RunForm(request.POST, years=selectors.demand_years())
     if form.is_valid():
         data = form.cleaned_data
@@ -90,7 +84,7 @@ def quota_edit(request):
     """Set a quota; planners only."""
     actor = request_actor(request)
     if not selectors.can_allocate(actor):
-        return _denied(request, PermissionDenied(_("Only planners may run or accept factor allocations.")))
+        raise PermissionDenied(_("Only planners may run or accept factor allocations."))
     form = QuotaForm(request.POST)
     if form.is_valid():
         try:
@@ -107,11 +101,8 @@ def quota_edit(request):
 def scenario_detail(request, pk: int):
     """Show a scenario: selected projects, excluded ones with their reasons, quota use."""
     actor = request_actor(request)
-    try:
-        scenario = selectors.scenario_get(actor=actor, pk=pk)
-        report = selectors.scenario_report(actor=actor, scenario=scenario)
-    except PermissionDenied as error:
-        return _denied(request, error)
+    scenario = selectors.scenario_get(actor=actor, pk=pk)
+    report = selectors.scenario_report(actor=actor, scenario=scenario)
     context = {
         "report": report,
         "scenario": scenario,
@@ -131,10 +122,8 @@ def scenario_accept(request, pk: int):
     try:
         scenario = selectors.scenario_get(actor=actor, pk=pk)
         services.scenario_accept(actor=actor, scenario=scenario, now=timezone.now())
-    except PermissionDenied as error:
-        return _denied(request, error)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The scenario has been accepted."))
     return redirect("factors:scenario", pk=pk)
@@ -148,11 +137,8 @@ def scenario_compare(request):
     if not form.is_valid():
         messages.error(request, _("Choose two scenarios to compare."))
         return redirect("factors:index")
-    try:
-        first = selectors.scenario_get(actor=actor, pk=form.cleaned_data["a"])
-        second = selectors.scenario_get(actor=actor, pk=form.cleaned_data["b"])
-        comparison = selectors.scenario_compare(actor=actor, first=first, second=second)
-    except PermissionDenied as error:
-        return _denied(request, error)
+    first = selectors.scenario_get(actor=actor, pk=form.cleaned_data["a"])
+    second = selectors.scenario_get(actor=actor, pk=form.cleaned_data["b"])
+    comparison = selectors.scenario_compare(actor=actor, first=first, second=second)
     comparison["chart"] = charts.compare_chart(comparison["quota_changes"])
     return render(request, "factors/compare.html", comparison)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -18,7 +19,9 @@ class ImportDocument(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     text = models.TextField(_("text"))
     doc_year = models.PositiveSmallIntegerField(_("document year"), null=True, blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.REVIEW)
+    state = models.CharField(
+        pgettext_lazy("import", "state"), max_length=10, choices=State.choices, default=State.REVIEW
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -95,7 +98,9 @@ class Finding(models.Model):
     start = models.PositiveIntegerField(_("span start"))
     end = models.PositiveIntegerField(_("span end"))
     quote = models.TextField(_("source sentence"), blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PROPOSED)
+    state = models.CharField(
+        pgettext_lazy("import", "state"), max_length=10, choices=State.choices, default=State.PROPOSED
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     created_pk = models.PositiveIntegerField(_("created object"), null=True, blank=True)
     history = HistoricalRecords()

@@ -3,7 +3,6 @@
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -253,14 +252,6 @@ class StatusOut(Judgement):
     target_version: TargetVersionRef
 
 
-def refusal(error: ValidationError | PermissionDenied) -> HttpError:
-    if isinstance(error, PermissionDenied):
-        return HttpError(403, str(error) or _("Not allowed."))
-    if hasattr(error, "message_dict"):
-        return HttpError(400, "；".join(f"{k}: {'；'.join(v)}" for k, v in error.message_dict.items()))
-    return HttpError(400, "；".join(error.messages))
-
-
 def _written(observation: Observation) -> ObservationWritten:
     return ObservationWritten(
         **_observation_out(observation).dict(),
@@ -280,12 +271,9 @@ def create_indicator(request, payload: IndicatorIn):
     items = list(PlanItem.objects.filter(pk__in=payload.item_ids))
     if len(items) != len(set(payload.item_ids)):
         raise HttpError(400, _("Unknown plan item."))
-    try:
-        indicator = services.indicator_create(
-            actor=actor, plan=plan, responsible_unit=unit, items=items, **fields
-        )
-    except (ValidationError, PermissionDenied) as error:
-        raise refusal(error) from None
+    indicator = services.indicator_create(
+        actor=actor, plan=plan, responsible_unit=unit, items=items, **fields
+    )
     return Status(201, _indicator_out(indicator_get(actor, indicator.pk), timezone.now()))
 
 
@@ -297,30 +285,24 @@ def create_indicator(request, payload: IndicatorIn):
 def create_observation(request, indicator_id: int, payload: ObservationIn):
     actor = reader(request)
     indicator = indicator_get(actor, indicator_id)
-    try:
-        observation = services.observation_save(
-            actor=actor,
-            indicator=indicator,
-            period=payload.period,
-            value=str(payload.value),
-            note=payload.note,
-            vintage=payload.vintage,
-            release_date=payload.release_date,
-            submit=payload.submit,
-            now=timezone.now(),
-        )
-    except (ValidationError, PermissionDenied) as error:
-        raise refusal(error) from None
+    observation = services.observation_save(
+        actor=actor,
+        indicator=indicator,
+        period=payload.period,
+        value=str(payload.value),
+        note=payload.note,
+        vintage=payload.vintage,
+        release_date=payload.release_date,
+        submit=payload.submit,
+        now=timezone.now(),
+    )
     return Status(201, _written(observation))
 
 
 def _reviewed(request, observation_id: int, decide) -> ObservationWritten:
     actor = reader(request)
     observation = observation_get(actor, observation_id)
-    try:
-        return _written(decide(actor, observation))
-    except (ValidationError, PermissionDenied) as error:
-        raise refusal(error) from None
+    return _written(decide(actor, observation))
 
 
 @router.post("/observations/{observation_id}/approve", response=ObservationWritten, summary="Approve a value")

@@ -14,11 +14,8 @@ from lantu.indicators import entry, excel, services
 from lantu.indicators.models import Observation
 from lantu.indicators.revisions import status_revisions
 from lantu.indicators.selectors import indicator_get, observation_get, observations_selected
+from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
-
-
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    return "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 def _period(request, choices: list[str]) -> str:
@@ -47,7 +44,7 @@ def entry_grid(request):
             try:
                 value = services.parse_value(raw)
             except ValidationError as error:
-                errors[row.indicator.pk] = _error_text(error)
+                errors[row.indicator.pk] = error_text(error)
                 continue
             note = request.POST.get(f"note-{row.indicator.pk}", "")
             entries.append(services.Entry(row.indicator, period, value, note.strip()))
@@ -57,7 +54,7 @@ def entry_grid(request):
                     actor=actor, entries=entries, submit=request.POST.get("action") == "submit", now=now
                 )
             except (PermissionDenied, ValidationError) as error:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
             else:
                 messages.success(request, _("%(count)s values saved.") % {"count": changed})
                 return redirect(f"{reverse('indicators:entry')}?period={period}")
@@ -158,7 +155,7 @@ def observation_enter(request, pk: int):
             now=timezone.now(),
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _("Not saved: %(reason)s") % {"reason": _error_text(error)})
+        messages.error(request, _("Not saved: %(reason)s") % {"reason": error_text(error)})
     else:
         messages.success(request, _("Value saved."))
     return redirect(reverse("indicators:detail", args=[pk]) + "#observations")
@@ -183,7 +180,7 @@ def observation_submit(request, pk: int):
     try:
         services.observation_submit(actor=request_actor(request), observation=observation, now=timezone.now())
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Value submitted for review."))
     return _back(request, observation)
@@ -208,7 +205,7 @@ def observation_review(request, pk: int, decision: str):
             )
             messages.success(request, _("%(name)s %(period)s returned.") % _named(observation))
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return _back(request, observation)
 
 
@@ -233,7 +230,7 @@ def review_approve_selected(request):
             now=timezone.now(),
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("%(count)d values approved.") % {"count": count})
     return redirect("indicators:review")

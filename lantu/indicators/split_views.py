@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from lantu.indicators import splits
 from lantu.indicators.models import Indicator
 from lantu.indicators.services import parse_value
+from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
 from lantu.orgs.models import OrgUnit
 
@@ -83,7 +84,7 @@ def _inputs(lines: list[EditorLine]) -> list[splits.ShareInput]:
                 splits.ShareInput(line.unit, parse_value(line.baseline), parse_value(line.target), weight)
             )
         except ValidationError as error:
-            line.error = "；".join(error.messages)
+            line.error = error_text(error)
     return inputs
 
 
@@ -105,7 +106,7 @@ def split_edit(request, pk: int):
             try:
                 result = splits.indicator_split(actor=actor, parent=parent, shares=inputs)
             except ValidationError as error:
-                messages.error(request, "；".join(error.messages))
+                messages.error(request, error_text(error))
             else:
                 messages.success(
                     request,
@@ -161,7 +162,7 @@ def share_remove(request, pk: int):
     try:
         parent = splits.share_remove(actor=actor, share=share)
     except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("indicators:split", share.split_of_id or share.pk)
     messages.success(request, _("The share of %(unit)s was removed.") % {"unit": share.responsible_unit.name})
     return redirect("indicators:split", parent.pk)

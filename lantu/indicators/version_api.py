@@ -3,12 +3,11 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from lantu.indicators import services
-from lantu.indicators.api import TargetVersionRef, refusal, version_ref
+from lantu.indicators.api import TargetVersionRef, version_ref
 from lantu.indicators.models import Indicator, TargetVersion
 from lantu.indicators.selectors import indicator_get
 from lantu.indicators.status import IndicatorStatus, indicator_status
@@ -85,19 +84,16 @@ def create_target_version(request, indicator_id: int, payload: TargetVersionIn):
     actor = reader(request)
     indicator = indicator_get(actor, indicator_id)
     now = timezone.now()
-    try:
-        services.target_revise(
-            actor=actor,
-            indicator=indicator,
-            kind=payload.kind,
-            year=payload.year,
-            value=payload.value,
-            rate=payload.rate_percent,
-            label=payload.label,
-            reason=payload.reason,
-            adopted_on=payload.adopted_on or timezone.localdate(),
-            now=now,
-        )
-    except (ValidationError, PermissionDenied) as error:
-        raise refusal(error) from None
+    services.target_revise(
+        actor=actor,
+        indicator=indicator,
+        kind=payload.kind,
+        year=payload.year,
+        value=payload.value,
+        rate=payload.rate_percent,
+        label=payload.label,
+        reason=payload.reason,
+        adopted_on=payload.adopted_on or timezone.localdate(),
+        now=now,
+    )
     return Status(201, _version_list(indicator_get(actor, indicator_id), now))

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,11 +13,8 @@ from django.views.decorators.http import require_POST
 
 from lantu.indicators import services
 from lantu.indicators.selectors import indicator_get
+from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
-
-
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    return "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 def _adopted_on(raw: str) -> date:
@@ -48,8 +45,8 @@ def target_revise(request, pk: int):
             adopted_on=_adopted_on(post.get("adopted_on", "")),
             now=timezone.now(),
         )
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _("Target not adjusted: %(reason)s") % {"reason": _error_text(error)})
+    except ValidationError as error:
+        messages.error(request, _("Target not adjusted: %(reason)s") % {"reason": error_text(error)})
     else:
         messages.success(request, _("Target adjusted; the earlier target stays as a version."))
     return redirect(reverse("indicators:detail", args=[pk]) + "#targets")
@@ -68,8 +65,8 @@ def thresholds_set(request, pk: int):
             on_track=request.POST.get("on_track", "").strip(),
             lagging=request.POST.get("lagging", "").strip(),
         )
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _("Thresholds not changed: %(reason)s") % {"reason": _error_text(error)})
+    except ValidationError as error:
+        messages.error(request, _("Thresholds not changed: %(reason)s") % {"reason": error_text(error)})
     else:
         messages.success(request, _("Warning thresholds saved."))
     return redirect(reverse("indicators:detail", args=[pk]) + "#thresholds")

@@ -21,23 +21,63 @@ def catalogues(root: Path = ROOT) -> list[Path]:
     ]
 
 
+def translations(po_text: str) -> dict[str, str]:
+    """Return a catalogue's non-fuzzy translations by message id ("context\x04msgid" in a context)."""
+    found = {}
+    for block in po_text.split("\n\n"):
+        if "#, fuzzy" in block:
+            continue
+        match = re.search(
+            r'^(?:msgctxt ((?:".*"\n?)+))?msgid ((?:".*"\n?)+)^msgstr ((?:".*"\n?)+)',
+            block + "\n",
+            re.MULTILINE,
+        )
+        if match:
+            context = "".join(re.findall(r'"(.*)"', match[1] or ""))
+            msgid = "".join(re.findall(r'"(.*)"', match[2]))
+            msgstr = "".join(re.findall(r'"(.*)"', match[3]))
+            if msgid and msgstr:
+                found[f"{context}\x04{msgid}" if context else msgid] = msgstr
+    return found
+
+
+def conflicts(root: Path = ROOT) -> dict[str, dict[str, str]]:
+    """Return the messages that two catalogues translate differently, with each catalogue's translation.
+
+    Django merges every catalogue into one, so only one of them is ever shown: a word with two senses
+    needs a context (pgettext), not a second translation in another app.
+    """
+    seen: dict[str, dict[str, str]] = {}
+    for path in catalogues(root):
+        name = str(path.relative_to(root).parents[2])
+        for msgid, msgstr in translations(path.read_text()).items():
+            seen.setdefault(msgid, {})[name] = msgstr
+    return {msgid: found for msgid, found in seen.items() if len(set(found.values())) > 1}
+
+
 def msgids(po_text: str, translated_only: bool = False) -> set[str]:
-    """Return the message ids of a catalogue, optionally only those with a non-fuzzy translation."""
+    """Return the message ids of a catalogue, optionally only those with a non-fuzzy translation.
+
+    A message with a context (pgettext) is "context\x04msgid", as gettext keys it: "Rate" in the context
+    "completion" is another message than "Rate" alone.
+    """
     found = set()
     for block in po_text.split("\n\n"):
         if "#, fuzzy" in block and translated_only:
             continue
         match = re.search(
-            r'^msgid ((?:".*"\n?)+)(?:^msgid_plural (?:".*"\n?)+)?^msgstr(?:\[0\])? ((?:".*"\n?)+)',
+            r'^(?:msgctxt ((?:".*"\n?)+))?msgid ((?:".*"\n?)+)(?:^msgid_plural (?:".*"\n?)+)?'
+            r'^msgstr(?:\[0\])? ((?:".*"\n?)+)',
             block + "\n",
             re.MULTILINE,
         )
         if not match:
             continue
-        msgid = "".join(re.findall(r'"(.*)"', match[1]))
-        msgstr = "".join(re.findall(r'"(.*)"', match[2]))
+        context = "".join(re.findall(r'"(.*)"', match[1] or ""))
+        msgid = "".join(re.findall(r'"(.*)"', match[2]))
+        msgstr = "".join(re.findall(r'"(.*)"', match[3]))
         if msgid and (msgstr or not translated_only):
-            found.add(msgid)
+            found.add(f"{context}\x04{msgid}" if context else msgid)
     return found
 
 

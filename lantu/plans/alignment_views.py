@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
 from lantu.plans import alignment, alignment_selectors, selectors
 from lantu.plans.forms import AlignmentEditForm, AlignmentForm
@@ -65,10 +66,6 @@ def _answer(request, plan, item, *, form=None, notice: str = "", error: str = ""
     return redirect(reverse("plans:item", args=[plan.code, item.pk]) + "#item-alignment")
 
 
-def _text(error: ValidationError | PermissionDenied) -> str:
-    return "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
-
-
 @login_required
 @require_POST
 def alignment_add(request, code: str, pk: int):
@@ -85,7 +82,7 @@ def alignment_add(request, code: str, pk: int):
     try:
         link = alignment.alignment_add(actor=actor, item=item, **form.cleaned_data)
     except ValidationError as error:
-        return _answer(request, plan, item, form=form, error=_text(error))
+        return _answer(request, plan, item, form=form, error=error_text(error))
     notice = _("%(item)s now %(kind)s %(target)s of “%(plan)s”.") % {
         "item": item.code,
         "kind": link.get_kind_display(),
@@ -125,7 +122,7 @@ def alignment_edit(request, code: str, pk: int, link: int):
     try:
         alignment.alignment_update(actor=actor, alignment=found, **form.cleaned_data)
     except ValidationError as error:
-        return _answer(request, plan, item, error=_text(error))
+        return _answer(request, plan, item, error=error_text(error))
     notice = _("The link to %(target)s of “%(plan)s” was changed.") % {
         "target": found.target.code,
         "plan": found.target.plan.label,

@@ -3,7 +3,6 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -209,16 +208,6 @@ class ProblemOut(Schema):
         return unit_ref(obj.unit)
 
 
-def _refusal(error: ValidationError | PermissionDenied) -> HttpError:
-    if isinstance(error, PermissionDenied):
-        return HttpError(403, str(error) or _("Not allowed."))
-    if isinstance(error, reporting.StaleEdit):
-        return HttpError(409, "；".join(error.messages))
-    if hasattr(error, "error_dict"):
-        return HttpError(400, "；".join(f"{k}: {'；'.join(v)}" for k, v in error.message_dict.items()))
-    return HttpError(400, "；".join(error.messages))
-
-
 def _report(actor, report_id: int) -> ProgressReport:
     return dispatch_selectors.report_get(actor=actor, pk=report_id)
 
@@ -262,27 +251,21 @@ def save_report(request, project_id: int, payload: ReportIn):
         "cumulative_investment": payload.cumulative_investment_wan_yuan,
     } | {name: given[name] for name in OPTIONAL_REPORT_FIELDS if name in given}
     existed = reporting.current_report(project, payload.period) is not None
-    try:
-        report = reporting.report_save(
-            actor=actor,
-            project=project,
-            period=payload.period,
-            version=payload.version,
-            reached_milestones=claimed,
-            **values,
-        )
-    except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
+    report = reporting.report_save(
+        actor=actor,
+        project=project,
+        period=payload.period,
+        version=payload.version,
+        reached_milestones=claimed,
+        **values,
+    )
     return Status(200 if existed else 201, _report(actor, report.pk))
 
 
 def _decided(request, report_id: int, decide) -> ProgressReport:
     actor = reader(request)
     report = _report(actor, report_id)
-    try:
-        decide(actor, report, timezone.now())
-    except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
+    decide(actor, report, timezone.now())
     return _report(actor, report_id)
 
 

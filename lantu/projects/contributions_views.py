@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lantu.indicators.models import Indicator
+from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
 from lantu.projects import contributions, contributions_selectors, selectors
 from lantu.projects.models import Contribution, Project, Stage
@@ -72,10 +73,6 @@ def _back(project: Project, *, failed: bool = False):
     return redirect(f"{reverse('projects:detail', args=[project.pk])}{'' if failed else ANCHOR}")
 
 
-def _denied(request, error: PermissionDenied, project: Project):
-    return render(request, "403.html", {"exception": str(error), "project": project}, status=403)
-
-
 @login_required
 @require_POST
 def contribution_new(request, pk: int):
@@ -88,10 +85,8 @@ def contribution_new(request, pk: int):
         return _back(project, failed=True)
     try:
         contributions.contribution_add(actor=actor, project=project, **form.cleaned_data)
-    except PermissionDenied as error:
-        return _denied(request, error, project)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return _back(project, failed=True)
     messages.success(request, _("The contribution has been added."))
     return _back(project)
@@ -115,10 +110,8 @@ def contribution_edit(request, pk: int):
         return _back(contribution.project, failed=True)
     try:
         contributions.contribution_update(actor=actor, contribution=contribution, **form.cleaned_data)
-    except PermissionDenied as error:
-        return _denied(request, error, contribution.project)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return _back(contribution.project, failed=True)
     messages.success(request, _("The contribution has been saved."))
     return _back(contribution.project)
@@ -131,10 +124,7 @@ def contribution_delete(request, pk: int):
     actor = request_actor(request)
     contribution = _contribution(actor, pk)
     project = contribution.project
-    try:
-        contributions.contribution_remove(actor=actor, contribution=contribution)
-    except PermissionDenied as error:
-        return _denied(request, error, project)
+    contributions.contribution_remove(actor=actor, contribution=contribution)
     messages.success(request, _("The contribution has been removed."))
     return _back(project)
 

@@ -1,6 +1,7 @@
 """ECharts options of the dispatch pages, built from the selectors' figures."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lantu.lib.charts import PALETTE, STATUS_COLORS, BarSeries, Slice, bars, donut
 from lantu.projects.dispatch_selectors import Group, Overview
@@ -66,13 +67,13 @@ def problem_charts(figures: ProblemFigures) -> dict:
     return {
         "factors": donut(
             [Slice(row["label"], row["open"]) for row in figures.by_factor if row["open"]],
-            total_label=_("open"),
+            total_label=pgettext("problems", "open"),
         ),
         "units": bars(
             [row["label"] for row in figures.by_unit[:15]],
             [
                 BarSeries(
-                    _("open"),
+                    pgettext("problems", "open"),
                     [row["open"] for row in figures.by_unit[:15]],
                     color=STATUS_COLORS["lagging"],
                     stack="n",

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
@@ -102,7 +103,7 @@ class PeriodForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.order_by("order", "code"))
     period = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7)
     deadline = forms.DateField(
-        label=_("Deadline"),
+        label=pgettext_lazy("reporting period", "Deadline"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Empty: the 5th of the next month."),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantu.core import periods, progress
+from lantu.lib.errors import error_text, http_status
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader, subtree
@@ -33,10 +34,6 @@ from lantu.projects.figures import actor_units
 from lantu.projects.models import ProgressReport, ReportingPeriod
 
 UNIT_REMINDER_ROWS = 50
-
-
-def _denied(request, message: str):
-    return render(request, "403.html", {"exception": message}, status=403)
 
 
 def _period_param(request, default: str) -> str:
@@ -157,8 +154,6 @@ def period_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             reporting.period_open(actor=actor, **form.cleaned_data)
-        except PermissionDenied as error:
-            return _denied(request, str(error))
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -174,13 +169,10 @@ def period_toggle(request, pk: int):
     """Close an open period, or reopen a closed one."""
     actor = request_actor(request)
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=pk)
-    try:
-        if period.is_open:
-            reporting.period_close(actor=actor, period=period)
-        else:
-            reporting.period_open(actor=actor, plan=period.plan, period=period.period)
-    except PermissionDenied as error:
-        return _denied(request, str(error))
+    if period.is_open:
+        reporting.period_close(actor=actor, period=period)
+    else:
+        reporting.period_open(actor=actor, plan=period.plan, period=period.period)
     return redirect("projects:periods")
 
 
@@ -191,7 +183,7 @@ def report_edit(request, pk: int, period: str):
     project = selectors.project_get(actor=actor, pk=pk)
     denial = reporting.report_edit_denial(actor=actor, project=project)
     if denial is not None:
-        return _denied(request, denial)
+        raise PermissionDenied(denial)
     report = reporting.current_report(project, period)
     if report is not None and report.state not in reporting.EDITABLE_STATES:
         return redirect("projects:report", pk=report.pk)
@@ -201,6 +193,7 @@ def report_edit(request, pk: int, period: str):
         initial["reached_milestones"] = [m.pk for m in report.reached_milestones.all()]
     claimable = milestones.claimable(project, report)
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial, claimable=claimable)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -216,10 +209,9 @@ def report_edit(request, pk: int, period: str):
                 submit="submit" in request.POST,
                 **data,
             )
-        except reporting.StaleEdit as error:
-            form.add_error(None, error.messages)
         except ValidationError as error:
             add_errors(form, error)
+            status = http_status(error)
         else:
             messages.success(request, _("The report has been saved."))
             return redirect("projects:report", pk=saved.pk)
@@ -233,7 +225,7 @@ def report_edit(request, pk: int, period: str):
         "ytd": _year_to_date_panel(project, period, figures),
         "live": True,
     }
-    return render(request, "projects/dispatch/report_edit.html", context)
+    return render(request, "projects/dispatch/report_edit.html", context, status=status)
 
 
 def _amount(value) -> Decimal | None:
@@ -336,10 +328,8 @@ def report_action(request, pk: int, action: str):
             return redirect("projects:report_edit", pk=report.project_id, period=report.period)
         else:
             raise Http404
-    except PermissionDenied as error:
-        return _denied(request, str(error))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return redirect("projects:report", pk=report.pk)
 
 
@@ -356,10 +346,8 @@ def submit_all(request):
         if report is not None and report.state in reporting.EDITABLE_STATES:
             try:
                 reporting.report_submit(actor=actor, report=report, now=timezone.now())
-            except PermissionDenied as error:
-                return _denied(request, str(error))
             except ValidationError as error:
-                messages.error(request, f"{project.code}: {' '.join(error.messages)}")
+                messages.error(request, f"{project.code}: {error_text(error)}")
                 continue
             count += 1
     messages.success(request, _("%(count)s reports submitted.") % {"count": count})
@@ -397,8 +385,6 @@ def excel_upload(request, unit: str, period: str):
             result = excel.upload_apply(
                 actor=actor, unit=org, period=period, content=form.cleaned_data["file"].read()
             )
-        except PermissionDenied as error:
-            return _denied(request, str(error))
         except excel.SheetRejected as rejected:
             errors = rejected.errors
         else:

@@ -25,7 +25,7 @@ def milestone_edit(request, pk: int, milestone_id: int):
         raise Http404(_("No such milestone."))
     denial = services.project_edit_denial(actor=actor, project=project)
     if denial is not None:
-        return render(request, "403.html", {"exception": denial, "project": project}, status=403)
+        raise PermissionDenied(denial)
     back = f"{reverse('projects:detail', args=[project.pk])}#project-milestones"
     initial = {"name": milestone.name, "planned_date": milestone.planned_date}
     form = MilestoneEditForm(request.POST or None, initial=initial)
@@ -40,8 +40,6 @@ def milestone_edit(request, pk: int, milestone_id: int):
                 milestones.milestone_update(actor=actor, milestone=milestone, **data)
                 messages.success(request, _("The milestone has been saved."))
             return redirect(back)
-        except PermissionDenied as error:
-            return render(request, "403.html", {"exception": str(error), "project": project}, status=403)
         except ValidationError as error:
             add_errors(form, error)
     context = {"project": project, "milestone": milestone, "form": form, "back": back}

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lantu.orgs.models import OrgUnit
@@ -176,7 +177,7 @@ class ReportingPeriod(models.Model):
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="reporting_periods"
     )
     period = models.CharField(_("period"), max_length=7, help_text=_("2026-09"))
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("reporting period", "deadline"))
     is_open = models.BooleanField(_("open for reporting"), default=True)
     history = HistoricalRecords()
 
@@ -307,7 +308,7 @@ class Problem(models.Model):
         LOW = "low", _("low")
 
     class State(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("problems", "open")
         IN_PROGRESS = "in_progress", _("in progress")
         SOLVED = "solved", _("solved")
         ESCALATED = "escalated", _("escalated")
@@ -331,7 +332,9 @@ class Problem(models.Model):
         OrgUnit, verbose_name=_("unit asked to solve"), on_delete=models.PROTECT, related_name="problems"
     )
     due_date = models.DateField(_("due date"))
-    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.OPEN)
+    state = models.CharField(
+        pgettext_lazy("problems", "state"), max_length=12, choices=State.choices, default=State.OPEN
+    )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("raised by"),

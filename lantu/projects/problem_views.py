@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantu.lib.errors import error_text, http_status
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
@@ -17,10 +18,6 @@ from lantu.orgs.models import OrgUnit
 from lantu.projects import dispatch_charts, dispatch_selectors, problem_selectors, problems, selectors, tasks
 from lantu.projects.dispatch_forms import ProblemForm, ProblemMoveForm, TaskReportForm
 from lantu.projects.models import Attachment, Problem
-
-
-def _denied(request, message: str):
-    return render(request, "403.html", {"exception": message}, status=403)
 
 
 @login_required
@@ -59,8 +56,6 @@ def problem_detail(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             problems.problem_move(actor=actor, problem=problem, now=timezone.now(), **form.cleaned_data)
-        except PermissionDenied as error:
-            return _denied(request, str(error))
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -90,8 +85,6 @@ def problem_new(request, pk: int):
             problem = problems.problem_raise(
                 actor=actor, project=project, report=report, now=timezone.now(), **form.cleaned_data
             )
-        except PermissionDenied as error:
-            return _denied(request, str(error))
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -111,9 +104,10 @@ def task_report_edit(request, pk: int, period: str):
     if report is not None:
         initial |= {"progress": report.progress, "narrative": report.narrative}
     form = TaskReportForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
     if request.method == "POST":
         if denial is not None:
-            return _denied(request, denial)
+            raise PermissionDenied(denial)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -128,10 +122,9 @@ def task_report_edit(request, pk: int, period: str):
                     submit="submit" in request.POST,
                     now=timezone.now(),
                 )
-            except PermissionDenied as error:
-                return _denied(request, str(error))
             except ValidationError as error:
                 add_errors(form, error)
+                status = http_status(error)
             else:
                 messages.success(request, _("The task report has been saved."))
                 return redirect("projects:task_report", pk=item.pk, period=period)
@@ -146,7 +139,7 @@ def task_report_edit(request, pk: int, period: str):
         and report.state == "submitted"
         and tasks.task_review_denial(actor=actor, report=report) is None,
     }
-    return render(request, "projects/dispatch/task_report.html", context)
+    return render(request, "projects/dispatch/task_report.html", context, status=status)
 
 
 @login_required
@@ -163,10 +156,8 @@ def task_report_review(request, pk: int):
             reason=request.POST.get("reason", ""),
             now=timezone.now(),
         )
-    except PermissionDenied as error:
-        return _denied(request, str(error))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return redirect("projects:task_report", pk=report.item_id, period=report.period)
 
 

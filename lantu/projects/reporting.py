@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lantu.core import periods
 from lantu.lib import review
+from lantu.lib.errors import StaleEdit
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.plans.models import Plan
 from lantu.projects import calc, milestones, year_to_date
@@ -30,10 +31,6 @@ REPORT_FIELDS = frozenset(
     }
 )
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
-
-
-class StaleEdit(ValidationError):
-    """Someone else saved the draft after it was opened; the second save is refused."""
 
 
 def _require_period_label(period: str) -> None:

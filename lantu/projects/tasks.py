@@ -11,10 +11,11 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lantu.lib import review
+from lantu.lib.errors import StaleEdit
 from lantu.orgs.access import Actor, can_edit_units
 from lantu.plans.models import PlanItem
 from lantu.projects.models import Attachment, ProgressReport, TaskReport
-from lantu.projects.reporting import EDITABLE_STATES, StaleEdit, _require_period_label
+from lantu.projects.reporting import EDITABLE_STATES, _require_period_label
 
 State = ProgressReport.State
 

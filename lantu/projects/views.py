@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
+from lantu.lib.errors import error_text
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 from lantu.projects import contributions_views, milestones, selectors, services
@@ -92,10 +93,8 @@ def milestone_new(request, pk: int):
         return redirect(f"{reverse('projects:detail', args=[project.pk])}#project-milestones")
     try:
         milestones.milestone_add(actor=actor, project=project, **form.cleaned_data)
-    except PermissionDenied as error:
-        return render(request, "403.html", {"exception": str(error), "project": project}, status=403)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The milestone has been added."))
     return redirect(f"{reverse('projects:detail', args=[project.pk])}#project-milestones")
@@ -108,7 +107,7 @@ def project_edit(request, pk: int):
     project = selectors.project_get(actor=actor, pk=pk)
     denial = services.project_edit_denial(actor=actor, project=project)
     if denial is not None:
-        return render(request, "403.html", {"exception": denial, "project": project}, status=403)
+        raise PermissionDenied(denial)
     form = ProjectForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:

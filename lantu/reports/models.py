@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lantu.orgs.models import OrgUnit
@@ -35,7 +36,9 @@ class GeneratedReport(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, default="zh-hans")
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    state = models.CharField(
+        pgettext_lazy("report file", "state"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.CharField(_("message"), max_length=500, blank=True)
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/", blank=True)

@@ -4,13 +4,14 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
 from lantu.reports import selectors, services
 from lantu.reports.forms import ReportForm
@@ -63,8 +64,8 @@ def regenerate(request, pk: int):
     report = selectors.report_get(actor=actor, pk=pk)
     try:
         services.report_regenerate(actor=actor, report=report, now=timezone.now())
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The report is being generated; it appears in the list below."))
     return redirect("reports:index")

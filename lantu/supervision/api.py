@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,14 +95,6 @@ class ReviewIn(Schema):
     deadline: date | None = None
 
 
-def _refusal(error: ValidationError | PermissionDenied) -> HttpError:
-    if isinstance(error, PermissionDenied):
-        return HttpError(403, str(error) or _("Not allowed."))
-    if hasattr(error, "error_dict"):
-        return HttpError(400, "；".join(f"{k}: {'；'.join(v)}" for k, v in error.message_dict.items()))
-    return HttpError(400, "；".join(error.messages))
-
-
 @router.get("/supervision/orders", response=list[OrderOut], summary="List supervision orders")
 @paginate(LimitOffsetPagination)
 def list_orders(request, show: str = "", unit: str | None = None):
@@ -137,18 +128,15 @@ def issue_order(request, payload: OrderIn):
     actor = reader(request)
     subject = _subject(actor, payload.subject_kind, payload.subject_id)
     unit = get_object_or_404(OrgUnit, code=payload.unit)
-    try:
-        order = services.order_issue(
-            actor=actor,
-            unit=unit,
-            title=payload.title,
-            requirement=payload.requirement,
-            deadline=payload.deadline,
-            now=timezone.now(),
-            **subject,
-        )
-    except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
+    order = services.order_issue(
+        actor=actor,
+        unit=unit,
+        title=payload.title,
+        requirement=payload.requirement,
+        deadline=payload.deadline,
+        now=timezone.now(),
+        **subject,
+    )
     return Status(201, selectors.order_get(actor=actor, pk=order.pk))
 
 
@@ -157,10 +145,7 @@ def respond_order(request, order_id: int, text: Form[str], evidence: File[Upload
     """Multipart form: `text`, and optionally an `evidence` file (PDF, OFD, JPG, PNG, DOCX, XLSX, ≤ 10 MB)."""
     actor = reader(request)
     order = selectors.order_get(actor=actor, pk=order_id)
-    try:
-        services.order_respond(actor=actor, order=order, text=text, evidence=evidence, now=timezone.now())
-    except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
+    services.order_respond(actor=actor, order=order, text=text, evidence=evidence, now=timezone.now())
     return selectors.order_get(actor=actor, pk=order_id)
 
 
@@ -170,10 +155,7 @@ def respond_order(request, order_id: int, text: Form[str], evidence: File[Upload
 def close_order(request, order_id: int, payload: ReviewIn):
     actor = reader(request)
     order = selectors.order_get(actor=actor, pk=order_id)
-    try:
-        services.order_close(actor=actor, order=order, text=payload.text, now=timezone.now())
-    except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
+    services.order_close(actor=actor, order=order, text=payload.text, now=timezone.now())
     return selectors.order_get(actor=actor, pk=order_id)
 
 
@@ -182,10 +164,7 @@ def return_order(request, order_id: int, payload: ReviewIn):
     """`text` is the reason (required); `deadline` optionally sets a new deadline."""
     actor = reader(request)
     order = selectors.order_get(actor=actor, pk=order_id)
-    try:
-        services.order_return(
-            actor=actor, order=order, reason=payload.text, deadline=payload.deadline, now=timezone.now()
-        )
-    except (ValidationError, PermissionDenied) as error:
-        raise _refusal(error) from None
+    services.order_return(
+        actor=actor, order=order, reason=payload.text, deadline=payload.deadline, now=timezone.now()
+    )
     return selectors.order_get(actor=actor, pk=order_id)

@@ -75,7 +75,7 @@ class SupervisionOrder(Cited):
     issued_at = models.DateTimeField(_("issued at"))
     responded_at = models.DateTimeField(_("last responded at"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), **_USER)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("supervision", "closed at"), null=True, blank=True)
     closed_on_time = models.BooleanField(_("closed on time"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -138,7 +138,7 @@ class SupervisionStep(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), **_USER)
     at = models.DateTimeField(_("at"))
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(pgettext_lazy("supervision", "text"), blank=True)
     evidence = models.FileField(_("evidence file"), upload_to="supervision/%Y/%m/", blank=True)
     evidence_name = models.CharField(_("evidence file name"), max_length=200, blank=True)
     evidence_size = models.PositiveIntegerField(_("evidence size (bytes)"), null=True, blank=True)

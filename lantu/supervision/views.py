@@ -25,10 +25,6 @@ from lantu.supervision.forms import IssueForm, RespondForm, ReviewForm
 DEFAULT_DAYS = 15  # a new order's deadline unless the office sets another
 
 
-def _denied(request, message: str):
-    return render(request, "403.html", {"exception": message}, status=403)
-
-
 @login_required
 def order_list(request):
     """List the orders with their figures by unit, narrowed by state and unit."""
@@ -88,7 +84,7 @@ def order_new(request):
     subject = _subject(request, actor)
     denial = services.issue_denial(actor=actor)
     if denial is not None:
-        return _denied(request, denial)
+        raise PermissionDenied(denial)
     initial = _initial(subject)
     initial["title"] = initial["title"][:200]
     initial["deadline"] = timezone.localdate() + timedelta(days=DEFAULT_DAYS)
@@ -96,8 +92,6 @@ def order_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             order = services.order_issue(actor=actor, now=timezone.now(), **form.cleaned_data, **subject)
-        except PermissionDenied as error:
-            return _denied(request, str(error))
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -146,8 +140,6 @@ def order_respond(request, pk: int):
                 text=form.cleaned_data["text"],
                 evidence=form.cleaned_data["evidence"],
             )
-        except PermissionDenied as error:
-            return _denied(request, str(error))
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -176,8 +168,6 @@ def order_review(request, pk: int):
                     actor=actor, order=order, now=now, reason=data["text"], deadline=data["deadline"]
                 )
                 done = _("The answer has been sent back to %(unit)s.") % {"unit": order.unit.label}
-        except PermissionDenied as error:
-            return _denied(request, str(error))
         except ValidationError as error:
             add_errors(form, error)
         else:

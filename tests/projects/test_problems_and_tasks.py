@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from lantu.lib.errors import StaleEdit
 from lantu.projects import problem_selectors, problems, tasks
 
 
@@ -111,7 +112,7 @@ def test_task_report_takes_pdf_evidence_and_refuses_other_types_and_stale_saves(
         progress=Decimal("45"),
         narrative="",
     )
-    with pytest.raises(tasks.StaleEdit):
+    with pytest.raises(StaleEdit):
         tasks.task_report_save(
             actor=actors["industry"],
             item=world.task,

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from lantu.lib.errors import StaleEdit
 from lantu.projects import reporting
 from lantu.projects.models import ProgressReport
 
@@ -76,7 +77,7 @@ def test_second_save_of_the_same_draft_version_is_refused(world, actors, open_pe
         completed_investment=Decimal("120"),
         cumulative_investment=Decimal("920"),
     )
-    with pytest.raises(reporting.StaleEdit, match="Someone else saved"):
+    with pytest.raises(StaleEdit, match="Someone else saved"):
         reporting.report_save(
             actor=actors["planner"],
             project=world.mulei_project,

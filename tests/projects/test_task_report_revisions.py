@@ -95,7 +95,7 @@ def test_a_failed_evidence_upload_leaves_no_draft_and_no_file(login, world, sett
     response = login("industry").post(
         url, {"progress": "30", "narrative": "", "version": "0", "evidence": _evidence(), "submit": "1"}
     )
-    assert response.status_code == 200  # the form again, with the error
+    assert response.status_code == 400  # the form again, with the error
     assert not TaskReport.objects.filter(item=world.task).exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 

@@ -211,7 +211,7 @@ def problem_ledger(
         Column(_("County"), 12),
         Column(_("Urgency"), 8),
         Column(_("Asked of"), 16),
-        Column(_("Raised"), 12, "yyyy-mm-dd"),
+        Column(pgettext("problems", "Raised"), 12, "yyyy-mm-dd"),
         Column(pgettext("problems", "Due"), 12, "yyyy-mm-dd"),
         Column(pgettext("problems", "State"), 10),
         Column(_("Resolution"), 30),

@@ -249,7 +249,7 @@ def _projects(projects, figure: int) -> Iterator[Block]:
                 [float(wan_to_yi(g.completed)) for g in counties],
                 unit=_("亿元"),
                 planned_label=_("Planned"),
-                completed_label=_("Completed"),
+                completed_label=pgettext("investment", "Completed"),
             ),
             width=150,
             caption=_("Figure %(number)s  Planned and completed investment by county") % {"number": figure},
