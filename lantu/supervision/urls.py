@@ -8,6 +8,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", views.order_list, name="list"),
     path("new/", views.order_new, name="new"),
+    path("panel/", views.subject_panel, name="panel"),
     path("<int:pk>/", views.order_detail, name="detail"),
     path("<int:pk>/respond/", views.order_respond, name="respond"),
     path("<int:pk>/review/", views.order_review, name="review"),

@@ -63,6 +63,23 @@ def _subject(request, actor) -> dict:
     raise Http404(_("Say which task, project or problem the order is about."))
 
 
+@login_required
+def subject_panel(request):
+    """Return the orders on a task, project or problem and the 督办 button (an htmx fragment of its page)."""
+    actor = request_actor(request)
+    subject = _subject(request, actor)
+    [(key, found)] = subject.items()
+    now = timezone.now()
+    context = {
+        "orders": selectors.subject_orders(actor=actor, **{f"{key}_id": found.pk}),
+        "key": key,
+        "subject": found,
+        "today": timezone.localdate(now),
+        "can_issue": services.issue_denial(actor=actor) is None,
+    }
+    return render(request, "supervision/_panel.html", context)
+
+
 def _initial(subject: dict) -> dict:
     if "item" in subject:
         item = subject["item"]

@@ -49,9 +49,21 @@ def _doc(response):
 def test_subject_pages_offer_the_supervise_button_to_the_planner_only(page, key, login, world, problem):
     ids = {"item": world.task.pk, "project": world.mulei_project.pk, "problem": problem.pk}
     url = page.format(**ids)
-    button = _doc(login("planner").get(url)).xpath("//a[@id='supervise-button']")
+
+    def panel(username: str):
+        # The page only names its panel; the panel view loads the orders (no data loading in templates).
+        placeholder = _doc(login(username).get(url)).xpath("//div[@id='supervision-panel']/@hx-get")
+        assert placeholder == [f"/supervision/panel/?{key}={ids[key]}"]
+        return _doc(login(username).get(placeholder[0]))
+
+    button = panel("planner").xpath("//a[@id='supervise-button']")
     assert [b.get("href") for b in button] == [f"/supervision/new/?{key}={ids[key]}"]
-    assert not _doc(login("leader").get(url)).xpath("//a[@id='supervise-button']")
+    assert not panel("leader").xpath("//a[@id='supervise-button']")
+
+
+def test_the_subject_panel_of_an_unknown_or_unnamed_subject_is_404(login, world):
+    assert login("planner").get("/supervision/panel/?project=999999").status_code == 404
+    assert login("planner").get("/supervision/panel/").status_code == 404
 
 
 def test_the_issue_form_is_prefilled_from_the_subject_and_issues_the_order(login, world):

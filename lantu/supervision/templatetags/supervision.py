@@ -1,14 +1,10 @@
-"""Supervision panels other pages include: the orders on a subject, and how late an order is."""
+"""How late an order is, for the templates that show orders."""
 
 from datetime import date
 
 from django import template
-from django.utils import timezone
 
-from lantu.orgs.access import request_actor
-from lantu.plans.models import PlanItem
-from lantu.projects.models import Problem, Project
-from lantu.supervision import selectors, services
+from lantu.supervision import selectors
 
 register = template.Library()
 
@@ -17,18 +13,3 @@ register = template.Library()
 def days_overdue(order, today: date) -> int:
     """Return how many days the unit's answer is late (0 when it is not)."""
     return selectors.order_days_overdue(order, on=today)
-
-
-@register.inclusion_tag("supervision/_panel.html", takes_context=True)
-def supervision_panel(context, subject) -> dict:
-    """Return the orders on a task, project or problem, and the 督办 button for the office."""
-    actor = request_actor(context["request"])
-    key = {PlanItem: "item", Project: "project", Problem: "problem"}[type(subject)]
-    orders = selectors.subject_orders(actor=actor, **{f"{key}_id": subject.pk})
-    return {
-        "orders": orders,
-        "key": key,
-        "subject": subject,
-        "today": timezone.localdate(),
-        "can_issue": services.issue_denial(actor=actor) is None,
-    }
