@@ -3,8 +3,8 @@
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from lantu.projects import reporting
-from lantu.projects.models import ProgressReport, ReportingPeriod
+from lantu.dispatch import services as reporting
+from lantu.dispatch.models import ProgressReport, ReportingPeriod
 
 NOW = datetime(2026, 10, 3, 9, 0, tzinfo=UTC)
 

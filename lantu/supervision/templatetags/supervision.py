@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from lantu.orgs.access import request_actor
 from lantu.plans.models import PlanItem
-from lantu.projects.models import Problem, Project
+from lantu.problems.models import Problem
+from lantu.projects.models import Project
 from lantu.supervision import selectors, services
 
 register = template.Library()
