@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from lantu.dispatch import selectors as dispatch_selectors
+from lantu.dispatch import project_selectors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 from lantu.projects import contributions_views, milestones, selectors
@@ -16,11 +16,11 @@ def project_detail(request, pk: int):
     """Show a project with its annual plans, progress reports, plan items and history."""
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
-    reports = dispatch_selectors.project_reports(actor=actor, project=project)
+    reports = project_selectors.project_reports(actor=actor, project=project)
     context = {
         "project": project,
         "reports": reports,
-        "annual_rows": dispatch_selectors.project_annual_rows(actor=actor, project=project),
+        "annual_rows": project_selectors.project_annual_rows(actor=actor, project=project),
         "can_edit": selectors.project_can_edit(actor=actor, project=project),
         "changes": changes_of(project),
         "milestones": list(project.dated_milestones.select_related("reached_report")),
