@@ -42,10 +42,11 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from lantu.demo.generate import generate
+    from lantu.dispatch.models import ProgressReport
     from lantu.orgs.models import Membership, OrgUnit
     from lantu.plans.models import Plan
-    from lantu.projects.generate import generate
-    from lantu.projects.models import ProgressReport, Project
+    from lantu.projects.models import Project
 
     engine = connection.vendor
     call_command("migrate", verbosity=0)

@@ -38,10 +38,10 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
+    from lantu.demo.generate import generate
     from lantu.orgs.access import actor_for
     from lantu.orgs.models import OrgUnit
     from lantu.plans.models import Plan
-    from lantu.projects.generate import generate
     from lantu.reports import services
 
     call_command("migrate", verbosity=0)

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "lantu.plans",
     "lantu.indicators",
     "lantu.projects",
+    "lantu.dispatch",
+    "lantu.problems",
     "lantu.factors",
     "lantu.imports",
     "lantu.reports",

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("lantu.dashboard.urls")),
     path("plans/", include("lantu.dashboard.plan_urls")),
     path("indicators/", include("lantu.dashboard.indicator_urls")),
-    path("projects/", include("lantu.projects.urls")),
+    path("projects/", include("lantu.dashboard.project_urls")),
     path("factors/", include("lantu.factors.urls")),
     path("imports/", include("lantu.imports.urls")),
     path("reports/", include("lantu.reports.urls")),

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from lantu.dispatch.models import ProgressReport
 from lantu.orgs.services import api_token_create
-from lantu.projects.models import AnnualPlan, ProgressReport, Project
+from lantu.projects.models import AnnualPlan, Project
 from lantu.sources.models import SourceDocument
 
 LANTU_APPS = ["sources", "orgs", "plans", "indicators", "projects"]

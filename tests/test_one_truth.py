@@ -75,7 +75,7 @@ def _page(client, url: str):
 def _sources(client, user: User, month: str) -> dict[str, dict]:
     """Return the headline figures of a month as each source gives them, for a user's scope."""
     from lantu.dashboard.selectors import dispatch_summary
-    from lantu.projects import dispatch_selectors
+    from lantu.dispatch import selectors as dispatch_selectors
     from lantu.projects.figures import actor_units
     from lantu.reports.exporters import bulletin, data
 
@@ -200,7 +200,9 @@ def test_headline_figures_agree_across_pages_api_and_documents(demo, client):
 
 def test_dashboard_card_agrees_with_the_overview_and_counts_the_actors_scope(demo, client):
     """The card once read 24.0 % (the month's reports only) and prefecture-wide counts for a county."""
-    from lantu.projects.models import Problem, ProgressReport, Project
+    from lantu.dispatch.models import ProgressReport
+    from lantu.problems.models import Problem
+    from lantu.projects.models import Project
 
     client.force_login(User.objects.get(username="planner"))
     card = _page(client, "/")

@@ -3,13 +3,16 @@
 from ninja import NinjaAPI
 
 from lantu.api.auth import AUTH
+from lantu.api.dispatch_figures import router as dispatch_figures_router
 from lantu.api.errors import add_handlers
+from lantu.dispatch.api import router as dispatch_router
 from lantu.factors.api import router as factors_router
 from lantu.imports.api import router as imports_router
 from lantu.indicators.api import router as indicators_router
 from lantu.indicators.split_api import router as splits_router
 from lantu.indicators.version_api import router as versions_router
 from lantu.plans.api import router as plans_router
+from lantu.problems.api import router as problems_router
 from lantu.projects.api import router as projects_router
 
 api = NinjaAPI(
@@ -26,6 +29,9 @@ api.add_router("", indicators_router)
 api.add_router("", splits_router)
 api.add_router("", versions_router)
 api.add_router("", projects_router)
+api.add_router("", dispatch_router)
+api.add_router("", dispatch_figures_router)
+api.add_router("", problems_router)
 api.add_router("", factors_router)
 api.add_router("", imports_router)
 api.add_router("", "lantu.supervision.api.router")

@@ -12,12 +12,13 @@ from lantu.core import trajectory as tj
 from lantu.core.progress import plan_share
 from lantu.dashboard import charts as dashboard_charts
 from lantu.dashboard.work import Work, work
+from lantu.dispatch import selectors as dispatch_selectors
 from lantu.indicators.selectors import IndicatorRow, indicator_rows
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.plans.selectors import plan_list
-from lantu.projects import dispatch_selectors
+from lantu.problems import selectors as problem_selectors
 from lantu.projects.models import Project, Stage
 from lantu.supervision import selectors as order_selectors
 from lantu.supervision.models import SupervisionOrder
@@ -180,4 +181,9 @@ def dispatch_summary(
     The month is `period`, or by default the latest whose deadline has passed; the figures are
     `dispatch_selectors.headline`, the same as the dispatch overview, the API and the documents.
     """
-    return dispatch_selectors.headline(actor=actor, now=now, period=period)
+    return dispatch_selectors.headline(
+        actor=actor,
+        now=now,
+        open_problems=problem_selectors.open_problem_count(actor=actor, now=now),
+        period=period,
+    )

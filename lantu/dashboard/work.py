@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantu.dispatch import work_selectors as dispatch_work
 from lantu.indicators import work_selectors as indicator_work
 from lantu.orgs.access import Actor
-from lantu.projects import problem_selectors
-from lantu.projects import work_selectors as dispatch_work
+from lantu.problems import selectors as problem_selectors
 from lantu.supervision import selectors as order_selectors
 
 SHOWN = 8  # rows per section; the counts say how many in all

@@ -8,8 +8,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from lantu.core import periods
 from lantu.demo.sample import DEMO_YEAR, LAST_MONTH
+from lantu.dispatch.models import ProgressReport, ReportingPeriod
+from lantu.problems.models import Problem
 from lantu.projects import calc
-from lantu.projects.models import Problem, ProgressReport, Project, ProjectMilestone, ReportingPeriod
+from lantu.projects.models import Project, ProjectMilestone
 
 OPEN_MONTHS = (LAST_MONTH, LAST_MONTH + 1)
 _PROBLEMS = (

@@ -22,10 +22,11 @@ from lantu.demo.supervision import supervision_load
 from lantu.demo.sync import prune, sync_m2m, sync_rows
 from lantu.demo.users import demo_users_load
 from lantu.demo.vintages import adjust_targets, vintages_load
+from lantu.dispatch.models import ProgressReport
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Alignment, Cluster, Plan, PlanItem
-from lantu.projects.models import AnnualPlan, Contribution, ProgressReport, Project
+from lantu.projects.models import AnnualPlan, Contribution, Project
 from lantu.sources.models import SourceDocument
 from lantu.supervision.models import SupervisionOrder
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
-from lantu.projects.models import Problem, Project
+from lantu.problems.models import Problem
+from lantu.projects.models import Project
 from lantu.supervision.models import SupervisionOrder, SupervisionStep
 
 Kind = SupervisionStep.Kind

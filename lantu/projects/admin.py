@@ -1,19 +1,9 @@
-"""Admin for projects, their annual plans and progress reports."""
+"""Admin for projects, their annual plans, milestones and contributions."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lantu.projects.models import (
-    AnnualPlan,
-    Attachment,
-    Contribution,
-    Problem,
-    ProgressReport,
-    Project,
-    ProjectMilestone,
-    ReportingPeriod,
-    TaskReport,
-)
+from lantu.projects.models import AnnualPlan, Contribution, Project, ProjectMilestone
 
 
 class AnnualPlanInline(admin.TabularInline):
@@ -49,56 +39,6 @@ class AnnualPlanAdmin(SimpleHistoryAdmin):
     search_fields = ["project__code", "project__name"]
     list_select_related = ["project"]
     autocomplete_fields = ["project", "source"]
-
-
-@admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "project",
-        "period",
-        "completed_investment",
-        "cumulative_investment",
-        "physical_progress",
-        "state",
-        "is_sample",
-    ]
-    list_filter = ["state", "period", "is_sample", "project__county"]
-    search_fields = ["project__code", "project__name", "period"]
-    list_select_related = ["project"]
-    autocomplete_fields = ["project", "entered_by", "reviewed_by", "source"]
-    raw_id_fields = ["reached_milestones"]
-
-
-@admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
-    list_display = ["plan", "period", "deadline", "is_open"]
-    list_filter = ["is_open", "plan"]
-    search_fields = ["period"]
-    list_select_related = ["plan"]
-
-
-@admin.register(TaskReport)
-class TaskReportAdmin(SimpleHistoryAdmin):
-    list_display = ["item", "period", "progress", "state"]
-    list_filter = ["state", "period"]
-    search_fields = ["item__code", "item__title"]
-    list_select_related = ["item"]
-    raw_id_fields = ["item", "entered_by", "reviewed_by"]
-
-
-@admin.register(Attachment)
-class AttachmentAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "report", "size", "uploaded_at"]
-    raw_id_fields = ["report", "uploaded_by"]
-
-
-@admin.register(Problem)
-class ProblemAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "project", "factor", "urgency", "unit", "due_date", "state", "is_sample"]
-    list_filter = ["state", "factor", "urgency", "is_sample"]
-    search_fields = ["title", "project__code", "project__name"]
-    list_select_related = ["project", "unit"]
-    raw_id_fields = ["project", "report", "unit", "raised_by"]
 
 
 @admin.register(ProjectMilestone)

@@ -1,21 +1,9 @@
-"""Investment completion year to date: the one selector behind every investment figure.
-
-The dashboard card, the dispatch overview (prefecture and unit pages), the API, the stocktake, the
-ledgers and the monthly bulletin all read completion through `investment_ytd`, so one month and one
-scope give one figure everywhere.
-"""
-
-from dataclasses import dataclass
-from decimal import Decimal
+"""The scope of the figures: which projects an actor's units cover (`dispatch.figures` adds investment)."""
 
 from django.db.models import Q, QuerySet
 
-from lantu.core import periods, progress
-from lantu.core.status import Status
-from lantu.indicators.status import default_thresholds
 from lantu.orgs.access import Actor
 from lantu.projects.models import Project
-from lantu.projects.selectors import reports_in_force
 
 
 def actor_units(actor: Actor) -> frozenset[int] | None:
@@ -42,110 +30,3 @@ def projects_in_scope(
     if plan_id is not None:
         projects = projects.filter(plan_id=plan_id)
     return projects
-
-
-@dataclass(frozen=True)
-class ProjectYtd:
-    """One project's planned investment of the year and its completed investment up to the month (万元)."""
-
-    project_id: int
-    code: str
-    name: str
-    county_id: int
-    lead_unit_id: int
-    cluster_id: int | None
-    planned: Decimal
-    completed: Decimal | None  # None: no approved report in force this year up to the month
-    last_period: str  # the month of the report it rests on, "" when none
-    completion: progress.Completion
-
-    @property
-    def reported(self) -> bool:
-        """Return whether the project has an approved report this year up to the month."""
-        return self.completed is not None
-
-
-@dataclass(frozen=True)
-class InvestmentYtd:
-    """Investment completion of a scope for a month, with its projects."""
-
-    period: str
-    projects: list[ProjectYtd]
-    total: progress.Completion
-    reported: int  # projects with an approved report in force on the month itself
-
-    @property
-    def expected(self) -> int:
-        """Return how many projects are expected to report: those in scope with an annual plan."""
-        return len(self.projects)
-
-    @property
-    def unreported(self) -> int:
-        """Return how many projects have no approved report this year yet."""
-        return sum(1 for row in self.projects if not row.reported)
-
-    @property
-    def time_progress(self) -> Decimal:
-        """Return the share of the year elapsed at the end of the month (时间进度), 0–1."""
-        return self.total.share_of_time
-
-    @property
-    def status(self) -> Status:
-        """Return the status of the scope's completion against time."""
-        return self.total.status
-
-
-def investment_ytd(
-    *, period: str, unit_ids: frozenset[int] | None = None, plan_id: int | None = None
-) -> InvestmentYtd:
-    """Return the investment completion year to date for month M (`period`) in a scope.
-
-    Per project: the cumulative investment (本年累计) of its latest approved report in force
-    (`reports_in_force`) of year(M) up to and including M, over the project's annual plan of that year.
-    Summed over the projects in scope (located in, in a park of, or led by a unit of `unit_ids`; every
-    project for None; of one plan when `plan_id` is given) that have an annual plan for year(M). A
-    project without such a report counts with its plan and nothing completed. Time progress is the
-    share of year(M) elapsed at the end of M; the status compares the two with `core.status.classify`
-    and the thresholds of the settings. Three queries whatever the scope.
-    """
-    year, _month = periods.parse_month(period)
-    share = progress.year_share(period)
-    projects = projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(annual_plans__year=year)
-    rows = list(
-        projects.order_by("code").values_list(
-            "pk",
-            "code",
-            "name",
-            "county_id",
-            "lead_unit_id",
-            "cluster_id",
-            "annual_plans__planned_investment",
-        )
-    )
-    latest: dict[int, tuple[str, Decimal]] = {}
-    reports = reports_in_force().filter(project__in=projects.values("pk"))
-    in_month = reports.filter(period=period)
-    # Earlier months only for the projects without a report on the month: the cost follows the
-    # projects that are late, not the year's history.
-    earlier = reports.filter(period__gte=f"{year:04d}-01", period__lt=period).exclude(
-        project_id__in=in_month.values("project_id")
-    )
-    for found_reports in (earlier.order_by("period"), in_month):
-        for project_id, month, cumulative in found_reports.values_list(
-            "project_id", "period", "cumulative_investment"
-        ):
-            latest[project_id] = (month, cumulative)  # the latest month wins
-    limits = default_thresholds()
-    found = []
-    for pk, code, name, county_id, lead_id, cluster_id, planned in rows:
-        month, completed = latest[pk] if pk in latest else ("", None)
-        completion = progress.Completion(planned, completed or Decimal(0), share, limits)
-        found.append(
-            ProjectYtd(pk, code, name, county_id, lead_id, cluster_id, planned, completed, month, completion)
-        )
-    return InvestmentYtd(
-        period=period,
-        projects=found,
-        total=progress.total((row.completion for row in found), share, limits),
-        reported=sum(1 for row in found if row.last_period == period),
-    )

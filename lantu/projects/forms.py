@@ -121,3 +121,25 @@ def _plain(amount: Decimal) -> str:
     """Return an amount without trailing zeros or exponent: 300000.00 → 300000."""
     text = f"{amount:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class MilestoneForm(forms.Form):
+    """A new dated milestone of a project."""
+
+    name = forms.CharField(label=_("Milestone"), max_length=200)
+    planned_date = forms.DateField(label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MilestoneEditForm(MilestoneForm):
+    """A milestone's new name or date, and why it changes."""
+
+    planned_date = forms.DateField(
+        label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        help_text=_("Required when the planned date moves or the milestone is removed."),
+    )

@@ -12,7 +12,7 @@ from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 from lantu.projects import milestones, selectors, services
-from lantu.projects.dispatch_forms import MilestoneEditForm
+from lantu.projects.forms import MilestoneEditForm
 
 
 @login_required

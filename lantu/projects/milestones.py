@@ -4,14 +4,13 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from lantu.core import periods
 from lantu.orgs.access import Actor
 from lantu.projects import calc
-from lantu.projects.models import ProgressReport, Project, ProjectMilestone
+from lantu.projects.models import Project, ProjectMilestone
 from lantu.projects.services import project_edit_denial
 
 
@@ -73,8 +72,8 @@ def milestone_remove(*, actor: Actor, milestone: ProjectMilestone, reason: str) 
     milestone.delete()
 
 
-def claimable(project: Project, report: ProgressReport | None = None) -> list[ProjectMilestone]:
-    """Return the milestones a report on the project may mark reached: unreached ones and its own."""
+def claimable(project: Project, report: models.Model | None = None) -> list[ProjectMilestone]:
+    """Return the milestones a progress report on the project may mark reached: unreached ones and its own."""
     wanted = Q(reached_date__isnull=True)
     if report is not None and report.pk:
         wanted |= Q(claims=report)
@@ -94,25 +93,6 @@ def claim_errors(project: Project, milestones: list[ProjectMilestone]) -> str | 
                 "day": milestone.reached_date.isoformat(),
             }
     return None
-
-
-@transaction.atomic
-def milestones_reach_from_report(*, actor: Actor, report: ProgressReport, today: date) -> int:
-    """Mark the milestones an approved report claims as reached (at the month's end, at most today)."""
-    if report.state != ProgressReport.State.APPROVED:
-        return 0
-    day = min(periods.month_end(report.period), today)
-    count = 0
-    for milestone in report.reached_milestones.select_for_update().filter(reached_date__isnull=True):
-        milestone.reached_date, milestone.reached_report = day, report
-        _attribute(
-            milestone,
-            actor,
-            _("Reached per the approved %(period)s report") % {"period": report.period},
-        )
-        milestone.save()
-        count += 1
-    return count
 
 
 def overdue_ranges(on: date) -> tuple[Q, Q]:

@@ -1,4 +1,4 @@
-"""Reads for the project pages: a filtered list, one project with its plans and reports."""
+"""Reads for the project pages: a filtered list and one project."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,16 +9,7 @@ from django.shortcuts import get_object_or_404
 from lantu.orgs.access import Actor, can_edit_units, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
-from lantu.projects.models import AnnualPlan, ProgressReport, Project, Stage
-
-
-def reports_in_force() -> QuerySet[ProgressReport]:
-    """Return the progress reports that count: per project and month, the approved revision in force.
-
-    A draft, a submitted or a returned correction never displaces the approved revision; approving a
-    correction marks the revision it replaces superseded. Every figure reads reports through here.
-    """
-    return ProgressReport.objects.filter(state=ProgressReport.State.APPROVED, superseded=False).order_by()
+from lantu.projects.models import Project, Stage
 
 
 @dataclass(frozen=True)
@@ -128,53 +119,3 @@ def project_get(*, actor: Actor, pk: int) -> Project:
 def project_can_edit(*, actor: Actor, project: Project) -> bool:
     """Return whether the actor may edit the project: its county's or lead unit's people, planners, admins."""
     return can_edit_units(actor, project.county_id, project.lead_unit_id)
-
-
-def project_reports(*, actor: Actor, project: Project) -> list[ProgressReport]:
-    """Return the project's progress reports the actor may read, latest period first.
-
-    Readers outside the project's units see approved reports only; the project's own units, planners,
-    leaders and administrators also see drafts, submissions and returned reports.
-    """
-    require_reader(actor)
-    reports = ProgressReport.objects.filter(project=project).select_related("entered_by")
-    if not (actor.sees_all_drafts or actor.covers(project.county_id) or actor.covers(project.lead_unit_id)):
-        reports = reports.filter(state=ProgressReport.State.APPROVED)
-    return list(reports.order_by("-period"))
-
-
-@dataclass(frozen=True)
-class AnnualRow:
-    """One year of a project's plan with the latest report in force of that year."""
-
-    plan: AnnualPlan
-    report: ProgressReport | None
-
-    @property
-    def completed(self) -> Decimal | None:
-        """Return the investment completed in the year to date, per the latest report."""
-        return self.report.cumulative_investment if self.report else None
-
-    @property
-    def share(self) -> Decimal | None:
-        """Return the completed share of the year's planned investment, in percent."""
-        if self.completed is None or not self.plan.planned_investment:
-            return None
-        return self.completed / self.plan.planned_investment * 100
-
-
-def project_annual_rows(*, actor: Actor, project: Project) -> list[AnnualRow]:
-    """Return the project's annual plans, each with the latest report in force in its year.
-
-    A draft, submitted or returned correction never displaces the approved figure (`reports_in_force`).
-    """
-    require_reader(actor)
-    latest: dict[int, ProgressReport] = {}
-    for report in reports_in_force().filter(project=project).order_by("period"):
-        year = report.period[:4]
-        if year.isdigit():
-            latest[int(year)] = report  # the latest month of the year wins
-    return [
-        AnnualRow(plan=annual, report=latest.get(annual.year))
-        for annual in AnnualPlan.objects.filter(project=project).order_by("year")
-    ]

@@ -1,13 +1,11 @@
 """Writes for projects: editing a project's facts."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lantu.orgs.access import Actor, can_edit_units
-from lantu.projects.models import ProgressReport, Project, Stage
-from lantu.projects.selectors import reports_in_force
+from lantu.projects.models import Project
 
 EDITABLE_FIELDS = frozenset(
     {"name", "stage", "total_investment", "start_year", "end_year", "description", "park", "cluster"}
@@ -64,36 +62,3 @@ def project_update(*, actor: Actor, project: Project, **fields) -> Project:
         raise
     project.save(update_fields=[*changed, "sample_fields"])
     return project
-
-
-@transaction.atomic
-def project_stage_from_report(*, actor: Actor, report: ProgressReport) -> bool:
-    """Move the project to the stage an approved report reached; return whether it changed.
-
-    The history records the approving user and the report. A report on an earlier month than the
-    latest approved report that names a stage does not move the project back.
-    """
-    if report.state != ProgressReport.State.APPROVED or report.reported_stage not in Stage.values:
-        return False
-    project = Project.objects.select_for_update().get(pk=report.project_id)
-    if project.stage == report.reported_stage:
-        return False
-    later = (
-        reports_in_force()
-        .filter(project_id=project.pk, period__gt=report.period)
-        .exclude(reported_stage="")
-        .exists()
-    )
-    if later:
-        return False
-    project.stage = report.reported_stage
-    project.sample_fields = [name for name in (project.sample_fields or []) if name != "stage"]
-    if actor.user_id is not None:
-        project._history_user = get_user_model().objects.filter(pk=actor.user_id).first()
-    project._change_reason = _("Stage reached in the approved %(period)s report (revision %(revision)s)") % {
-        "period": report.period,
-        "revision": report.revision,
-    }
-    project.save(update_fields=["stage", "sample_fields"])
-    report.project.stage = project.stage
-    return True

@@ -7,18 +7,15 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
 from lantu.lib.errors import error_text
-from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
-from lantu.projects import contributions_views, milestones, selectors, services
-from lantu.projects.dispatch_forms import MilestoneForm
-from lantu.projects.forms import ProjectFilterForm, ProjectForm
+from lantu.projects import milestones, selectors, services
+from lantu.projects.forms import MilestoneForm, ProjectFilterForm, ProjectForm
 
 PAGE_SIZE = 50
 
@@ -59,26 +56,6 @@ def project_list(request):
             query["page"] = str(page.number)
         push_url(response, f"{request.path}?{query.urlencode()}" if query else request.path)
     return response
-
-
-@login_required
-def project_detail(request, pk: int):
-    """Show a project with its annual plans, progress reports, plan items and history."""
-    actor = request_actor(request)
-    project = selectors.project_get(actor=actor, pk=pk)
-    reports = selectors.project_reports(actor=actor, project=project)
-    context = {
-        "project": project,
-        "reports": reports,
-        "annual_rows": selectors.project_annual_rows(actor=actor, project=project),
-        "can_edit": selectors.project_can_edit(actor=actor, project=project),
-        "changes": changes_of(project),
-        "milestones": list(project.dated_milestones.select_related("reached_report")),
-        "schedule_lag": milestones.schedule_lags([project.pk], timezone.localdate()).get(project.pk),
-        "milestone_form": MilestoneForm(),
-        **contributions_views.project_section(actor, project),
-    }
-    return render(request, "projects/detail.html", context)
 
 
 @login_required

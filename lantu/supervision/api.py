@@ -14,7 +14,7 @@ from lantu.lib.schemas import UnitRef, unit_ref
 from lantu.orgs.api import reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
-from lantu.projects import problem_selectors
+from lantu.problems import selectors as problem_selectors
 from lantu.projects import selectors as project_selectors
 from lantu.supervision import selectors, services
 from lantu.supervision.models import SupervisionOrder, SupervisionStep

@@ -9,7 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
-from lantu.projects.models import Problem, Project
+from lantu.problems.models import Problem
+from lantu.projects.models import Project
 from lantu.sources.models import Cited
 
 _USER = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+"}

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu.core import overdue
+from lantu.dispatch.tasks import evidence_error
 from lantu.lib import review
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
-from lantu.projects.models import Problem, Project
-from lantu.projects.tasks import evidence_error
+from lantu.problems.models import Problem
+from lantu.projects.models import Project
 from lantu.supervision import selectors
 from lantu.supervision.models import SupervisionOrder, SupervisionStep
 

@@ -17,7 +17,7 @@ from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
-from lantu.projects import problem_selectors
+from lantu.problems import selectors as problem_selectors
 from lantu.projects import selectors as project_selectors
 from lantu.supervision import charts, selectors, services
 from lantu.supervision.forms import IssueForm, RespondForm, ReviewForm

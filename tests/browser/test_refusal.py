@@ -1,6 +1,6 @@
 """A refused htmx request shows the refusal's card in the page instead of failing silently."""
 
-from lantu.projects.models import ReportingPeriod
+from lantu.dispatch.models import ReportingPeriod
 
 
 def test_refused_htmx_request_swaps_the_reason_into_the_page(page_as, live_server):

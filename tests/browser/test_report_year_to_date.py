@@ -2,9 +2,10 @@
 
 from decimal import Decimal
 
+from lantu.dispatch.figures import reports_in_force
+from lantu.dispatch.models import ProgressReport
 from lantu.lib.templatetags.lantu import format_number
-from lantu.projects.models import ProgressReport, Project
-from lantu.projects.selectors import reports_in_force
+from lantu.projects.models import Project
 
 
 def test_report_form_computes_and_checks_the_year_to_date_while_typing(page_as, live_server):

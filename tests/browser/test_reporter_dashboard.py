@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from lantu.dispatch.models import ReportingPeriod
 from lantu.plans.models import Plan
-from lantu.projects.models import ReportingPeriod
 
 
 def test_mulei_sees_its_own_work_first_and_opens_an_overdue_report(page_as, live_server):

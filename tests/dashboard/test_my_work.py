@@ -7,10 +7,11 @@ import pytest
 from lxml import html
 
 from lantu.dashboard.work import work
+from lantu.dispatch.models import ProgressReport, ReportingPeriod, TaskReport
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.access import actor_for
 from lantu.orgs.models import Membership, OrgUnit, Role
-from lantu.projects.models import Problem, ProgressReport, ReportingPeriod, TaskReport
+from lantu.problems.models import Problem
 from lantu.supervision import selectors as order_selectors
 from lantu.supervision import services as order_services
 

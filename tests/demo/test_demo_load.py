@@ -10,10 +10,11 @@ from django.core.management import call_command
 from lantu.demo import projects as project_facts
 from lantu.demo.services import demo_load
 from lantu.demo.users import DEMO_PASSWORD
+from lantu.dispatch.models import ProgressReport
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.models import Membership, OrgUnit, Role
 from lantu.plans.models import Cluster, Plan, PlanItem
-from lantu.projects.models import AnnualPlan, ProgressReport, Project, Stage
+from lantu.projects.models import AnnualPlan, Project, Stage
 from lantu.sources.models import SourceDocument
 
 NOW = datetime(2026, 11, 15, 9, 0, tzinfo=UTC)

@@ -5,10 +5,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from lantu.core.overdue import Timeliness, timeliness
+from lantu.dispatch import selectors as dispatch_selectors
+from lantu.dispatch.models import ProgressReport
 from lantu.orgs.access import actor_for
-from lantu.projects import dispatch_selectors, milestones, problem_selectors
+from lantu.problems import selectors as problem_selectors
+from lantu.problems.models import Problem
+from lantu.projects import milestones
 from lantu.projects.calc import Milestone, schedule_lag
-from lantu.projects.models import Problem, ProgressReport, ProjectMilestone
+from lantu.projects.models import ProjectMilestone
 from lantu.supervision import selectors as order_selectors
 from lantu.supervision import services as order_services
 from lantu.supervision.models import SupervisionOrder

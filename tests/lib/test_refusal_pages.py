@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from lantu.projects.models import ReportingPeriod
+from lantu.dispatch.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

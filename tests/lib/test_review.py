@@ -14,13 +14,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from lantu.dispatch import services as reporting
+from lantu.dispatch import tasks
+from lantu.dispatch.figures import reports_in_force
+from lantu.dispatch.selectors import task_reports_in_force
 from lantu.indicators import services as indicator_services
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.access import actor_for
 from lantu.orgs.models import Membership, Role
-from lantu.projects import reporting, tasks
-from lantu.projects.dispatch_selectors import task_reports_in_force
-from lantu.projects.selectors import reports_in_force
 from lantu.supervision import services as supervision
 
 NOW = datetime(2027, 6, 30, 4, tzinfo=UTC)

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.utils import timezone, translation
 
-from lantu.projects.models import Problem, ReportingPeriod
+from lantu.dispatch.models import ReportingPeriod
+from lantu.problems.models import Problem
 
 pytestmark = pytest.mark.django_db
 

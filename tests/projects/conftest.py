@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from lantu.dispatch.models import ReportingPeriod
 from lantu.orgs.access import actor_for
-from lantu.projects.models import AnnualPlan, ReportingPeriod
+from lantu.projects.models import AnnualPlan
 
 NOW = datetime(2026, 10, 3, 9, 0, tzinfo=UTC)
 

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from lantu.core import periods
+from lantu.dispatch import selectors as dispatch_selectors
+from lantu.dispatch import services as reporting
 from lantu.orgs.access import actor_for
-from lantu.projects import calc, dispatch_selectors, milestones, reporting
+from lantu.projects import calc, milestones
 from lantu.projects.calc import Milestone
 from lantu.projects.models import AnnualPlan
 

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from lantu.projects.models import AnnualPlan, ProgressReport
+from lantu.dispatch.models import ProgressReport
+from lantu.projects.models import AnnualPlan
 
 
 def detail(world, project=None):

@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from lantu.dispatch.models import ProgressReport, TaskReport
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.access import actor_for
-from lantu.projects.models import AnnualPlan, Problem, ProgressReport, TaskReport
+from lantu.problems.models import Problem
+from lantu.projects.models import AnnualPlan
 from lantu.reports import services
 
 NOW = timezone.make_aware(datetime(2026, 11, 23, 10, 0))

@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lantu.dispatch import selectors as dispatch
+from lantu.dispatch.models import ProgressReport, ReportingPeriod
 from lantu.orgs.access import actor_for, subtree
-from lantu.projects import dispatch_selectors as dispatch
-from lantu.projects.models import AnnualPlan, Problem, ProgressReport, ReportingPeriod
+from lantu.problems.models import Problem
+from lantu.projects.models import AnnualPlan
 from lantu.reports.exporters.common import percent
 from lantu.reports.models import GeneratedReport
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from lantu.orgs.access import actor_for
-from lantu.projects.models import Problem
+from lantu.problems.models import Problem
 from lantu.supervision import services
 
 NOW = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)  # 2026-11-02 11:00 in Changji (Asia/Shanghai)

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lantu.core import periods
+from lantu.dispatch import selectors as dispatch
 from lantu.lib.templatetags.lantu import DASH
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
-from lantu.projects import dispatch_selectors as dispatch
-from lantu.projects.models import Problem
+from lantu.problems.models import Problem
 from lantu.reports.document import Block, Heading, Paragraph, Progress, Table, Title, no_progress
 from lantu.reports.exporters import data
 from lantu.reports.exporters.common import LISTED, more_in_ledger, percent, status_text, yi

@@ -9,14 +9,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from lantu.core import periods, progress
+from lantu.dispatch import figures
+from lantu.dispatch.models import ProgressReport, TaskReport
+from lantu.dispatch.selectors import task_reports_in_force
 from lantu.indicators.models import Indicator
 from lantu.indicators.status import IndicatorStatus, default_thresholds, indicator_status, with_approved
 from lantu.orgs.access import subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
-from lantu.projects import figures, problem_selectors
-from lantu.projects.dispatch_selectors import task_reports_in_force
-from lantu.projects.models import Problem, ProgressReport, Project, TaskReport
+from lantu.problems import selectors as problem_selectors
+from lantu.problems.models import Problem
+from lantu.projects.models import Project
 
 APPROVED = ProgressReport.State.APPROVED
 

@@ -12,7 +12,7 @@ from lantu.core.status import Status
 from lantu.indicators.models import Indicator
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
-from lantu.projects import problem_selectors
+from lantu.problems import selectors as problem_selectors
 from lantu.reports.document import Column, GroupRow, Ledger, Progress, Row, no_progress
 from lantu.reports.exporters import data
 from lantu.reports.exporters.common import attribute_text, status_text, target_text, version_note

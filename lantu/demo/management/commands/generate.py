@@ -1,0 +1,32 @@
+"""`lantu generate --projects N --months M`: fill the database with synthetic dispatch data."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from lantu.core import periods
+from lantu.demo.generate import generate
+
+
+class Command(BaseCommand):
+    help = "Fill the database with synthetic units, projects and monthly reports (flagged as sample data)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--projects", type=int, required=True)
+        parser.add_argument("--months", type=int, required=True)
+        parser.add_argument("--last", default="", help="last reported month, YYYY-MM (default: last month)")
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, projects: int, months: int, last: str, seed: int, **options):
+        if projects < 1 or months < 1:
+            raise CommandError("--projects and --months must be at least 1")
+        today = timezone.localdate()
+        last = last or periods.previous_month(periods.month_label(today.year, today.month))
+        try:
+            periods.parse_month(last)
+        except ValueError:
+            raise CommandError(f"--last {last!r} is not a month like 2026-09") from None
+        done = generate(projects=projects, months=months, last=last, seed=seed)
+        self.stdout.write(
+            f"{done.projects} projects, {done.reports} reports over {done.periods} months, "
+            f"{done.problems} problems"
+        )

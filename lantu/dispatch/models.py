@@ -1,0 +1,219 @@
+"""Monthly dispatch (调度): reporting periods, progress reports of projects and of key tasks, evidence.
+
+The tables keep the names they had in `projects` (the models moved apps without moving data).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from lantu.plans.models import Plan, PlanItem
+from lantu.projects.models import MONEY, Project, Stage
+from lantu.sources.models import Cited
+
+
+class ProgressReport(Cited):
+    """A monthly progress report on a project (调度)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="reports"
+    )
+    period = models.CharField(_("period"), max_length=7, help_text=_("2026-09"))
+    completed_investment = models.DecimalField(_("completed this period (万元)"), **MONEY)
+    cumulative_investment = models.DecimalField(_("completed this year to date (万元)"), **MONEY)
+    physical_progress = models.DecimalField(
+        _("physical progress (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reported_stage = models.CharField(_("stage reached"), max_length=12, choices=Stage.choices, blank=True)
+    milestones = models.TextField(_("milestones reached"), blank=True)
+    reached_milestones = models.ManyToManyField(
+        "projects.ProjectMilestone",
+        verbose_name=_("dated milestones reached"),
+        blank=True,
+        related_name="claims",
+        db_table="projects_progressreport_reached_milestones",
+    )
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    superseded = models.BooleanField(_("superseded by a later revision"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    correction_reason = models.TextField(
+        _("reason for correcting the year to date"),
+        blank=True,
+        help_text=_("Why the year-to-date investment does not add up or goes backwards."),
+    )
+    history = HistoricalRecords(table_name="projects_historicalprogressreport")
+
+    class Meta:
+        db_table = "projects_progressreport"
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["project", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "period", "revision"], name="report_revision_unique")
+        ]
+        indexes = [
+            # Covering the month's figures (latest approved investment) and timeliness counts.
+            models.Index(
+                fields=["period", "state", "superseded", "project", "cumulative_investment"],
+                name="report_period_state_cover",
+            ),
+            models.Index(fields=["period", "revision", "submitted_at", "project"], name="report_timely"),
+            models.Index(fields=["project", "period"], name="report_project_period"),
+            models.Index(fields=["state", "submitted_at"], name="report_state_submitted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.period}"
+
+
+class ReportingPeriod(models.Model):
+    """A month a plan's units report on, with its deadline; the office opens and closes it."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="reporting_periods"
+    )
+    period = models.CharField(_("period"), max_length=7, help_text=_("2026-09"))
+    deadline = models.DateField(pgettext_lazy("reporting period", "deadline"))
+    is_open = models.BooleanField(_("open for reporting"), default=True)
+    history = HistoricalRecords(table_name="projects_historicalreportingperiod")
+
+    class Meta:
+        db_table = "projects_reportingperiod"
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["plan", "-period"]
+        constraints = [models.UniqueConstraint(fields=["plan", "period"], name="reporting_period_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.period}"
+
+
+class TaskReport(models.Model):
+    """A monthly progress report on a key task (重点任务) by its lead unit.
+
+    Like a project's report, a correction of an approved report is its next `revision`; the approved
+    one stays in force until the correction is approved, which marks it `superseded`.
+    """
+
+    item = models.ForeignKey(
+        PlanItem, verbose_name=_("task"), on_delete=models.CASCADE, related_name="task_reports"
+    )
+    period = models.CharField(_("period"), max_length=7)
+    progress = models.DecimalField(_("progress (%)"), max_digits=5, decimal_places=1)
+    narrative = models.TextField(_("narrative"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ProgressReport.State.choices, default=ProgressReport.State.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    superseded = models.BooleanField(_("superseded by a later revision"), default=False)
+    history = HistoricalRecords(table_name="projects_historicaltaskreport")
+
+    class Meta:
+        db_table = "projects_taskreport"
+        verbose_name = _("task report")
+        verbose_name_plural = _("task reports")
+        ordering = ["item", "-period", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "period", "revision"], name="task_report_revision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.period}"
+
+
+class Attachment(models.Model):
+    """An evidence file of a task report or a project's progress report, kept through Django's storage API."""
+
+    report = models.ForeignKey(
+        TaskReport,
+        verbose_name=_("task report"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        null=True,
+        blank=True,
+    )
+    progress_report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        null=True,
+        blank=True,
+    )
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    history = HistoricalRecords(table_name="projects_historicalattachment")
+
+    class Meta:
+        db_table = "projects_attachment"
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report__isnull=False, progress_report__isnull=True)
+                | models.Q(report__isnull=True, progress_report__isnull=False),
+                name="attachment_of_one_report",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
