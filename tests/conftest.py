@@ -6,6 +6,7 @@ qitai (奇台县 reporter), leader.
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -13,10 +14,12 @@ from django.contrib.auth.models import User
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from lantu.dispatch.models import ReportingPeriod
 from lantu.indicators.models import Indicator, Observation
+from lantu.orgs.access import actor_for
 from lantu.orgs.models import Membership, OrgUnit, Role
 from lantu.plans.models import Cluster, Plan, PlanItem
-from lantu.projects.models import Project, Stage
+from lantu.projects.models import AnnualPlan, Project, Stage
 
 PASSWORD = "pw"
 
@@ -168,3 +171,27 @@ def login(client, world):
         return client
 
     return _login
+
+
+# Fixtures of the projects, dispatch and problems tests (one copy for the three apps' tests).
+DISPATCH_NOW = datetime(2026, 10, 3, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def now():
+    """Return the moment the dispatch tests run at: early October 2026."""
+    return DISPATCH_NOW
+
+
+@pytest.fixture
+def actors(world):
+    """Return the world's users resolved as actors, by username."""
+    return {name: actor_for(user) for name, user in world.users.items()}
+
+
+@pytest.fixture
+def open_period(world):
+    """Open 2026-09 of the world's plan (deadline 2026-10-05) and give both projects a 2026 plan."""
+    AnnualPlan.objects.create(project=world.mulei_project, year=2026, planned_investment=Decimal("1200"))
+    AnnualPlan.objects.create(project=world.qitai_project, year=2026, planned_investment=Decimal("600"))
+    return ReportingPeriod.objects.create(plan=world.plan, period="2026-09", deadline=date(2026, 10, 5))
