@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from lantu.dispatch.models import ProgressReport, ReportingPeriod
 from lantu.lib.errors import error_text, http_status
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
+from lantu.lib.spreadsheets import xlsx_response
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.projects import milestones, selectors
@@ -359,12 +360,8 @@ def excel_template(request, unit: str, period: str):
         periods.parse_month(period)
     except ValueError:
         raise Http404 from None
-    content = excel.template_bytes(unit=org, period=period)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="dispatch-{org.code}-{period}.xlsx"'
-    return response
+    content = excel.template_bytes(unit=org, period=period, drafts=actor.is_admin or actor.covers(org.pk))
+    return xlsx_response(content, f"{org.name}{period}重大项目调度表.xlsx")
 
 
 @login_required

@@ -13,7 +13,7 @@ from lantu.indicators.entry import enterable_indicators
 from lantu.indicators.models import Observation
 from lantu.indicators.periods import entry_periods
 from lantu.indicators.services import Entry, check_new_vintage, check_period, observations_save, parse_value
-from lantu.lib.spreadsheets import CellError, Column, column_letter, read_sheet, write_sheet
+from lantu.lib.spreadsheets import CellError, Column, cell_error, file_error, read_sheet, write_sheet
 from lantu.orgs.access import Actor
 
 HEADERS = {
@@ -100,7 +100,6 @@ def upload(actor: Actor, data: bytes, *, submit: bool, now: datetime) -> UploadR
     indicators = {(i.plan.code, i.code): i for i in enterable_indicators(actor)}
     entries: list[Entry] = []
     seen: dict[tuple, int] = {}
-    letter = {c.key: column_letter(cols, c.key) for c in cols}
     for row in rows:
         if row["value"] is None:
             continue  # a period left empty is simply not reported
@@ -108,9 +107,10 @@ def upload(actor: Actor, data: bytes, *, submit: bool, now: datetime) -> UploadR
         if indicator is None:
             if row["plan"] and row["code"]:
                 errors.append(
-                    CellError(
+                    cell_error(
                         row.number,
-                        letter["code"],
+                        cols,
+                        "code",
                         _("No indicator %(plan)s/%(code)s that you report.")
                         % {"plan": row["plan"], "code": row["code"]},
                     )
@@ -119,21 +119,22 @@ def upload(actor: Actor, data: bytes, *, submit: bool, now: datetime) -> UploadR
         try:
             period = check_period(indicator, row["period"], now) if row["period"] else None
         except ValidationError as error:
-            errors.append(CellError(row.number, letter["period"], error.messages[0]))
+            errors.append(cell_error(row.number, cols, "period", error.messages[0]))
             continue
         if period is None:
             continue  # the missing period is reported by read_sheet already
         try:
             value = parse_value(row["value"])
         except ValidationError as error:
-            errors.append(CellError(row.number, letter["value"], error.messages[0]))
+            errors.append(cell_error(row.number, cols, "value", error.messages[0]))
             continue
         key = (indicator.pk, period)
         if key in seen:
             errors.append(
-                CellError(
+                cell_error(
                     row.number,
-                    letter["period"],
+                    cols,
+                    "period",
                     _("%(period)s already appears in row %(row)s.") % {"period": period, "row": seen[key]},
                 )
             )
@@ -143,7 +144,7 @@ def upload(actor: Actor, data: bytes, *, submit: bool, now: datetime) -> UploadR
         try:
             check_new_vintage(entry)
         except ValidationError as error:
-            errors.append(CellError(row.number, letter["value"], error.messages[0]))
+            errors.append(cell_error(row.number, cols, "value", error.messages[0]))
             continue
         entries.append(entry)
     if errors:
@@ -151,5 +152,5 @@ def upload(actor: Actor, data: bytes, *, submit: bool, now: datetime) -> UploadR
     try:
         changed = observations_save(actor=actor, entries=entries, submit=submit, now=now)
     except PermissionDenied as error:
-        return UploadResult(0, 0, [CellError(1, "A", str(error))])
+        return UploadResult(0, 0, [file_error(str(error))])
     return UploadResult(changed, len(entries) - changed, [])

@@ -36,7 +36,9 @@ def second_project(world):
 
 
 def test_template_is_prefilled_with_the_units_projects(world, open_period, second_project):
-    book = load_workbook(BytesIO(excel.template_bytes(unit=world.mulei_county, period="2026-09")))
+    book = load_workbook(
+        BytesIO(excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True))
+    )
     sheet = book["调度"]
     assert [sheet.cell(row=r, column=1).value for r in (3, 4)] == ["P-ML-1", "P-ML-2"]
     assert sheet.cell(row=3, column=excel.COLUMN["planned"]).value == 1200
@@ -45,7 +47,7 @@ def test_template_is_prefilled_with_the_units_projects(world, open_period, secon
 
 def test_good_upload_saves_drafts_and_the_same_file_again_changes_nothing(world, actors, open_period):
     content = _fill(
-        excel.template_bytes(unit=world.mulei_county, period="2026-09"),
+        excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True),
         {3: {"completed_investment": 150, "cumulative_investment": "980", "physical_progress": 45}},
     )
     result = excel.upload_apply(
@@ -70,7 +72,7 @@ def test_bad_cells_are_listed_by_row_and_column_in_chinese_and_nothing_is_saved(
     world, actors, open_period, second_project
 ):
     content = _fill(
-        excel.template_bytes(unit=world.mulei_county, period="2026-09"),
+        excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True),
         {
             3: {"completed_investment": 10, "cumulative_investment": 100},
             4: {"completed_investment": "很多", "cumulative_investment": -3},
@@ -81,7 +83,7 @@ def test_bad_cells_are_listed_by_row_and_column_in_chinese_and_nothing_is_saved(
     )
     with translation.override("zh-hans"), pytest.raises(excel.SheetRejected) as rejected:
         excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
-    cells = {(e.row, e.column_letter) for e in rejected.value.errors}
+    cells = {(e.row, e.column) for e in rejected.value.errors}
     assert {(4, "D"), (4, "E"), (5, "A"), (6, "A"), (7, "A")} <= cells
     with translation.override("zh-hans"):
         texts = [str(e) for e in rejected.value.errors]
@@ -103,11 +105,11 @@ def test_shrinking_cumulative_in_the_sheet_is_refused_unless_the_reason_column_s
     world, actors, open_period
 ):
     _august(world)
-    template = excel.template_bytes(unit=world.mulei_county, period="2026-09")
+    template = excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True)
     content = _fill(template, {3: {"completed_investment": 10, "cumulative_investment": 700}})
     with pytest.raises(excel.SheetRejected) as rejected:
         excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
-    assert [(e.row, e.column_letter) for e in rejected.value.errors] == [(3, "E"), (3, "I")]
+    assert [(e.row, e.column) for e in rejected.value.errors] == [(3, "E"), (3, "I")]
     assert not ProgressReport.objects.filter(period="2026-09").exists()
     content = _fill(
         template,
@@ -129,7 +131,7 @@ def test_a_sheet_cumulative_that_does_not_add_up_names_its_cell_and_the_differen
 ):
     _august(world)
     content = _fill(
-        excel.template_bytes(unit=world.mulei_county, period="2026-09"),
+        excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True),
         {3: {"completed_investment": 100, "cumulative_investment": 950}},
     )
     with pytest.raises(excel.SheetRejected) as rejected:
@@ -142,7 +144,8 @@ def test_a_sheet_cumulative_that_does_not_add_up_names_its_cell_and_the_differen
 def test_an_empty_cumulative_cell_is_computed_from_last_month(world, actors, open_period):
     _august(world)
     content = _fill(
-        excel.template_bytes(unit=world.mulei_county, period="2026-09"), {3: {"completed_investment": 100}}
+        excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True),
+        {3: {"completed_investment": 100}},
     )
     excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
     report = ProgressReport.objects.get(project=world.mulei_project, period="2026-09")
@@ -158,7 +161,7 @@ def test_a_file_that_is_not_excel_is_refused(world, actors, open_period):
 
 def test_upload_page_names_the_wrong_cell(world, login, open_period):
     content = _fill(
-        excel.template_bytes(unit=world.mulei_county, period="2026-09"),
+        excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True),
         {3: {"completed_investment": 10, "cumulative_investment": "abc"}},
     )
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -175,8 +178,78 @@ def test_upload_page_names_the_wrong_cell(world, login, open_period):
 def test_another_county_cannot_upload_for_mulei(world, login, open_period):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    content = excel.template_bytes(unit=world.mulei_county, period="2026-09")
+    content = excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True)
     response = login("qitai").post(
         "/projects/dispatch/excel/mulei/2026-09/upload/", {"file": SimpleUploadedFile("t.xlsx", content)}
     )
     assert response.status_code == 403
+
+
+def _report(world, **fields):
+    values = {"completed_investment": Decimal("10"), "cumulative_investment": Decimal("10"), "state": "draft"}
+    return ProgressReport.objects.create(project=world.mulei_project, period="2026-09", **(values | fields))
+
+
+def test_another_units_template_carries_no_drafts_only_the_figures_in_force(world, login, open_period):
+    _report(world, narrative="草稿：尚未报送的进展")
+    response = login("qitai").get("/projects/dispatch/excel/mulei/2026-09/")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content))["调度"]
+    assert sheet.cell(row=3, column=excel.COLUMN["narrative"]).value is None
+    assert sheet.cell(row=3, column=excel.COLUMN["completed_investment"]).value is None
+    own = load_workbook(BytesIO(login("mulei").get("/projects/dispatch/excel/mulei/2026-09/").content))[
+        "调度"
+    ]
+    assert own.cell(row=3, column=excel.COLUMN["narrative"]).value == "草稿：尚未报送的进展"
+
+
+def test_the_template_downloads_under_a_chinese_file_name(world, login, open_period):
+    response = login("mulei").get("/projects/dispatch/excel/mulei/2026-09/")
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    assert "%E8%B0%83%E5%BA%A6" in response["Content-Disposition"]  # 调度
+
+
+def test_a_stored_formula_or_control_character_neither_runs_nor_breaks_the_template(
+    world, login, open_period
+):
+    _report(world, narrative='=HYPERLINK("http://evil","点击")\x1b', milestones="@SUM(1)")
+    response = login("mulei").get("/projects/dispatch/excel/mulei/2026-09/")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content))["调度"]
+    cell = sheet.cell(row=3, column=excel.COLUMN["narrative"])
+    assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("http://evil","点击")')
+    assert sheet.cell(row=3, column=excel.COLUMN["milestones"]).data_type == "s"
+
+
+def test_a_number_too_large_for_the_field_is_refused_by_cell_and_nothing_is_saved(world, actors, open_period):
+    content = _fill(
+        excel.template_bytes(unit=world.mulei_county, period="2026-09", drafts=True),
+        {3: {"completed_investment": "1e30", "cumulative_investment": "9" * 25}},
+    )
+    with pytest.raises(excel.SheetRejected) as rejected:
+        excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
+    assert [(e.row, e.column) for e in rejected.value.errors] == [(3, "D"), (3, "E")]
+    assert not ProgressReport.objects.exists()
+
+
+def test_a_file_that_is_not_excel_gets_the_refusal_page_not_a_server_error(world, login, open_period):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = login("mulei").post(
+        "/projects/dispatch/excel/mulei/2026-09/upload/",
+        {"file": SimpleUploadedFile("t.xlsx", b"this is not a workbook")},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 400
+    assert "不是Excel" in response.content.decode() or "xlsx" in response.content.decode()
+    assert not ProgressReport.objects.exists()
+
+
+def test_a_template_of_another_month_is_refused_as_a_whole(world, actors, open_period):
+    content = _fill(
+        excel.template_bytes(unit=world.mulei_county, period="2026-08", drafts=True),
+        {3: {"completed_investment": 1}},
+    )
+    with pytest.raises(excel.SheetRejected) as rejected:
+        excel.upload_apply(actor=actors["mulei"], unit=world.mulei_county, period="2026-09", content=content)
+    assert [(e.row, e.column) for e in rejected.value.errors] == [(1, "A")]

@@ -63,7 +63,7 @@ def test_one_bad_cell_saves_nothing_and_names_row_and_column_in_chinese(world, o
         result = excel.upload(actor, filled, submit=True, now=NOW)
         messages = [str(e) for e in result.errors]
     assert [(e.row, e.column) for e in result.errors] == [(3, "F"), (4, "E")]
-    assert messages[0].startswith("第3行 F列：")
+    assert messages[0].startswith("第3行 F列（数值）：")
     assert not output.observations.exists()
 
 

@@ -2,7 +2,6 @@
 
 import io
 from copy import copy
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -10,6 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from lantu.lib.charts import STATUS_COLORS
+from lantu.lib.spreadsheets import write_cell
 from lantu.reports.document import GroupRow, Ledger
 
 FONT = "仿宋_GB2312"
@@ -36,16 +36,16 @@ def render_xlsx(ledger: Ledger) -> bytes:
     width = len(ledger.columns)
     last = get_column_letter(width)
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = ledger.title
+    write_cell(sheet["A1"], ledger.title)
     sheet["A1"].font = Font(name="方正小标宋简体", size=16)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
     sheet.merge_cells(f"A2:{last}2")
-    sheet["A2"] = ledger.subtitle
+    write_cell(sheet["A2"], ledger.subtitle)
     sheet["A2"].font = Font(name="楷体_GB2312", size=11)
     sheet["A2"].alignment = Alignment(horizontal="right")
     for index, column in enumerate(ledger.columns, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=column.label)
+        cell = write_cell(sheet.cell(row=HEADER_ROW, column=index), column.label)
         cell.font = Font(name="黑体", size=10)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -58,29 +58,28 @@ def render_xlsx(ledger: Ledger) -> bytes:
         row_number += 1
         if isinstance(row, GroupRow):
             sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=width)
-            cell = sheet.cell(row=row_number, column=1, value=row.label)
+            cell = write_cell(sheet.cell(row=row_number, column=1), row.label)
             cell.font = Font(name="黑体", size=10)
             for index in range(1, width + 1):
                 sheet.cell(row=row_number, column=index).fill = GROUP_FILL
                 sheet.cell(row=row_number, column=index).border = BORDER
             continue
         for index, (column, value) in enumerate(zip(ledger.columns, row.values, strict=True), start=1):
-            if isinstance(value, Decimal):
-                value = float(value)
-            cell = sheet.cell(row=row_number, column=index, value=value)
+            cell = sheet.cell(row=row_number, column=index)
             status = row.status if index - 1 == ledger.status_column else ""
             key = (index, status)
             if key in styles:
                 # openpyxl hashes every style it is given; copying a finished cell's style is 10× faster
                 cell._style = copy(styles[key])
-                continue
-            cell.border = BORDER
-            cell.font = _status_font(status) if status else BODY
-            numeric = bool(column.number_format) and not column.number_format.startswith("yyyy")
-            cell.alignment = RIGHT if numeric else WRAP
-            if column.number_format:
-                cell.number_format = column.number_format
-            styles[key] = copy(cell._style)
+            else:
+                cell.border = BORDER
+                cell.font = _status_font(status) if status else BODY
+                numeric = bool(column.number_format) and not column.number_format.startswith("yyyy")
+                cell.alignment = RIGHT if numeric else WRAP
+                if column.number_format:
+                    cell.number_format = column.number_format
+                styles[key] = copy(cell._style)
+            write_cell(cell, value)  # after the style: a quote prefix stays with its own cell
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(row_number, HEADER_ROW)}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
