@@ -63,6 +63,7 @@ _ORDERS = (
 
 
 def _subject(kind: str, key: str) -> dict:
+    found: Problem | Project | PlanItem | None
     if kind == "problem":
         found = Problem.objects.filter(title=key).order_by("pk").first()
     elif kind == "project":
@@ -75,7 +76,7 @@ def _subject(kind: str, key: str) -> dict:
 def supervision_load(*, now: datetime, units: dict[str, OrgUnit]) -> None:
     """Record the sample supervision orders with their steps; idempotent."""
     users = {u.username: u for u in User.objects.filter(username__in=("planner", "mulei", "industry"))}
-    planner = users.get("planner")
+    planner = users.get("planner")  # None when the demo users are not loaded
     for fact in _ORDERS:
         subject = _subject(*fact.subject)
         unit = units.get(fact.unit)
@@ -93,14 +94,17 @@ def supervision_load(*, now: datetime, units: dict[str, OrgUnit]) -> None:
             issued_at=issued,
             is_sample=True,
         )
-        steps = [(Kind.ISSUE, planner, issued, fact.requirement)]
+        steps: list[tuple[str, User | None, datetime, str]] = [
+            (Kind.ISSUE, planner, issued, fact.requirement)
+        ]
         if fact.answer:
             answered = now - timedelta(days=fact.answered_days_ago)
             order.state, order.responded_at = SupervisionOrder.State.RESPONDED, answered
             steps.append((Kind.RESPOND, users.get(fact.unit), answered, fact.answer))
         if fact.closed_days_ago is not None:
             closed = now - timedelta(days=fact.closed_days_ago)
-            order.state, order.closed_by, order.closed_at = SupervisionOrder.State.CLOSED, planner, closed
+            order.state, order.closed_at = SupervisionOrder.State.CLOSED, closed
+            order.closed_by_id = planner.pk if planner else None
             order.closed_on_time = timezone.localdate(closed) <= order.deadline
             steps.append((Kind.CLOSE, planner, closed, "材料齐全，同意销号。"))
         if fact.escalated_days_ago is not None:

@@ -5,9 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lantu.plans.models import Plan
-from lantu.projects.models import ProjectMilestone, Stage
-
-MONEY = {"max_digits": 16, "decimal_places": 2}
+from lantu.projects.models import MONEY, ProjectMilestone, Stage
 
 
 class ReportForm(forms.Form):

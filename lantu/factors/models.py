@@ -4,6 +4,8 @@ Amounts are Decimals in the factor's own unit (亩, 万吨标准煤, 亿元, 万
 reads them as the JSON contract of `lantu allocate` does.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
 from lantu.sources.models import Cited
 
-AMOUNT = {"max_digits": 18, "decimal_places": 4}
+AMOUNT: dict[str, Any] = {"max_digits": 18, "decimal_places": 4}
 
 
 class Factor(Cited):

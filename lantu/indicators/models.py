@@ -1,5 +1,7 @@
 """Indicators with baseline and target, and their observed values per period."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,7 +12,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.sources.models import Cited
 
-VALUE = {"max_digits": 20, "decimal_places": 4}
+VALUE: dict[str, Any] = {"max_digits": 20, "decimal_places": 4}
 
 
 class Indicator(Cited):

@@ -1,5 +1,7 @@
 """Major projects, their annual plans, dated milestones and contributions to indicators."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -8,7 +10,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.sources.models import Cited
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 2}
 
 
 class Stage(models.TextChoices):

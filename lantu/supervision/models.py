@@ -1,5 +1,7 @@
 """Supervision orders (督办): the office orders a unit to act on a lagging item, project or problem."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,7 +15,7 @@ from lantu.problems.models import Problem
 from lantu.projects.models import Project
 from lantu.sources.models import Cited
 
-_USER = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+"}
+_USER: dict[str, Any] = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+"}
 
 
 class SupervisionOrder(Cited):
