@@ -1,13 +1,16 @@
 """URL configuration."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from lantu.api.urls import api
 
 handler403 = "lantu.lib.errors.permission_denied"
 
 urlpatterns = [
+    path("favicon.ico", RedirectView.as_view(url=static("lantu/favicon.svg"), permanent=True)),
     path("", include("lantu.dashboard.urls")),
     path("plans/", include("lantu.dashboard.plan_urls")),
     path("indicators/", include("lantu.dashboard.indicator_urls")),

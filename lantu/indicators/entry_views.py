@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from lantu.indicators.models import Observation
 from lantu.indicators.revisions import status_revisions
 from lantu.indicators.selectors import indicator_get, observation_get, observations_selected
 from lantu.lib.errors import error_text
+from lantu.lib.spreadsheets import xlsx_response
 from lantu.orgs.access import request_actor
 
 
@@ -53,7 +53,7 @@ def entry_grid(request):
                 changed = services.observations_save(
                     actor=actor, entries=entries, submit=request.POST.get("action") == "submit", now=now
                 )
-            except (PermissionDenied, ValidationError) as error:
+            except ValidationError as error:
                 messages.error(request, error_text(error))
             else:
                 messages.success(request, _("%(count)s values saved.") % {"count": changed})
@@ -93,11 +93,7 @@ def _lines(rows: list[entry.GridRow], posted, errors: dict[int, str]) -> list[di
 def entry_template(request):
     """Download the Excel template prefilled with the actor's indicators and periods."""
     data = excel.template(request_actor(request), timezone.now())
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="lantu-indicator-values.xlsx"'
-    return response
+    return xlsx_response(data, _("indicator-values.xlsx"))
 
 
 @login_required
@@ -154,7 +150,7 @@ def observation_enter(request, pk: int):
             submit=request.POST.get("action") != "save",
             now=timezone.now(),
         )
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, _("Not saved: %(reason)s") % {"reason": error_text(error)})
     else:
         messages.success(request, _("Value saved."))
@@ -179,7 +175,7 @@ def observation_submit(request, pk: int):
     observation = _observation(request, pk)
     try:
         services.observation_submit(actor=request_actor(request), observation=observation, now=timezone.now())
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, error_text(error))
     else:
         messages.success(request, _("Value submitted for review."))
@@ -204,7 +200,7 @@ def observation_review(request, pk: int, decision: str):
                 now=timezone.now(),
             )
             messages.success(request, _("%(name)s %(period)s returned.") % _named(observation))
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, error_text(error))
     return _back(request, observation)
 
@@ -229,7 +225,7 @@ def review_approve_selected(request):
             confirm_flagged=request.POST.get("confirm_flagged") == "1",
             now=timezone.now(),
         )
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, error_text(error))
     else:
         messages.success(request, _("%(count)d values approved.") % {"count": count})
