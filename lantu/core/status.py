@@ -6,6 +6,9 @@ share of a split target) is classified here, so that one ratio gets one colour o
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
 
 
 class Status(StrEnum):
@@ -61,3 +64,37 @@ def worst(statuses: list[Status]) -> Status:
     if not known:
         return Status.NO_DATA
     return min(known, key=SEVERITY.__getitem__)
+
+
+ATTENTION = frozenset({Status.LAGGING, Status.OFF_TRACK})
+
+
+@dataclass(frozen=True)
+class StatusChange(Generic[K]):
+    """How a set of statuses stands now and what moved since an earlier date."""
+
+    counts: dict[Status, int]
+    worsened: list[K]  # now lagging or off track and worse than before
+    recovered: list[K]  # lagging or off track before, now neither
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def status_change(now: dict[K, Status], before: dict[K, Status]) -> StatusChange[K]:
+    """Return today's counts by status and the keys that turned worse or recovered since `before`.
+
+    A key absent before (a new indicator, no data then) counts as worsened when it needs attention now.
+    """
+    counts = {status: 0 for status in Status}
+    worsened: list[K] = []
+    recovered: list[K] = []
+    for key, status in now.items():
+        counts[status] += 1
+        earlier = before.get(key, Status.NO_DATA)
+        if status in ATTENTION and (earlier not in ATTENTION or SEVERITY[status] < SEVERITY[earlier]):
+            worsened.append(key)
+        elif earlier in ATTENTION and status not in ATTENTION and status != Status.NO_DATA:
+            recovered.append(key)
+    return StatusChange(counts, worsened, recovered)

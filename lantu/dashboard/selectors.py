@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from lantu.core import trajectory as tj
 from lantu.core.progress import plan_share
+from lantu.core.status import ATTENTION, StatusChange, status_change
 from lantu.dashboard import charts as dashboard_charts
 from lantu.dashboard.work import Work, work
 from lantu.dispatch import selectors as dispatch_selectors
-from lantu.indicators.selectors import IndicatorRow, indicator_rows
+from lantu.indicators.selectors import IndicatorRow, indicator_rows, status_as_of
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -22,8 +23,6 @@ from lantu.problems import selectors as problem_selectors
 from lantu.projects.models import Project, Stage
 from lantu.supervision import selectors as order_selectors
 from lantu.supervision.models import SupervisionOrder
-
-ATTENTION = (tj.Status.OFF_TRACK, tj.Status.LAGGING)
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,8 @@ class Dashboard:
     attention: list[IndicatorRow]
     warnings: list["UnitWarnings"]
     status_counts: dict[str, int]
+    change: StatusChange[int]  # by indicator id: today against the start of this month
+    worsened: list[IndicatorRow]  # newly lagging or off track since the start of this month
     indicator_count: int
     share_count: int  # of them, shares of a split prefecture target (指标分解)
     project_count: int
@@ -141,11 +142,22 @@ def items_by_goal(plan: Plan | None) -> list[dict]:
     return [{"code": code, "title": title, "counts": counts[pk]} for pk, _p, _l, code, title in goals]
 
 
+def month_change(rows: list[IndicatorRow], *, now: datetime) -> StatusChange[int]:
+    """Return the rows' statuses today against the start of this month (the end of last month).
+
+    The earlier status is computed as it stood then: only values begun and released by then count.
+    """
+    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    before = {row.indicator.pk: status_as_of(row.indicator, month_start).status for row in rows}
+    return status_change({row.indicator.pk: row.status for row in rows}, before)
+
+
 def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
     """Return the dashboard: the actor's own work, headline indicators, warnings, projects and plans."""
     require_reader(actor)
     rows = indicator_rows(actor, now=now)
     status_counts = dict(Counter(str(row.status) for row in rows))
+    change = month_change(rows, now=now)
     attention = sorted(
         (row for row in rows if row.status in ATTENTION),
         key=lambda row: (tj.SEVERITY[row.status], row.assessment.achievement or 0.0),
@@ -163,6 +175,8 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         attention=attention,
         warnings=warnings_by_unit(rows),
         status_counts=status_counts,
+        change=change,
+        worsened=[row for row in rows if row.indicator.pk in set(change.worsened)],
         indicator_count=len(rows),
         share_count=sum(1 for row in rows if row.indicator.split_of_id is not None),
         project_count=sum(row["count"] for row in counties),

@@ -57,7 +57,12 @@ def _with_approved() -> QuerySet[Indicator]:
 
 
 def _row(indicator: Indicator, now: datetime) -> IndicatorRow:
-    return IndicatorRow(indicator, indicator_status(indicator, indicator.approved_observations, now))
+    return IndicatorRow(indicator, status_as_of(indicator, now))
+
+
+def status_as_of(indicator: Indicator, now: datetime) -> IndicatorStatus:
+    """Return the status, as it stood at `now`, of an indicator fetched with its approved values."""
+    return indicator_status(indicator, getattr(indicator, "approved_observations"), now)  # noqa: B009
 
 
 def indicator_rows(

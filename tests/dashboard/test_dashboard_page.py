@@ -198,3 +198,23 @@ def test_indicator_count_says_how_many_are_shares_of_a_split_target(login, world
     page = html.fromstring(login("leader").get("/").content)
     [note] = page.xpath("//*[@id='share-count']")
     assert "including 1 share of a split target" in note.text_content()
+
+
+def test_the_summary_sentence_counts_statuses_and_names_what_turned_lagging_this_month(login, world):
+    before = " ".join(_doc(login("leader").get("/")).get_element_by_id("plan-summary").text_content().split())
+    assert before.startswith("1 indicator:") and "none newly lagging since last month" in before
+    # A revised GDP figure released this month (2027-06-15) turns the realised growth from 6.8 % to 3.6 %.
+    Observation.objects.create(
+        indicator=world.gdp,
+        period="2026",
+        period_end="2026-12-31",
+        value=Decimal("2600"),
+        state="approved",
+        vintage=Observation.Vintage.REVISED,
+        release_date=datetime(2027, 6, 15).date(),
+    )
+    doc = _doc(login("leader").get("/"))
+    summary = " ".join(doc.get_element_by_id("plan-summary").text_content().split())
+    assert "1 newly lagging since last month: 地区生产总值" in summary, summary
+    link = doc.xpath("//p[@id='plan-summary']//a[text()='地区生产总值']")[0]
+    assert link.get("href") == f"/indicators/{world.gdp.pk}/"
