@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from lantu.api.auth import AUTH
 from lantu.api.dispatch_figures import router as dispatch_figures_router
-from lantu.api.errors import add_handlers
+from lantu.api.errors import add_handlers, document_errors
 from lantu.dispatch.api import router as dispatch_router
 from lantu.factors.api import router as factors_router
 from lantu.imports.api import router as imports_router
@@ -15,7 +15,15 @@ from lantu.plans.api import router as plans_router
 from lantu.problems.api import router as problems_router
 from lantu.projects.api import router as projects_router
 
-api = NinjaAPI(
+
+class LantuAPI(NinjaAPI):
+    """The API whose OpenAPI document lists every operation's error statuses too."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return document_errors(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = LantuAPI(
     title="Lantu API",
     version="1",
     description="Plans, plan items, indicators and projects. Authenticate with the session or "

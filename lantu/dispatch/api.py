@@ -2,17 +2,19 @@
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.dispatch import services as reporting
 from lantu.dispatch.models import ProgressReport
+from lantu.lib.schemas import MAX_ID, Id, Pages, Text, limits_of
 from lantu.orgs.api import reader
 from lantu.projects import selectors
 from lantu.projects.models import ProjectMilestone
@@ -59,18 +61,23 @@ class ReportOut(Schema):
         return [milestone.pk for milestone in obj.reached_milestones.all()]
 
 
+# Digits as the model keeps them; signs and ranges are the service's, with its own messages.
+Money = Annotated[Decimal, limits_of(ProgressReport, "completed_investment")]
+Percent = Annotated[Decimal, limits_of(ProgressReport, "physical_progress")]
+
+
 class ReportIn(Schema):
-    period: str
-    version: int | None = None
-    completed_investment_wan_yuan: Decimal
+    period: Annotated[Text, limits_of(ProgressReport, "period", description="a month like 2026-09")]
+    version: int | None = Field(None, ge=0, le=MAX_ID)
+    completed_investment_wan_yuan: Money
     # Omitted or null: last month's cumulative in force plus this month.
-    cumulative_investment_wan_yuan: Decimal | None = None
-    physical_progress: Decimal | None = None
-    reported_stage: str = ""
-    milestones: str = ""
-    reached_milestone_ids: list[int] | None = None
-    narrative: str = ""
-    correction_reason: str = ""
+    cumulative_investment_wan_yuan: Money | None = None
+    physical_progress: Percent | None = None
+    reported_stage: Annotated[Text, limits_of(ProgressReport, "reported_stage")] = ""
+    milestones: Text = ""
+    reached_milestone_ids: list[Id] | None = Field(None, max_length=1000)
+    narrative: Text = ""
+    correction_reason: Text = ""
 
 
 OPTIONAL_REPORT_FIELDS = (
@@ -83,7 +90,7 @@ OPTIONAL_REPORT_FIELDS = (
 
 
 class ReasonIn(Schema):
-    reason: str
+    reason: Text
 
 
 def _report(actor, report_id: int) -> ProgressReport:
@@ -91,7 +98,7 @@ def _report(actor, report_id: int) -> ProgressReport:
 
 
 @router.get("/reports", response=list[ReportOut], summary="List progress reports")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_reports(request, period: str | None = None, state: str | None = None, county: str | None = None):
     """Reports the user may read: its own units' in every state, others' once approved."""
     actor = reader(request)

@@ -5,17 +5,17 @@ from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lantu.dispatch import services as reporting
 from lantu.dispatch.models import Attachment, ProgressReport
 from lantu.dispatch.tasks import evidence_error
+from lantu.lib.files import files_atomic, store_file
 from lantu.orgs.access import Actor
 from lantu.projects.models import Project
 
 
-@transaction.atomic
+@files_atomic()
 def report_attachment_add(
     *, actor: Actor, report: ProgressReport, upload: UploadedFile, now: datetime
 ) -> Attachment:
@@ -35,12 +35,12 @@ def report_attachment_add(
         uploaded_by_id=actor.user_id,
         uploaded_at=now,
     )
-    attachment.file.save(PurePath(upload.name).name, upload, save=False)
+    store_file(attachment.file, PurePath(upload.name).name, upload)
     attachment.save()
     return attachment
 
 
-@transaction.atomic
+@files_atomic()
 def report_edit(
     *,
     actor: Actor,

@@ -15,7 +15,7 @@ from lantu.dispatch import year_to_date
 from lantu.dispatch.figures import reports_in_force
 from lantu.dispatch.models import ProgressReport, ReportingPeriod
 from lantu.lib import review
-from lantu.lib.errors import StaleEdit
+from lantu.lib.errors import StaleEdit, created_once
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.plans.models import Plan
 from lantu.projects import calc, milestones
@@ -36,11 +36,22 @@ REPORT_FIELDS = frozenset(
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
 
-def _require_period_label(period: str) -> None:
+def created_meanwhile() -> str:
+    """Return the refusal of a first save that another request made at the same moment."""
+    return _("Someone else created this report at the same moment; reload the page.")
+
+
+def _require_period_label(period: str, plan: Plan | None = None) -> None:
+    """Refuse a period that is not a month like 2026-09, or (given the plan) outside the plan's years."""
     try:
-        periods.parse_month(period)
+        year, _month = periods.parse_month(period)
     except ValueError:
         raise ValidationError(_("“%(period)s” is not a month like 2026-09.") % {"period": period}) from None
+    if plan is not None and not plan.baseline_year <= year <= plan.end_year:
+        raise ValidationError(
+            _("%(period)s is outside the plan's years %(first)s–%(last)s.")
+            % {"period": period, "first": plan.baseline_year, "last": plan.end_year}
+        )
 
 
 @transaction.atomic
@@ -48,7 +59,7 @@ def period_open(*, actor: Actor, plan: Plan, period: str, deadline: date | None 
     """Open a plan's month for reporting (again), with its deadline (default: the 5th of the next month)."""
     if not can_edit_plan_structure(actor, plan.owner_id):
         raise PermissionDenied(_("Only the planning office opens and closes reporting periods."))
-    _require_period_label(period)
+    _require_period_label(period, plan)
     found = ReportingPeriod.objects.filter(plan=plan, period=period).first()
     deadline = deadline or (found.deadline if found else calc.default_deadline(period))
     if found is None:
@@ -146,7 +157,7 @@ def report_save(
     unknown = set(values) - REPORT_FIELDS
     if unknown:
         raise ValueError(f"not a report field: {', '.join(sorted(unknown))}")
-    _require_period_label(period)
+    _require_period_label(period, project.plan)
     _require_open(project, period)
     report = current_report(project, period)
     if report is not None and "correction_reason" not in values:
@@ -163,9 +174,10 @@ def report_save(
     if report is None:
         if version not in (None, 0):
             raise StaleEdit(_("This report was deleted meanwhile; reload the page."))
-        report = ProgressReport.objects.create(
-            project=project, period=period, entered_by_id=actor.user_id, **_defaults(values)
-        )
+        with created_once(created_meanwhile()):
+            report = ProgressReport.objects.create(
+                project=project, period=period, entered_by_id=actor.user_id, **_defaults(values)
+            )
         if claimed:
             report.reached_milestones.set(claimed)
         return report

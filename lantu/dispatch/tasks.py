@@ -11,9 +11,10 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lantu.dispatch.models import Attachment, ProgressReport, TaskReport
-from lantu.dispatch.services import EDITABLE_STATES, _require_period_label
+from lantu.dispatch.services import EDITABLE_STATES, _require_period_label, created_meanwhile
 from lantu.lib import review
-from lantu.lib.errors import StaleEdit
+from lantu.lib.errors import StaleEdit, created_once
+from lantu.lib.files import files_atomic, store_file
 from lantu.orgs.access import Actor, can_edit_units
 from lantu.plans.models import PlanItem
 
@@ -101,14 +102,15 @@ def task_report_save(
     denial = task_report_denial(actor=actor, item=item)
     if denial is not None:
         raise PermissionDenied(denial)
-    _require_period_label(period)
+    _require_period_label(period, item.plan)
     if not 0 <= progress <= 100:
         raise ValidationError({"progress": _("Progress is a percentage between 0 and 100.")})
     report = current_task_report(item, period)
     if report is None:
-        return TaskReport.objects.create(
-            item=item, period=period, progress=progress, narrative=narrative, entered_by_id=actor.user_id
-        )
+        with created_once(created_meanwhile()):
+            return TaskReport.objects.create(
+                item=item, period=period, progress=progress, narrative=narrative, entered_by_id=actor.user_id
+            )
     if version != report.version:
         raise _stale()
     if report.state == State.APPROVED:
@@ -168,26 +170,20 @@ def task_report_file(
 
     A file already written to storage is removed again when anything after it fails.
     """
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            report = task_report_save(
-                actor=actor,
-                item=item,
-                period=period,
-                version=version,
-                progress=progress,
-                narrative=narrative,
-                correct=evidence is not None,
-            )
-            if evidence is not None:
-                stored.append(attachment_add(actor=actor, report=report, upload=evidence, now=now).file)
-            if submit and report.state in EDITABLE_STATES:
-                report = task_report_submit(actor=actor, report=report, now=now)
-    except BaseException:
-        for file in stored:
-            file.storage.delete(file.name)
-        raise
+    with files_atomic():
+        report = task_report_save(
+            actor=actor,
+            item=item,
+            period=period,
+            version=version,
+            progress=progress,
+            narrative=narrative,
+            correct=evidence is not None,
+        )
+        if evidence is not None:
+            attachment_add(actor=actor, report=report, upload=evidence, now=now)
+        if submit and report.state in EDITABLE_STATES:
+            report = task_report_submit(actor=actor, report=report, now=now)
     return report
 
 
@@ -206,7 +202,7 @@ def evidence_error(upload: UploadedFile) -> str | None:
     return None
 
 
-@transaction.atomic
+@files_atomic()
 def attachment_add(*, actor: Actor, report: TaskReport, upload: UploadedFile, now: datetime) -> Attachment:
     """Store an evidence file of a task report through the default storage."""
     denial = task_report_denial(actor=actor, item=report.item)
@@ -224,10 +220,6 @@ def attachment_add(*, actor: Actor, report: TaskReport, upload: UploadedFile, no
         uploaded_by_id=actor.user_id,
         uploaded_at=now,
     )
-    attachment.file.save(PurePath(upload.name).name, upload, save=False)
-    try:
-        attachment.save()
-    except BaseException:
-        attachment.file.storage.delete(attachment.file.name)  # no row, so no file either
-        raise
+    store_file(attachment.file, PurePath(upload.name).name, upload)
+    attachment.save()
     return attachment

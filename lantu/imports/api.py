@@ -1,6 +1,8 @@
 """API routes of the imports app: read a plan text and return the extraction contract."""
 
-from ninja import Router, Schema
+from typing import Annotated
+
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from lantu.core.extraction import extract, to_contract
@@ -11,8 +13,8 @@ router = Router(tags=["imports"])
 
 
 class ExtractIn(Schema):
-    text: str
-    year: int | None = None
+    text: str  # read, never stored: a PDF's form feeds are welcome
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
 
 
 @router.post("/imports/extract")

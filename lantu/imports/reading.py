@@ -6,6 +6,8 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from lantu.lib.text import without_control_characters
+
 MAX_BYTES = 20 * 1024 * 1024
 EXTENSIONS = (".txt", ".docx", ".pdf")
 # PDF text layers put a space between Chinese and figures ("15 万亩", "2025 年"); running text has none.
@@ -84,4 +86,5 @@ def read_document(filename: str, data: bytes) -> str:
         if name.endswith(".pdf"):
             raise ReadError(_("The PDF has no text layer (it is a scan). Upload a text PDF, .docx or .txt."))
         raise ReadError(_("The document contains no Chinese text to read."))
-    return text
+    # Page breaks and stray control characters of a PDF or text file would be refused when stored.
+    return without_control_characters(text)

@@ -14,6 +14,7 @@ from lantu.core.extraction.units import match_units
 from lantu.imports.models import Finding, ImportDocument
 from lantu.imports.reading import ReadError, read_document
 from lantu.indicators.models import Indicator, Observation
+from lantu.lib.files import files_atomic, store_file
 from lantu.orgs.access import Actor, can_edit_plan_structure
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -39,7 +40,7 @@ def _known_units() -> dict[str, str]:
     return known
 
 
-@transaction.atomic
+@files_atomic()
 def document_upload(
     *, actor: Actor, user, filename: str, data: bytes, title: str, now: datetime
 ) -> ImportDocument:
@@ -59,7 +60,7 @@ def document_upload(
         uploaded_by=user,
         uploaded_at=now,
     )
-    doc.file.save(filename, ContentFile(data), save=False)
+    store_file(doc.file, filename, ContentFile(data))
     doc.save()
     Finding.objects.bulk_create(_findings(doc, result, _lead_units(text, result["items"], known)))
     return doc

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Annotated
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.selectors import indicator_get, indicators_listed, observation_get, observations_for
 from lantu.indicators.status import IndicatorStatus, indicator_status, thresholds_for
 from lantu.indicators.versions import is_revised, version_text
-from lantu.lib.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.lib.schemas import Citation, Id, Text, UnitRef, citation, limits_of, unit_ref
 from lantu.orgs.api import reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -200,32 +201,44 @@ def list_observations(request, indicator_id: int):
     return [_observation_out(observation) for observation in observations_for(actor, indicator)]
 
 
+Year = Annotated[int, Field(ge=1900, le=2100)]
+ON_TRACK = "own on-track threshold, e.g. 1.0"
+LAGGING = "own lagging threshold, e.g. 0.9"
+KINDS = "level | annual_growth | cumulative_change | ceiling | floor"
+
+
+def _limits(name: str, **extra):
+    return limits_of(Indicator, name, **extra)
+
+
 class IndicatorIn(Schema):
-    plan: str = Field(description="plan code")
-    code: str
-    name: str
-    unit: str
-    attribute: str = Field("expected", description="expected | binding")
-    direction: str = Field("higher", description="higher | lower")
-    responsible_unit: str = Field(description="unit code")
-    frequency: str = Field("annual", description="annual | quarterly | monthly")
-    data_source: str = ""
-    baseline_year: int
-    baseline_value: Decimal
-    target_kind: str = Field(description="level | annual_growth | cumulative_change | ceiling | floor")
-    target_year: int
-    target_value: Decimal | None = None
-    target_rate: Decimal | None = Field(None, description="percent, e.g. 6.5 or -13.5")
-    item_ids: list[int] = []
+    plan: Annotated[Text, limits_of(Plan, "code", description="plan code")]
+    code: Annotated[Text, _limits("code")]
+    name: Annotated[Text, _limits("name")]
+    unit: Annotated[Text, _limits("unit")]
+    attribute: Annotated[Text, _limits("attribute", description="expected | binding")] = "expected"
+    direction: Annotated[Text, _limits("direction", description="higher | lower")] = "higher"
+    responsible_unit: Annotated[Text, limits_of(OrgUnit, "code", description="unit code")]
+    frequency: Annotated[Text, _limits("frequency", description="annual | quarterly | monthly")] = "annual"
+    data_source: Annotated[Text, _limits("data_source")] = ""
+    baseline_year: Year
+    baseline_value: Annotated[Decimal, _limits("baseline_value")]
+    target_kind: Annotated[Text, _limits("target_kind", description=KINDS)]
+    target_year: Year
+    target_value: Annotated[Decimal, _limits("target_value")] | None = None
+    target_rate: Annotated[Decimal, _limits("target_rate", description="percent, e.g. -13.5")] | None = None
+    item_ids: list[Id] = Field([], max_length=1000)
     is_headline: bool = False
-    threshold_on_track: Decimal | None = Field(None, description="own on-track threshold, e.g. 1.0")
-    threshold_lagging: Decimal | None = Field(None, description="own lagging threshold, e.g. 0.9")
+    threshold_on_track: Annotated[Decimal, _limits("threshold_on_track", description=ON_TRACK)] | None = None
+    threshold_lagging: Annotated[Decimal, _limits("threshold_lagging", description=LAGGING)] | None = None
 
 
 class ObservationIn(Schema):
-    period: str = Field(description='"2027", "2027-Q2" (or "2027Q2") or "2027-06"')
-    value: Decimal
-    note: str = ""
+    period: Annotated[
+        Text, limits_of(Observation, "period", description='"2027", "2027-Q2" (or "2027Q2") or "2027-06"')
+    ]
+    value: Annotated[Decimal, limits_of(Observation, "value")]
+    note: Text = ""
     vintage: str = Field("preliminary", description="preliminary | revised | final; the latest counts")
     release_date: date | None = Field(None, description="when the statistics office released this vintage")
     submit: bool = Field(True, description="submit for review (false keeps a draft)")
@@ -237,7 +250,7 @@ class ObservationWritten(ObservationOut):
 
 
 class ReturnIn(Schema):
-    reason: str
+    reason: Text
 
 
 class StatusOut(Judgement):

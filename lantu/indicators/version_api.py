@@ -2,16 +2,18 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from lantu.indicators import services
-from lantu.indicators.api import TargetVersionRef, version_ref
+from lantu.indicators.api import KINDS, TargetVersionRef, version_ref
 from lantu.indicators.models import Indicator, TargetVersion
 from lantu.indicators.selectors import indicator_get
 from lantu.indicators.status import IndicatorStatus, indicator_status
 from lantu.indicators.versions import versions_of
+from lantu.lib.schemas import Text, limits_of
 from lantu.orgs.api import reader
 
 router = Router(tags=["indicators"])
@@ -29,13 +31,17 @@ class TargetVersionOut(TargetVersionRef):
     is_sample: bool
 
 
+def _limits(name: str, **extra):
+    return limits_of(TargetVersion, name, **extra)
+
+
 class TargetVersionIn(Schema):
-    kind: str = Field(description="level | annual_growth | cumulative_change | ceiling | floor")
-    year: int
-    value: Decimal | None = None
-    rate_percent: Decimal | None = Field(None, description="percent, e.g. 5.5")
-    label: str = Field("中期调整", description="e.g. 中期调整, 年度调整")
-    reason: str
+    kind: Annotated[Text, _limits("target_kind", description=KINDS)]
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    value: Annotated[Decimal, _limits("target_value")] | None = None
+    rate_percent: Annotated[Decimal, _limits("target_rate", description="percent, e.g. 5.5")] | None = None
+    label: Annotated[Text, _limits("label", description="e.g. 中期调整, 年度调整")] = "中期调整"
+    reason: Text
     adopted_on: date | None = Field(None, description="default: today")
 
 

@@ -6,8 +6,11 @@ handlers (`lantu.api.errors`) turn them into responses, with the status from `ht
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,6 +22,20 @@ NON_FIELD = "__all__"
 
 class StaleEdit(ValidationError):
     """Someone else saved the object after it was opened; the second save is refused (HTTP 409)."""
+
+
+@contextmanager
+def created_once(message: str) -> Iterator[None]:
+    """Create a row in a savepoint; when a concurrent request created the same one first, raise StaleEdit.
+
+    On PostgreSQL two first saves of one report can both find no row and both insert; the second
+    breaks the unique constraint and is answered 409 with `message` instead of an IntegrityError.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise StaleEdit(message) from None
 
 
 def error_text(error: ValidationError | PermissionDenied, separator: str = SEPARATOR) -> str:

@@ -5,9 +5,9 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from lantu.lib.schemas import UnitRef, unit_ref
+from lantu.lib.schemas import Pages, UnitRef, unit_ref
 from lantu.orgs.api import reader
 from lantu.orgs.models import OrgUnit
 from lantu.problems import selectors as problem_selectors
@@ -41,7 +41,7 @@ class ProblemOut(Schema):
 
 
 @router.get("/problems", response=list[ProblemOut], summary="List problems")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_problems(request, state: str | None = None, factor: str | None = None, unit: str | None = None):
     """Filter by state (or `active`: not solved), factor and the unit asked to solve (code)."""
     actor = reader(request)

@@ -5,9 +5,9 @@ from decimal import Decimal
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from lantu.lib.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.lib.schemas import Citation, Pages, UnitRef, citation, unit_ref
 from lantu.orgs.api import reader
 from lantu.projects.contributions_api import router as contributions_router
 from lantu.projects.models import Project
@@ -80,7 +80,7 @@ def _projects():
 
 
 @router.get("/projects", response=list[ProjectOut], summary="List projects")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_projects(
     request,
     county: str | None = None,

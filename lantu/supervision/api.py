@@ -1,16 +1,17 @@
 """API: supervision orders (督办) with their steps; issue, answer, close and send back."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from lantu.lib.schemas import UnitRef, unit_ref
+from lantu.lib.schemas import Id, Pages, Text, UnitRef, limits_of, unit_ref
 from lantu.orgs.api import reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
@@ -82,21 +83,21 @@ class OrderDetailOut(OrderOut):
 
 
 class OrderIn(Schema):
-    subject_kind: str  # item, project or problem
-    subject_id: int
-    unit: str  # org unit code
-    title: str
-    requirement: str
+    subject_kind: Annotated[Text, Field(max_length=10, description="item, project or problem")]
+    subject_id: Id
+    unit: Annotated[Text, limits_of(OrgUnit, "code", description="org unit code")]
+    title: Annotated[Text, limits_of(SupervisionOrder, "title")]
+    requirement: Text
     deadline: date
 
 
 class ReviewIn(Schema):
-    text: str = ""
+    text: Text = ""
     deadline: date | None = None
 
 
 @router.get("/supervision/orders", response=list[OrderOut], summary="List supervision orders")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_orders(request, show: str = "", unit: str | None = None):
     """`show`: open, overdue, escalated or a state; `unit`: the ordered unit's code."""
     actor = reader(request)
@@ -141,7 +142,7 @@ def issue_order(request, payload: OrderIn):
 
 
 @router.post("/supervision/orders/{order_id}/respond", response=OrderDetailOut, summary="Answer (the unit)")
-def respond_order(request, order_id: int, text: Form[str], evidence: File[UploadedFile] = None):
+def respond_order(request, order_id: int, text: Form[Text], evidence: File[UploadedFile] = None):
     """Multipart form: `text`, and optionally an `evidence` file (PDF, OFD, JPG, PNG, DOCX, XLSX, ≤ 10 MB)."""
     actor = reader(request)
     order = selectors.order_get(actor=actor, pk=order_id)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lantu.core import overdue
 from lantu.dispatch.tasks import evidence_error
 from lantu.lib import review
+from lantu.lib.files import files_atomic, store_file
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
@@ -177,7 +178,7 @@ def order_issue(
     return order
 
 
-@transaction.atomic
+@files_atomic()
 def order_respond(
     *, actor: Actor, order: SupervisionOrder, text: str, now: datetime, evidence: UploadedFile | None = None
 ) -> SupervisionStep:
@@ -194,7 +195,7 @@ def order_respond(
     if evidence is not None:
         name = PurePath(evidence.name).name
         step.evidence_name, step.evidence_size = name[:200], evidence.size
-        step.evidence.save(name, evidence, save=False)
+        store_file(step.evidence, name, evidence)
     step.save()
     review.submit(actor=actor, kind=SUPERVISION_ANSWER, obj=order, now=now)
     return step
