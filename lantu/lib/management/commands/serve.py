@@ -56,7 +56,7 @@ class Command(BaseCommand):
             "--print", action="store_true", help="Print the server's command line instead of running it."
         )
 
-    def handle(self, *args, no_collectstatic=False, print=False, **options):  # noqa: A002
+    def handle(self, *args, no_collectstatic=False, print=False, **options):
         argv = gunicorn_argv()
         if print:
             self.stdout.write(" ".join(argv))
