@@ -9,7 +9,7 @@ APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 # Hypothesis profile of the test runs (tests/conftest.py): "ci" never fails on slow example generation.
 export HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: setup demo serve test test-sqlite test-postgres test-browser system-test-deps check mypy-baseline lint format clean
+.PHONY: setup fonts bundle demo serve test test-sqlite test-postgres test-browser system-test-deps check mypy-baseline lint format clean
 
 # Swagger UI for /api/v1/docs, from the npm registry (swagger-ui-dist), served from static/vendor.
 SWAGGER_UI := $(addprefix static/vendor/swagger-ui/,swagger-ui-bundle.js swagger-ui-bundle.js.map swagger-ui.css swagger-ui.css.map)
@@ -61,6 +61,10 @@ demo: setup
 serve: setup
 	$(LANTU) migrate --no-input
 	LANTU_PORT=$(PORT) $(LANTU) serve
+
+## bundle: the offline install archive dist/lantu-bundle.tar.gz (wheels cached in var/bundle-wheels)
+bundle: setup
+	$(BIN)/python scripts/bundle.py --output dist/lantu-bundle.tar.gz
 
 ## system-test-deps: Debian's Chromium, CJK fonts and PostgreSQL when missing
 system-test-deps:
