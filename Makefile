@@ -19,7 +19,7 @@ PO_FILES := $(shell find locale lantu -name '*.po' -path '*LC_MESSAGES*' 2>/dev/
 MO_FILES := $(PO_FILES:.po=.mo)
 
 ## setup: install Python and front-end dependencies, compile translations (idempotent)
-setup: $(VENV)/.installed static/vendor/echarts.min.js $(SWAGGER_UI) $(MO_FILES) var/secret_key
+setup: $(VENV)/.installed static/vendor/echarts.min.js $(SWAGGER_UI) $(MO_FILES) var/secret_key fonts
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,17 @@ demo: setup
 serve: setup
 	$(LANTU) migrate --no-input
 	LANTU_PORT=$(PORT) $(LANTU) serve
+
+## fonts: a CJK font for the charts in Word reports (fonts-noto-cjk where apt-get can), matplotlib's cache
+## rebuilt when it does not list one yet; the report page warns when there is none.
+fonts: $(VENV)/.installed
+	@fc-list 2>/dev/null | grep -qi "CJK" || { \
+	  echo "No CJK font: installing fonts-noto-cjk"; \
+	  ($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends fonts-noto-cjk) \
+	  || echo "WARNING: no CJK font could be installed: install fonts-noto-cjk, or charts in Word reports are refused"; }
+	@$(BIN)/python -c "from matplotlib import font_manager as fm; \
+	names = {f.name for f in fm.fontManager.ttflist}; \
+	any('CJK' in n for n in names) or fm._load_fontmanager(try_read_cache=False)"
 
 ## bundle: the offline install archive dist/lantu-bundle.tar.gz (wheels cached in var/bundle-wheels)
 bundle: setup
