@@ -9,14 +9,17 @@ APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 # Hypothesis profile of the test runs (tests/conftest.py): "ci" never fails on slow example generation.
 export HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: setup demo serve test test-sqlite test-postgres test-browser system-test-deps check mypy-baseline lint format clean
+.PHONY: setup fonts bundle demo serve test test-sqlite test-postgres test-browser system-test-deps check mypy-baseline lint format clean
+
+# Swagger UI for /api/v1/docs, from the npm registry (swagger-ui-dist), served from static/vendor.
+SWAGGER_UI := $(addprefix static/vendor/swagger-ui/,swagger-ui-bundle.js swagger-ui-bundle.js.map swagger-ui.css swagger-ui.css.map)
 
 # Translation catalogues: the project's and any app's own (lantu/<app>/locale/...).
 PO_FILES := $(shell find locale lantu -name '*.po' -path '*LC_MESSAGES*' 2>/dev/null)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 ## setup: install Python and front-end dependencies, compile translations (idempotent)
-setup: $(VENV)/.installed static/vendor/echarts.min.js $(MO_FILES) var/secret_key
+setup: $(VENV)/.installed static/vendor/echarts.min.js $(SWAGGER_UI) $(MO_FILES) var/secret_key fonts
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +34,10 @@ frontend/node_modules/echarts/dist/echarts.min.js: frontend/package.json fronten
 static/vendor/echarts.min.js: frontend/node_modules/echarts/dist/echarts.min.js
 	mkdir -p static/vendor
 	cp $< $@
+
+static/vendor/swagger-ui/%: frontend/node_modules/echarts/dist/echarts.min.js
+	mkdir -p static/vendor/swagger-ui
+	cp frontend/node_modules/swagger-ui-dist/$* $@
 
 %.mo: %.po
 	command -v msgfmt >/dev/null || ($(APT_GET) update -qq && $(APT_GET) install -y -qq gettext)
@@ -49,6 +56,26 @@ demo: setup
 	@echo "  admin (管理员) · planner (州发改委) · industry (州工信局) · mulei (木垒县) · leader (领导, 只读)"
 	@echo
 	LANTU_DEMO=1 $(LANTU) runserver --insecure 127.0.0.1:$(PORT)
+
+## serve: set up, migrate and run the production server (gunicorn: LANTU_PORT, LANTU_WORKERS, LANTU_THREADS)
+serve: setup
+	$(LANTU) migrate --no-input
+	LANTU_PORT=$(PORT) $(LANTU) serve
+
+## fonts: a CJK font for the charts in Word reports (fonts-noto-cjk where apt-get can), matplotlib's cache
+## rebuilt when it does not list one yet; the report page warns when there is none.
+fonts: $(VENV)/.installed
+	@fc-list 2>/dev/null | grep -qi "CJK" || { \
+	  echo "No CJK font: installing fonts-noto-cjk"; \
+	  ($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends fonts-noto-cjk) \
+	  || echo "WARNING: no CJK font could be installed: install fonts-noto-cjk, or charts in Word reports are refused"; }
+	@$(BIN)/python -c "from matplotlib import font_manager as fm; \
+	names = {f.name for f in fm.fontManager.ttflist}; \
+	any('CJK' in n for n in names) or fm._load_fontmanager(try_read_cache=False)"
+
+## bundle: the offline install archive dist/lantu-bundle.tar.gz (wheels cached in var/bundle-wheels)
+bundle: setup
+	$(BIN)/python scripts/bundle.py --output dist/lantu-bundle.tar.gz
 
 ## system-test-deps: Debian's Chromium, CJK fonts and PostgreSQL when missing
 system-test-deps:

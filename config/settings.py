@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from lantu.lib.env import env_bool, env_float, env_list, env_str
+from lantu.lib.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LANTU_VAR_DIR", str(BASE_DIR / "var")))
@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line per request, with the time of everything below it.
+    "lantu.lib.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,8 +98,23 @@ try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 except Exception as exc:  # dj_database_url raises several kinds; all mean a bad URL
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+# Several server processes over one SQLite file: WAL lets readers run beside the writer, the busy timeout
+# makes a writer wait for the lock instead of failing, and IMMEDIATE takes the write lock when a
+# transaction begins, so a read-then-write transaction never fails with "database is locked" midway.
+LANTU_DB_TIMEOUT = env_int("LANTU_DB_TIMEOUT", 20, minimum=1, maximum=600)
+# PostgreSQL: Django's connection pool (psycopg_pool) per server process; 0 turns it off.
+LANTU_DB_POOL_MAX = env_int("LANTU_DB_POOL_MAX", 8, minimum=0, maximum=200)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": LANTU_DB_TIMEOUT,
+        "transaction_mode": "IMMEDIATE",
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and LANTU_DB_POOL_MAX:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django refuses both
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 1, "max_size": LANTU_DB_POOL_MAX, "timeout": LANTU_DB_TIMEOUT}
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -119,11 +136,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# `lantu serve` collects the static files with hashed, compressed copies and sets LANTU_STATIC_MANIFEST=1:
+# whitenoise then serves them from STATIC_ROOT with far-future caching. runserver and the tests read them
+# from the source folders as they are.
+LANTU_STATIC_MANIFEST = env_bool("LANTU_STATIC_MANIFEST", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if LANTU_STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not LANTU_STATIC_MANIFEST
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
@@ -139,16 +164,31 @@ if not 0 <= LANTU_SPLIT_TOLERANCE < 1:
 # Review: a second person approves what one entered; True relaxes it for a one-person office.
 LANTU_REVIEW_ALLOW_SELF = env_bool("LANTU_REVIEW_ALLOW_SELF", False)
 
+# Logs go to standard error: one line per request (lantu.request: request id, user, status, time taken),
+# or one JSON object per line with LANTU_LOG_JSON=1 (for a log collector).
+LANTU_LOG_JSON = env_bool("LANTU_LOG_JSON", False)
+LANTU_LOG_REQUESTS = env_bool("LANTU_LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A refusal is an answer, not a fault: one line with user, path and reason, no traceback.
     "filters": {"forbidden_line": {"()": "lantu.lib.errors.ForbiddenLogLine"}},
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json" if LANTU_LOG_JSON else "line"}
+    },
     "loggers": {
         "django.request": {"filters": ["forbidden_line"]},
         "django.security.csrf": {"filters": ["forbidden_line"]},
+        "lantu.request": {"level": "INFO" if LANTU_LOG_REQUESTS else "WARNING"},
     },
     "root": {"handlers": ["console"], "level": env_str("LANTU_LOG_LEVEL", "WARNING")},
 }
@@ -160,3 +200,11 @@ if LANTU_ROLLUP not in ("worst", "weighted"):
 
 # Generate reports in the request instead of a background thread (tests, or servers without threads).
 LANTU_REPORTS_SYNC = env_bool("LANTU_REPORTS_SYNC", False)
+
+# `lantu serve`: the production server (gunicorn) on LANTU_HOST:LANTU_PORT with LANTU_WORKERS processes of
+# LANTU_THREADS threads each. Behind a reverse proxy keep LANTU_HOST on the loopback.
+LANTU_HOST = env_str("LANTU_HOST", "127.0.0.1")
+LANTU_PORT = env_int("LANTU_PORT", 8000, minimum=1, maximum=65535)
+LANTU_WORKERS = env_int("LANTU_WORKERS", 2, minimum=1, maximum=64)
+LANTU_THREADS = env_int("LANTU_THREADS", 4, minimum=1, maximum=64)
+LANTU_TIMEOUT = env_int("LANTU_TIMEOUT", 120, minimum=10, maximum=3600)

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from lantu.api.auth import AUTH
 from lantu.api.dispatch_figures import router as dispatch_figures_router
+from lantu.api.docs import OfflineSwagger
 from lantu.api.errors import add_handlers, document_errors
 from lantu.dispatch.api import router as dispatch_router
 from lantu.factors.api import router as factors_router
@@ -30,6 +31,7 @@ api = LantuAPI(
     "`Authorization: Bearer TOKEN` (`lantu api-token USERNAME` prints a token).",
     urls_namespace="api",
     auth=AUTH,
+    docs=OfflineSwagger(),
 )
 add_handlers(api)
 api.add_router("", plans_router)

@@ -94,7 +94,11 @@ def permission_denied(request, exception=None):
 
 
 class ForbiddenLogLine(logging.Filter):
-    """Log a 403 as one line (user, path, reason) instead of a warning with the refusal's traceback."""
+    """Log a 403 as one line (user, path, reason) instead of a warning with the refusal's traceback.
+
+    When the request log (`lantu.lib.request_log`) writes the request's line, the reason goes on that line
+    and this record is dropped: one refusal, one line.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "status_code", None) != 403:
@@ -105,6 +109,11 @@ class ForbiddenLogLine(logging.Filter):
             reason = error_text(record.exc_info[1])
         if not reason:  # a refusal Lantu did not word, such as a CSRF failure: keep Django's line
             reason = record.getMessage()
+        if getattr(request, "lantu_request_id", None) and logging.getLogger("lantu.request").isEnabledFor(
+            logging.INFO
+        ):
+            request.lantu_refusal = reason  # type: ignore[union-attr]
+            return False
         user = getattr(request, "user", None)
         username = user.get_username() if user is not None and user.is_authenticated else "-"
         path = request.path if request is not None else "-"

@@ -15,6 +15,7 @@ from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
 from lantu.reports import selectors, services
 from lantu.reports.forms import ReportForm
+from lantu.reports.renderers import charts
 
 
 def _form(actor, data=None) -> ReportForm:
@@ -44,6 +45,8 @@ def index(request):
             messages.success(request, _("The report is being generated; it appears in the list below."))
             return redirect("reports:index")
     context = {"form": form, "reports": selectors.report_list(actor=actor)}
+    if charts.cjk_font() is None:  # Word reports would fail at their first chart: say what to install
+        context["font_missing"] = charts.missing_font_message()
     return render(request, "reports/index.html", context, status=400 if form.errors else 200)
 
 

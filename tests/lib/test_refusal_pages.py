@@ -68,26 +68,47 @@ def test_forbidden_page_links_back_to_the_page_the_user_came_from(world, login, 
     assert "forbidden-back" not in elsewhere.content.decode()
 
 
+def _lines(caplog) -> list[str]:
+    """Return what the refusal loggers and the request log wrote, one message per record."""
+    names = ("django.request", "django.security.csrf", "lantu.request")
+    return [r.getMessage() for r in caplog.records if r.name in names]
+
+
 def test_a_refusal_is_logged_as_one_line_with_user_path_and_reason(world, login, open_period, caplog):
     path = f"/projects/dispatch/periods/{open_period.pk}/toggle/"
-    with caplog.at_level(logging.WARNING, logger="django.request"):
+    with caplog.at_level(logging.INFO):
         login("mulei").post(path)
-    [record] = [r for r in caplog.records if r.name == "django.request"]
+    records = [r for r in caplog.records if r.name in ("django.request", "lantu.request")]
+    assert [r.name for r in records] == ["lantu.request"]
+    [record] = records
     assert record.exc_info is None and record.exc_text is None
     line = record.getMessage()
     assert "\n" not in line
-    assert line == (
+    assert line.startswith(f"POST {path} 403 ")
+    reason = "Only the planning office opens and closes reporting periods."
+    assert line.endswith(f"user=mulei id={record.request_id} reason={reason}")
+
+
+def test_without_the_request_log_a_refusal_is_still_one_line(world, login, open_period, caplog):
+    path = f"/projects/dispatch/periods/{open_period.pk}/toggle/"
+    logging.getLogger("lantu.request").setLevel(logging.WARNING)
+    try:
+        with caplog.at_level(logging.WARNING, logger="django.request"):
+            login("mulei").post(path)
+    finally:
+        logging.getLogger("lantu.request").setLevel(logging.INFO)
+    assert _lines(caplog) == [
         f"403 user=mulei path={path} reason=Only the planning office opens and closes reporting periods."
-    )
+    ]
 
 
 def test_an_api_refusal_is_logged_as_one_line_with_its_reason(world, login, caplog):
-    with caplog.at_level(logging.WARNING, logger="django.request"):
+    with caplog.at_level(logging.INFO):
         login("industry").post("/api/v1/indicators", NEW_INDICATOR, "application/json")
-    lines = [r.getMessage() for r in caplog.records if r.name == "django.request"]
-    assert lines == [
-        "403 user=industry path=/api/v1/indicators reason=Only the plan's planners add indicators."
-    ]
+    [line] = _lines(caplog)
+    assert line.startswith("POST /api/v1/indicators 403 ")
+    assert line.endswith("reason=Only the plan's planners add indicators.")
+    assert " user=industry " in line
 
 
 def test_a_csrf_refusal_is_logged_as_one_line_that_keeps_its_reason(world, caplog):
@@ -95,7 +116,8 @@ def test_a_csrf_refusal_is_logged_as_one_line_that_keeps_its_reason(world, caplo
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(world.users["planner"])
-    with caplog.at_level(logging.WARNING, logger="django.security.csrf"):
+    with caplog.at_level(logging.INFO):
         assert strict.post("/projects/dispatch/periods/").status_code == 403
-    [line] = [r.getMessage() for r in caplog.records if r.name == "django.security.csrf"]
-    assert line.startswith("403 user=planner path=/projects/dispatch/periods/ reason=Forbidden (CSRF")
+    [line] = _lines(caplog)
+    assert line.startswith("POST /projects/dispatch/periods/ 403 ")
+    assert " user=planner " in line and " reason=Forbidden (CSRF" in line

@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -25,11 +26,24 @@ def cjk_font() -> str | None:
     return next((family for family in CJK_FAMILIES if family in installed), None)
 
 
+class MissingCJKFont(RuntimeError):
+    """No Chinese font is installed: a chart would show boxes instead of characters, so none is drawn."""
+
+
+def missing_font_message() -> str:
+    """Return what to install, in the user's language."""
+    return _(
+        "Charts need a Chinese font and the server has none: install fonts-noto-cjk "
+        "(apt-get install fonts-noto-cjk, or `make setup`), then restart Lantu."
+    )
+
+
 def _figure(width_mm: float, height_mm: float) -> Figure:
     family = cjk_font()
+    if family is None:
+        raise MissingCJKFont(missing_font_message())
     figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=200)
-    if family:
-        matplotlib.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
+    matplotlib.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False
     return figure
 
