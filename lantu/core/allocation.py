@@ -15,6 +15,8 @@ import highspy
 import numpy as np
 
 TOL = 1e-7
+PROVEN_GAP = 1e-6  # HiGHS's own optimality tolerance: a smaller relative gap is a proof
+CLOCKS = ("wall", "cpu")
 # Seconds spent inside HiGHS by recent runs; `solve` reports the share of its own time.
 SOLVER_CLOCK: list[float] = []
 
@@ -79,6 +81,7 @@ class Scenario:
     factors: tuple[Factor, ...]
     quotas: tuple[Quota, ...]
     projects: tuple[Project, ...]
+    scope: str | None = None  # what a quota with no region covers, such as 全州; None: every region
 
     def factor(self, code: str) -> Factor:
         """Return the factor with this code."""
@@ -130,6 +133,14 @@ class Result:
     conflicts: list[Conflict] = field(default_factory=list)
     seconds: float = 0.0
     solver_seconds: float = 0.0
+    stopped: str | None = None  # "time_limit" when the limit ended the search before the gap was met
+    time_limit: float = 60.0
+    clock: str = "wall"  # wall: elapsed seconds; cpu: this process's processor seconds
+
+    @property
+    def proven(self) -> bool:
+        """Return whether HiGHS proved the allocation optimal (no gap left), not only within tolerance."""
+        return self.status != "infeasible" and self.gap is not None and self.gap <= PROVEN_GAP
 
     def selected(self) -> list[tuple[str, float]]:
         """Return the projects with a positive share, in scenario order."""
@@ -301,13 +312,28 @@ def optimise(
     time_limit: float = 60.0,
     fixed: dict[int, float] | None = None,
     matrix: Matrix | None = None,
+    clock: str = "wall",
+    stops: list[str] | None = None,
 ) -> tuple[str, list[float] | None, float | None, float | None]:
-    """Solve the MIP; return (status, shares, objective, bound), status optimal/feasible/infeasible."""
+    """Solve the MIP; return (status, shares, objective, bound), status optimal/feasible/infeasible.
+
+    The time limit counts elapsed seconds (`clock="wall"`) or this process's processor seconds
+    (`"cpu"`, fair on a busy machine); when it ends the search, "time_limit" is appended to `stops`.
+    """
     matrix = matrix or build_matrix(scenario)
     h = _model(scenario, matrix, fixed or {})
     h.setOptionValue("mip_rel_gap", gap)
-    h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("threads", 1)
+    if clock == "cpu":
+        cpu_start = time.process_time()
+
+        def interrupt(event) -> None:
+            if time.process_time() - cpu_start > time_limit:
+                event.data_in.user_interrupt = True
+
+        h.cbMipInterrupt.subscribe(interrupt)
+    else:
+        h.setOptionValue("time_limit", float(time_limit))
     if not fixed:
         start = greedy(scenario, matrix)
         if start is not None:
@@ -317,20 +343,33 @@ def optimise(
     SOLVER_CLOCK.append(time.perf_counter() - began)
     status = h.getModelStatus()
     info = h.getInfo()
+    if stops is not None and status in (
+        highspy.HighsModelStatus.kTimeLimit,
+        highspy.HighsModelStatus.kInterrupt,
+    ):
+        stops.append("time_limit")
     if status == highspy.HighsModelStatus.kInfeasible or info.primal_solution_status != 2:
         return "infeasible", None, None, None
     shares = [min(1.0, max(0.0, v)) for v in h.getSolution().col_value]
     for j, p in enumerate(scenario.projects):
         if not p.divisible:
             shares[j] = float(round(shares[j]))
-    bound = info.mip_dual_bound
-    if not math.isfinite(bound):
-        bound = info.objective_function_value
     optimal = status == highspy.HighsModelStatus.kOptimal
+    bound: float | None = info.mip_dual_bound
+    if not math.isfinite(info.mip_dual_bound):
+        # A pure LP has no MIP bound; a search stopped before its first bound has none either.
+        bound = info.objective_function_value if optimal else None
     return ("optimal" if optimal else "feasible"), shares, objective_of(scenario, shares), bound
 
 
-def solve(scenario: Scenario, *, gap: float = 0.001, time_limit: float = 60.0, explain: int = 200) -> Result:
+def solve(
+    scenario: Scenario,
+    *,
+    gap: float = 0.001,
+    time_limit: float = 60.0,
+    explain: int = 200,
+    clock: str = "wall",
+) -> Result:
     """Allocate the quotas; explain every excluded project and, when infeasible, the conflicts."""
     from lantu.core.allocation_explain import conflicts_of, explain_result
 
@@ -342,24 +381,33 @@ def solve(scenario: Scenario, *, gap: float = 0.001, time_limit: float = 60.0, e
         result = Result("infeasible", None, None, None, {}, [], conflicts=conflicts)
         result.seconds = time.perf_counter() - began
         return result
-    status, shares, objective, bound = optimise(scenario, gap=gap, time_limit=time_limit, matrix=matrix)
+    stops: list[str] = []
+    status, shares, objective, bound = optimise(
+        scenario, gap=gap, time_limit=time_limit, matrix=matrix, clock=clock, stops=stops
+    )
     if shares is None:
-        result = Result(status, None, None, None, {}, [])
+        result = Result(status, None, None, None, {}, [], time_limit=time_limit, clock=clock)
+        result.stopped = stops[0] if stops else None
         result.seconds = time.perf_counter() - began
         return result
     fill(scenario, matrix, shares)
     objective = objective_of(scenario, shares)
-    bound = max(bound if bound is not None else objective, objective)
-    gap_value = (bound - objective) / max(abs(bound), 1e-9) if bound else 0.0
-    if status == "feasible" and gap_value <= gap + 1e-12:
-        status = "optimal"
+    gap_value: float | None = None
+    if bound is not None:
+        bound = max(bound, objective)
+        gap_value = max(0.0, (bound - objective) / max(abs(bound), 1e-9) if bound else 0.0)
+        if status == "feasible" and gap_value <= gap + 1e-12:
+            status = "optimal"
     result = Result(
         status,
         objective,
         bound,
-        max(0.0, gap_value),
+        gap_value,
         {p.id: shares[j] for j, p in enumerate(scenario.projects)},
         [],
+        stopped=stops[0] if stops else None,
+        time_limit=time_limit,
+        clock=clock,
     )
     result.solver_seconds = SOLVER_CLOCK[0] if SOLVER_CLOCK else 0.0
     explain_result(scenario, matrix, result, shares, budget=explain, gap=gap, time_limit=time_limit)

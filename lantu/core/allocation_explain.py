@@ -13,7 +13,7 @@ from lantu.core.allocation import (
     optimise,
 )
 
-PREFECTURE = "全州"
+EVERY_REGION = "各地区合计"
 MAX_RESOLVE_PROJECTS = 500
 
 
@@ -26,7 +26,28 @@ def number(value: float) -> str:
 def quota_label(scenario: Scenario, quota: Quota) -> str:
     """Return a quota's name, e.g. 昌吉市2026年新增建设用地配额."""
     year = f"{quota.year}年" if quota.year is not None else "规划期"
-    return f"{quota.region or PREFECTURE}{year}{scenario.factor(quota.factor).name}配额"
+    return f"{region_name(scenario, quota.region)}{year}{scenario.factor(quota.factor).name}配额"
+
+
+def region_name(scenario: Scenario, region: str | None) -> str:
+    """Return the name of a quota's region: its own, the scenario's scope (全州), or every region."""
+    return region or scenario.scope or EVERY_REGION
+
+
+def optimality_text(result: Result) -> str:
+    """Return how good the allocation is proven to be: 最优 only with a proof, else the gap bound."""
+    if result.status == "infeasible":
+        return "无可行方案"
+    if result.proven:
+        text = "最优（HiGHS 已证明）"
+    elif result.gap is None:
+        text = "可行方案，与最优的差距未能证明"
+    else:
+        text = f"与最优差距不超过{number((result.gap or 0.0) * 100)}%"
+    if result.stopped == "time_limit":
+        clock = "CPU" if result.clock == "cpu" else "墙钟"
+        text += f"；求解达到时间上限（{clock}{number(result.time_limit)}秒）后停止，未必达到设定的差距"
+    return text
 
 
 def _amount(scenario: Scenario, quota: Quota, value: float) -> str:

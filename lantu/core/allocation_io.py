@@ -3,6 +3,7 @@
 import math
 
 from lantu.core.allocation import Demand, Factor, Project, Quota, Result, Scenario
+from lantu.core.allocation_explain import optimality_text
 
 
 class ScenarioError(ValueError):
@@ -139,9 +140,10 @@ def parse_scenario(data) -> Scenario:
                 errors.append(f"projects[{n}].requires：前置项目 {req} 不在场景中")
             elif req == project.id:
                 errors.append(f"projects[{n}].requires：项目不能以自身为前置")
+    scope = _optional_text(data, "scope", "场景", errors)
     if errors:
         raise ScenarioError(errors)
-    return Scenario(name, tuple(factors), tuple(quotas), tuple(projects))
+    return Scenario(name, tuple(factors), tuple(quotas), tuple(projects), scope=scope)
 
 
 def scenario_to_json(scenario: Scenario) -> dict:
@@ -167,7 +169,7 @@ def scenario_to_json(scenario: Scenario) -> dict:
             | ({"areas": list(p.areas)} if p.areas else {})
             for p in scenario.projects
         ],
-    }
+    } | ({"scope": scenario.scope} if scenario.scope else {})
 
 
 def _round(value: float | None, digits: int = 6) -> float | None:
@@ -175,9 +177,18 @@ def _round(value: float | None, digits: int = 6) -> float | None:
 
 
 def result_to_json(result: Result) -> dict:
-    """Return the result in the JSON contract, plus `partial` reasons and `conflicts` when infeasible."""
+    """Return the result in the JSON contract, plus `partial` reasons and `conflicts` when infeasible.
+
+    `proven` is true only when HiGHS proved optimality; `optimality` says so in words (最优, or
+    与最优差距不超过 x%); `stopped` is "time_limit" when the limit ended the search.
+    """
     return {
         "status": result.status,
+        "proven": result.proven,
+        "optimality": optimality_text(result),
+        "stopped": result.stopped,
+        "time_limit": result.time_limit,
+        "clock": result.clock,
         "objective": _round(result.objective),
         "bound": _round(result.bound),
         "gap": _round(result.gap, 8),

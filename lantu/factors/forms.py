@@ -24,6 +24,21 @@ class RunForm(forms.Form):
             "The solver stops once the best allocation is proven within this distance of the optimum."
         ),
     )
+    time_limit = forms.DecimalField(
+        label=_("Time limit (s)"),
+        min_value=1,
+        max_value=600,
+        decimal_places=0,
+        initial=30,
+        required=False,
+        help_text=_("The result says so when the limit ends the search before the gap is met."),
+    )
+    clock = forms.ChoiceField(
+        label=_("Count the time limit as"),
+        choices=[("cpu", _("processor time (fair on a busy server)")), ("wall", _("elapsed time"))],
+        initial="cpu",
+        required=False,
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, years: list[int] = (), **kwargs):

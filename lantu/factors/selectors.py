@@ -100,6 +100,7 @@ def core_scenario(*, name: str, year: int | None = None) -> tuple[core.Scenario,
             for q in quotas
         ),
         tuple(core_projects),
+        scope=PREFECTURE,
     )
     return scenario, meta
 
@@ -375,6 +376,7 @@ class Move:
     after: float
     value: float
     pk: int | None = None
+    reason: str = ""
 
     @property
     def value_change(self) -> float:
@@ -394,7 +396,10 @@ def scenario_compare(*, actor: Actor, first: Scenario, second: Scenario) -> dict
         after = rows_b[code].share if code in rows_b else 0.0
         if abs(before - after) > 1e-6:
             source = rows_b.get(code) or rows_a[code]
-            moves.append(Move(code, source.name, before, after, source.value, source.pk))
+            # Who left says why in B; who entered says what held it back in A.
+            why = rows_b.get(code) if after < before else rows_a.get(code)
+            reason = why.reason if why is not None else ""
+            moves.append(Move(code, source.name, before, after, source.value, source.pk, reason))
     uses_a = {(q.factor, q.region, q.year): q for q in a.quotas}
     quota_changes = [(q, uses_a.get((q.factor, q.region, q.year))) for q in b.quotas]
     return {

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lantu.core.allocation import solve
+from lantu.core.allocation import CLOCKS, solve
 from lantu.core.allocation_io import result_to_json, scenario_to_json
 from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
 from lantu.factors.selectors import core_scenario, require_allocator
@@ -16,6 +16,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
 
 MAX_GAP = 0.2
+MAX_SECONDS = 600
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -89,6 +90,7 @@ def scenario_run(
     year: int | None = None,
     gap: float = 0.001,
     time_limit: float = 30.0,
+    clock: str = "cpu",
     note: str = "",
 ) -> Scenario:
     """Solve the allocation on the current quotas and demands and save it as a scenario."""
@@ -97,10 +99,12 @@ def scenario_run(
         raise ValidationError(_("Give the scenario a name."))
     if not 0 <= gap <= MAX_GAP:
         raise ValidationError(_("The gap must lie between 0 and 0.2."))
+    if not 0 < time_limit <= MAX_SECONDS or clock not in CLOCKS:
+        raise ValidationError(_("The time limit must lie between 1 and 600 seconds."))
     model, meta = core_scenario(name=name.strip(), year=year)
     if not model.projects:
         raise ValidationError(_("No project has a factor demand yet; there is nothing to allocate."))
-    result = solve(model, gap=gap, time_limit=time_limit)
+    result = solve(model, gap=gap, time_limit=time_limit, clock=clock)
     sample = Quota.objects.filter(is_sample=True).exists() or Demand.objects.filter(is_sample=True).exists()
     inputs = scenario_to_json(model) | {"meta": meta, "year": year, "gap": gap, "sample": sample}
     output = result_to_json(result)

@@ -66,6 +66,8 @@ def scenario_run(request):
                 name=data["name"],
                 year=data["year"],
                 gap=float(data["gap"]) / 100,
+                time_limit=float(data["time_limit"] or 30),
+                clock=data["clock"] or "cpu",
                 note=data["note"],
                 now=timezone.now(),
             )
