@@ -82,6 +82,8 @@ class Scenario:
     quotas: tuple[Quota, ...]
     projects: tuple[Project, ...]
     scope: str | None = None  # what a quota with no region covers, such as 全州; None: every region
+    # Per project id, how its value was scored (allocation_score.Score), when the scenario sets weights.
+    scores: dict = field(default_factory=dict, compare=False)
 
     def factor(self, code: str) -> Factor:
         """Return the factor with this code."""

@@ -1,9 +1,11 @@
 """The allocation JSON contract: read a scenario (with clear Chinese errors) and write a result."""
 
 import math
+from dataclasses import replace
 
 from lantu.core.allocation import Demand, Factor, Project, Quota, Result, Scenario
 from lantu.core.allocation_explain import optimality_text
+from lantu.core.allocation_score import Facts, IndicatorGap, Score, parse_weights, score_all
 
 
 class ScenarioError(ValueError):
@@ -86,6 +88,7 @@ def parse_scenario(data) -> Scenario:
                 _number(item.get("amount"), f"{where}.amount", errors),
             )
         )
+    scoring = data.get("scoring")
     projects: list[Project] = []
     for n, item in enumerate(_list(data, "projects", errors)):
         where = f"projects[{n}]"
@@ -121,7 +124,9 @@ def parse_scenario(data) -> Scenario:
                 id=_text(item, "id", where, errors),
                 name=_optional_text(item, "name", where, errors) or str(item.get("id")),
                 region=_text(item, "region", where, errors),
-                value=_number(item.get("value"), f"{where}.value", errors, minimum=None),
+                value=0.0
+                if scoring is not None and "value" not in item
+                else _number(item.get("value"), f"{where}.value", errors, minimum=None),
                 must=flags["must"] is True,
                 divisible=flags["divisible"] is True,
                 requires=tuple(requires),
@@ -141,9 +146,85 @@ def parse_scenario(data) -> Scenario:
             elif req == project.id:
                 errors.append(f"projects[{n}].requires：项目不能以自身为前置")
     scope = _optional_text(data, "scope", "场景", errors)
+    scores = _scores(data, scoring, errors) if scoring is not None else {}
     if errors:
         raise ScenarioError(errors)
-    return Scenario(name, tuple(factors), tuple(quotas), tuple(projects), scope=scope)
+    if scores:
+        projects = [
+            replace(p, value=scores[p.id].total) if "value" not in item else p
+            for p, item in zip(projects, data["projects"], strict=True)
+        ]
+    return Scenario(name, tuple(factors), tuple(quotas), tuple(projects), scope=scope, scores=scores)
+
+
+FACT_KEYS = ("land_tax", "land_output", "energy", "jobs", "tax")
+
+
+def _scores(data: dict, scoring, errors: list[str]) -> dict[str, Score]:
+    """Return the scores of the optional `scoring` block: weights, `indicators` and projects' `facts`.
+
+    A project that gives its own `value` keeps it; the others are valued by their score.
+    """
+    if not isinstance(scoring, dict):
+        errors.append("scoring：应为对象")
+        return {}
+    weights, problems = parse_weights(scoring.get("weights"))
+    errors += problems
+    gaps = {}
+    for n, item in enumerate(data.get("indicators") or []):
+        where = f"indicators[{n}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}：应为对象")
+            continue
+        code = _text(item, "code", where, errors)
+        needed = _number(item.get("needed"), f"{where}.needed", errors, minimum=None)
+        gaps[code] = IndicatorGap(code, item.get("name") or code, needed, item.get("binding") is True)
+    facts = []
+    for n, item in enumerate(data.get("projects") or []):
+        if not isinstance(item, dict):
+            continue
+        raw = item.get("facts") or {}
+        where = f"projects[{n}].facts"
+        if not isinstance(raw, dict):
+            errors.append(f"{where}：应为对象")
+            raw = {}
+        numbers = {
+            key: None if raw.get(key) is None else _number(raw.get(key), f"{where}.{key}", errors)
+            for key in FACT_KEYS
+        }
+        contributions = []
+        for k, c in enumerate(raw.get("contributions") or []):
+            if not isinstance(c, dict) or c.get("indicator") not in gaps:
+                errors.append(
+                    f"{where}.contributions[{k}]：应为 {{indicator, change}}，指标须在 indicators 中"
+                )
+                continue
+            contributions.append(
+                (
+                    c["indicator"],
+                    _number(c.get("change"), f"{where}.contributions[{k}].change", errors, minimum=None),
+                )
+            )
+        facts.append(
+            Facts(
+                code=str(item.get("id")),
+                cluster_tier=raw.get("cluster_tier"),
+                stage=raw.get("stage"),
+                contributions=tuple(contributions),
+                **numbers,
+            )
+        )
+    if errors:
+        return {}
+    return score_all(facts, weights, gaps)
+
+
+def scores_to_json(scenario: Scenario) -> dict:
+    """Return each project's score, its missing criteria and its explanation criterion by criterion."""
+    return {
+        code: {"score": score.total, "missing": list(score.missing), "explain": score.explain()}
+        for code, score in scenario.scores.items()
+    }
 
 
 def scenario_to_json(scenario: Scenario) -> dict:

@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lantu.core.allocation_score import CODES, CRITERIA
 from lantu.factors.models import Factor
+from lantu.factors.scoring import CRITERION_LABELS, DEFAULT_WEIGHTS
 from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
 
@@ -41,9 +43,40 @@ class RunForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    score = forms.BooleanField(
+        label=_("Score projects by the weights below"),
+        required=False,
+        initial=True,
+        help_text=_("Unticked: each project's value is its size × readiness × cluster weight, as before."),
+    )
+
     def __init__(self, *args, years: list[int] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("all years"))] + [(y, str(y)) for y in years]
+        for code, _name, unit, _scale in CRITERIA:
+            self.fields[f"w_{code}"] = forms.DecimalField(
+                label=_("Weight: %(criterion)s") % {"criterion": CRITERION_LABELS[code]},
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                required=False,
+                initial=DEFAULT_WEIGHTS[code],
+                help_text=unit,
+                widget=forms.NumberInput(attrs={"step": "0.5", "class": "weight"}),
+            )
+
+    def weights(self) -> dict[str, float] | None:
+        """Return the weights when scoring is ticked, else None (the default value)."""
+        data = self.cleaned_data
+        if not data.get("score"):
+            return None
+        return {code: float(data.get(f"w_{code}") or 0) for code in CODES}
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("score") and not any(data.get(f"w_{code}") for code in CODES):
+            raise forms.ValidationError(_("Give at least one criterion a weight above zero."))
+        return data
 
 
 class QuotaForm(forms.Form):

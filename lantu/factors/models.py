@@ -132,6 +132,43 @@ class FactorProfile(Cited):
         return str(self.project)
 
 
+class Efficiency(Cited):
+    """What a project yields for the land, energy and jobs it takes: the facts the scoring model reads.
+
+    Kept on the factor side, beside the demands (the project record stays as it is); every field may be
+    empty, and the scoring shows an empty one as missing data, never as zero.
+    """
+
+    project = models.OneToOneField(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="factor_efficiency"
+    )
+    tax_per_mu = models.DecimalField(
+        _("tax per mu (万元/亩)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    output_per_mu = models.DecimalField(
+        _("output per mu (万元/亩)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    value_added_per_tce = models.DecimalField(
+        _("value added per tonne of standard coal (万元/吨标准煤)"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    jobs = models.PositiveIntegerField(_("new jobs"), null=True, blank=True)
+    annual_tax = models.DecimalField(
+        _("annual tax (万元)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project efficiency")
+        verbose_name_plural = _("project efficiencies")
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+
 class Scenario(models.Model):
     """A saved allocation run: the inputs it saw, what it decided, and who accepted it."""
 

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from lantu.core import allocation as core
+from lantu.core.allocation_score import Score, score_all
 from lantu.core.allocation_value import default_value
+from lantu.factors import scoring
 from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
 from lantu.orgs.access import Actor, require_reader
 from lantu.projects.models import Project
@@ -43,34 +46,89 @@ def project_value(project: Project, profile: FactorProfile | None) -> float:
     return default_value(investment_yi=investment, stage=project.stage, cluster_tier=tier)
 
 
-def core_scenario(*, name: str, year: int | None = None) -> tuple[core.Scenario, dict]:
-    """Return the allocation model of the projects with demands, and per project code its pk and units."""
-    factors = list(Factor.objects.order_by("order", "code"))
-    quotas = Quota.objects.select_related("factor", "region")
+def candidates(*, year: int | None = None) -> tuple[list[Project], dict[int, list[Demand]]]:
+    """Return the projects the allocation weighs (with demands, or must-fund) and their demands."""
     demands = Demand.objects.select_related("factor")
     if year is not None:
-        quotas = quotas.filter(Q(year=year) | Q(year__isnull=True))
         demands = demands.filter(year=year)
     by_project: dict[int, list[Demand]] = defaultdict(list)
     for demand in demands:
         by_project[demand.project_id].append(demand)
     projects = (
         Project.objects.filter(Q(pk__in=by_project) | Q(factor_profile__must=True))
-        .select_related("county", "park", "cluster", "factor_profile")
+        .select_related("county", "park", "cluster", "factor_profile", "factor_efficiency")
         .prefetch_related("factor_profile__requires")
         .order_by("code")
         .distinct()
     )
+    return list(projects), by_project
+
+
+def project_scores(
+    *, actor: Actor, projects: list[Project], weights: dict[str, float], now: datetime
+) -> dict[str, Score]:
+    """Return each project's score under the weights, explained criterion by criterion."""
+    facts, gaps = scoring.project_facts(actor=actor, projects=projects, now=now)
+    return score_all(facts, weights, gaps)
+
+
+@dataclass(frozen=True)
+class ScorePreview:
+    """The projects ranked by the weights being set, with how far each moves from the default ranking."""
+
+    rows: list[scoring.PreviewRow]
+    missing: list[tuple[str, int]]
+    total: int
+
+
+def score_preview(*, actor: Actor, weights: dict[str, float], now: datetime, limit: int = 15) -> ScorePreview:
+    """Return the top projects under the weights, their explanations and the data each criterion lacks."""
+    require_reader(actor)
+    projects, _demands = candidates()
+    scores = project_scores(actor=actor, projects=projects, weights=weights, now=now)
+    by_default = sorted(projects, key=lambda p: -project_value(p, getattr(p, "factor_profile", None)))
+    default_rank = {p.code: n for n, p in enumerate(by_default, 1)}
+    ranked = sorted(projects, key=lambda p: (-scores[p.code].total, p.code))
+    rows = [
+        scoring.PreviewRow(p, scores[p.code], n, default_rank[p.code])
+        for n, p in enumerate(ranked[:limit], 1)
+    ]
+    return ScorePreview(rows, scoring.missing_counts(scores.values()), len(projects))
+
+
+def core_scenario(
+    *,
+    name: str,
+    year: int | None = None,
+    weights: dict[str, float] | None = None,
+    actor: Actor | None = None,
+    now: datetime | None = None,
+) -> tuple[core.Scenario, dict]:
+    """Return the allocation model of the projects with demands, and per project code its pk and units.
+
+    With weights, a project's value is its score under them (an office's own value score still wins)
+    and `meta` keeps each score's explanation; without, the default value as before.
+    """
+    factors = list(Factor.objects.order_by("order", "code"))
+    quotas = Quota.objects.select_related("factor", "region")
+    if year is not None:
+        quotas = quotas.filter(Q(year=year) | Q(year__isnull=True))
+    projects, by_project = candidates(year=year)
+    scores: dict[str, Score] = {}
+    if weights and actor is not None and now is not None:
+        scores = project_scores(actor=actor, projects=projects, weights=weights, now=now)
     core_projects, meta = [], {}
     for project in projects:
         profile = getattr(project, "factor_profile", None)
         requires = tuple(sorted(p.code for p in profile.requires.all())) if profile else ()
+        score = scores.get(project.code)
+        own_value = profile is not None and profile.value is not None
         core_projects.append(
             core.Project(
                 id=project.code,
                 name=project.name,
                 region=region_label(project.county),
-                value=project_value(project, profile),
+                value=score.total if score is not None and not own_value else project_value(project, profile),
                 must=bool(profile and profile.must),
                 divisible=bool(profile and profile.divisible),
                 requires=requires,
@@ -85,6 +143,13 @@ def core_scenario(*, name: str, year: int | None = None) -> tuple[core.Scenario,
             "pk": project.pk,
             "units": [u for u in (project.county_id, project.lead_unit_id, project.park_id) if u],
         }
+        if score is not None:
+            meta[project.code]["score"] = {
+                "total": score.total,
+                "text": score.explain(),
+                "missing": list(score.missing),
+                "own_value": own_value,
+            }
     # A prerequisite outside the scenario (no demands in the year) is not there to be chosen.
     known = {p.id for p in core_projects}
     missing = {r for p in core_projects for r in p.requires if r not in known}
@@ -280,6 +345,7 @@ class ProjectRow:
     pk: int | None
     must: bool
     lines: tuple[dict, ...] = ()
+    score: dict | None = None  # total, text (criterion by criterion), missing, own_value
 
 
 @dataclass(frozen=True)
@@ -340,6 +406,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
             meta.get(code, {}).get("pk"),
             project.get("must", False),
             tuple(lines.get(code, ())),
+            meta.get(code, {}).get("score"),
         )
 
     codes = [code for code in projects if visible is None or code in visible]

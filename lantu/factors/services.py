@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lantu.core.allocation import CLOCKS, solve
 from lantu.core.allocation_io import result_to_json, scenario_to_json
+from lantu.core.allocation_score import parse_weights
 from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
 from lantu.factors.selectors import core_scenario, require_allocator
 from lantu.orgs.access import Actor
@@ -91,6 +92,7 @@ def scenario_run(
     gap: float = 0.001,
     time_limit: float = 30.0,
     clock: str = "cpu",
+    weights: dict[str, float] | None = None,
     note: str = "",
 ) -> Scenario:
     """Solve the allocation on the current quotas and demands and save it as a scenario."""
@@ -101,12 +103,18 @@ def scenario_run(
         raise ValidationError(_("The gap must lie between 0 and 0.2."))
     if not 0 < time_limit <= MAX_SECONDS or clock not in CLOCKS:
         raise ValidationError(_("The time limit must lie between 1 and 600 seconds."))
-    model, meta = core_scenario(name=name.strip(), year=year)
+    if weights is not None:
+        weights, errors = parse_weights(weights)
+        if errors:
+            raise ValidationError(errors)
+    model, meta = core_scenario(name=name.strip(), year=year, weights=weights, actor=actor, now=now)
     if not model.projects:
         raise ValidationError(_("No project has a factor demand yet; there is nothing to allocate."))
     result = solve(model, gap=gap, time_limit=time_limit, clock=clock)
     sample = Quota.objects.filter(is_sample=True).exists() or Demand.objects.filter(is_sample=True).exists()
     inputs = scenario_to_json(model) | {"meta": meta, "year": year, "gap": gap, "sample": sample}
+    if weights is not None:
+        inputs["scoring"] = {"weights": weights}
     output = result_to_json(result)
     return Scenario.objects.create(
         name=name.strip(),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("quotas/", views.quota_edit, name="quota"),
     path("scenarios/run/", views.scenario_run, name="run"),
+    path("scenarios/preview/", views.score_preview, name="preview"),
     path("scenarios/compare/", views.scenario_compare, name="compare"),
     path("scenarios/<int:pk>/", views.scenario_detail, name="scenario"),
     path("scenarios/<int:pk>/accept/", views.scenario_accept, name="accept"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lantu.core.allocation_score import CODES
 from lantu.factors import charts, profiles, selectors, services
 from lantu.factors.forms import CompareForm, QuotaForm, RunForm
 from lantu.factors.models import Factor
@@ -68,6 +69,7 @@ def scenario_run(request):
                 gap=float(data["gap"]) / 100,
                 time_limit=float(data["time_limit"] or 30),
                 clock=data["clock"] or "cpu",
+                weights=form.weights(),
                 note=data["note"],
                 now=timezone.now(),
             )
@@ -144,3 +146,14 @@ def scenario_compare(request):
     comparison = selectors.scenario_compare(actor=actor, first=first, second=second)
     comparison["chart"] = charts.compare_chart(comparison["quota_changes"])
     return render(request, "factors/compare.html", comparison)
+
+
+@login_required
+def score_preview(request):
+    """Show how the weights being set rank the projects, against the default value (htmx fragment)."""
+    actor = request_actor(request)
+    form = RunForm(request.GET, years=selectors.demand_years())
+    form.is_valid()
+    weights = {code: float(form.cleaned_data.get(f"w_{code}") or 0) for code in CODES}
+    preview = selectors.score_preview(actor=actor, weights=weights, now=timezone.now())
+    return render(request, "factors/_score_preview.html", {"preview": preview})

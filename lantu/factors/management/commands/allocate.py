@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from lantu.core.allocation import CLOCKS, solve
-from lantu.core.allocation_io import ScenarioError, parse_scenario, result_to_json
+from lantu.core.allocation_io import ScenarioError, parse_scenario, result_to_json, scores_to_json
 
 
 class Command(BaseCommand):
@@ -47,6 +47,8 @@ class Command(BaseCommand):
             self._fail(error.messages)
         result = solve(scenario, gap=options["gap"], time_limit=options["time_limit"], clock=options["clock"])
         output = result_to_json(result)
+        if scenario.scores:
+            output["scores"] = scores_to_json(scenario)
         if options["json"]:
             self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
             return
