@@ -70,8 +70,9 @@ def conflicts_of(scenario: Scenario, matrix: Matrix) -> list[Conflict]:
     for i, quota in enumerate(scenario.quotas):
         users = [j for j in closure if matrix.rows[i].get(j, 0.0) > 0]
         demand = sum(matrix.rows[i][j] for j in users)
-        if demand > quota.amount + TOL * max(1.0, quota.amount):
-            short = demand - quota.amount
+        cap = matrix.caps[i]
+        if demand > cap + TOL * max(1.0, cap):
+            short = demand - cap
             reason = (
                 f"{quota_label(scenario, quota)}为{_amount(scenario, quota, quota.amount)}，"
                 f"必保项目{_names(scenario, users)}合计需{_amount(scenario, quota, demand)}，"
@@ -93,10 +94,10 @@ def _short_on(scenario, matrix, used, j, need_share):
     """Return (quota index, slack, need) for the quotas that cannot take `need_share` more of project j."""
     found = []
     for i, a in matrix.cols[j].items():
-        quota = scenario.quotas[i]
-        slack = max(0.0, quota.amount - used[i])
+        cap = matrix.caps[i]
+        slack = max(0.0, cap - used[i])
         need = need_share * a
-        if need > slack + TOL * max(1.0, quota.amount):
+        if need > slack + TOL * max(1.0, cap):
             found.append((i, slack, need))
     return found
 
@@ -147,9 +148,13 @@ def explain_result(
 ) -> None:
     """Fill in quota uses, the reason of every excluded or partly funded project, and binding quotas."""
     used = quota_uses(matrix, scenario, shares)
-    position = {p.id: j for j, p in enumerate(scenario.projects)}
-    binding = [used[i] >= q.amount - TOL * max(1.0, q.amount) for i, q in enumerate(scenario.quotas)]
-    resolves = budget if len(scenario.projects) <= MAX_RESOLVE_PROJECTS else 0
+    binding = [used[i] >= c - TOL * max(1.0, c) for i, c in enumerate(matrix.caps)]
+    phased = bool(matrix.alternatives())
+    resolves = budget if len(scenario.projects) <= MAX_RESOLVE_PROJECTS and not phased else 0
+
+    def taken(key: str) -> float:
+        return sum(shares[k] for k in matrix.groups[key])
+
     objective = result.objective or 0.0
     for j, project in enumerate(scenario.projects):
         share = shares[j]
@@ -160,9 +165,11 @@ def explain_result(
             binding[i] = True
         reasons = []
         blocked, change, lines = _blocking_text(scenario, blocks)
-        missing = [r for r in project.requires if shares[position[r]] < 1 - TOL]
+        if phased and taken(project.key) >= 1 - TOL:
+            continue  # the project starts in another year of its window
+        missing = [r for r in project.requires if taken(r) < 1 - TOL]
         if missing:
-            names = "、".join(f"{r}（{scenario.projects[position[r]].name}）" for r in missing)
+            names = "、".join(f"{r}（{scenario.projects[matrix.groups[r][0]].name}）" for r in missing)
             reasons.append(f"前置项目{names}未全额安排，本项目不能先于它安排")
             lines.append({"kind": "prerequisite", "projects": missing, "text": reasons[-1]})
         if blocked:
@@ -190,7 +197,11 @@ def explain_result(
             lines.append({"kind": "tolerance", "text": reasons[-1]})
         result.excluded[project.id] = "；".join(reasons) + "。"
         result.lines[project.id] = lines
-    result.quotas = [QuotaUse(quota, used[i], binding[i]) for i, quota in enumerate(scenario.quotas)]
+    own = quota_uses(Matrix(matrix.own, []), scenario, shares) if matrix.own is not None else used
+    result.quotas = [
+        QuotaUse(quota, own[i], binding[i], matrix.caps[i] - used[i] + own[i] - quota.amount)
+        for i, quota in enumerate(scenario.quotas)
+    ]
 
 
 def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> tuple[str, dict]:

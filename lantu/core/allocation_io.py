@@ -3,7 +3,7 @@
 import math
 from dataclasses import replace
 
-from lantu.core.allocation import Demand, Factor, Project, Quota, Result, Scenario
+from lantu.core.allocation import Demand, Factor, Held, Project, Quota, Result, Scenario
 from lantu.core.allocation_explain import optimality_text
 from lantu.core.allocation_score import Facts, IndicatorGap, Score, parse_weights, score_all
 
@@ -69,7 +69,12 @@ def parse_scenario(data) -> Scenario:
         code = _text(item, "code", where, errors)
         if any(f.code == code for f in factors):
             errors.append(f"{where}.code：要素代码 {code} 重复")
-        factors.append(Factor(code, _text(item, "name", where, errors), item.get("unit") or ""))
+        carry = item.get("carry", False)
+        if not isinstance(carry, bool):
+            errors.append(f"{where}.carry：应为 true 或 false")
+        factors.append(
+            Factor(code, _text(item, "name", where, errors), item.get("unit") or "", carry is True)
+        )
     codes = {f.code for f in factors}
     quotas: list[Quota] = []
     for n, item in enumerate(_list(data, "quotas", errors)):
@@ -132,6 +137,7 @@ def parse_scenario(data) -> Scenario:
                 requires=tuple(requires),
                 demands=tuple(demands),
                 areas=tuple(a for a in item.get("areas", []) if isinstance(a, str)),
+                window=_window(item.get("window"), f"{where}.window", errors),
             )
         )
     ids = [p.id for p in projects]
@@ -146,6 +152,11 @@ def parse_scenario(data) -> Scenario:
             elif req == project.id:
                 errors.append(f"projects[{n}].requires：项目不能以自身为前置")
     scope = _optional_text(data, "scope", "场景", errors)
+    previous = _previous(data.get("previous"), set(ids), errors)
+    churn = _number(data.get("churn", 0.0), "churn", errors)
+    delay = _number(data.get("delay_discount", 0.01), "delay_discount", errors)
+    if not 0 <= delay < 1:
+        errors.append(f"delay_discount：应在 [0, 1) 内，实际为 {delay}")
     scores = _scores(data, scoring, errors) if scoring is not None else {}
     if errors:
         raise ScenarioError(errors)
@@ -154,7 +165,52 @@ def parse_scenario(data) -> Scenario:
             replace(p, value=scores[p.id].total) if "value" not in item else p
             for p, item in zip(projects, data["projects"], strict=True)
         ]
-    return Scenario(name, tuple(factors), tuple(quotas), tuple(projects), scope=scope, scores=scores)
+    return Scenario(
+        name,
+        tuple(factors),
+        tuple(quotas),
+        tuple(projects),
+        scope=scope,
+        scores=scores,
+        previous=previous,
+        churn=churn,
+        delay_discount=delay,
+    )
+
+
+def _window(value, where: str, errors: list[str]) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        errors.append(f"{where}：应为 [最早开工年份, 最晚开工年份]")
+        return None
+    first = _year(value[0], where, errors, optional=False)
+    last = _year(value[1], where, errors, optional=False)
+    if first is None or last is None:
+        return None
+    if last < first:
+        errors.append(f"{where}：最晚开工年份 {last} 早于最早开工年份 {first}")
+        return None
+    return (first, last)
+
+
+def _previous(value, ids: set[str], errors: list[str]) -> dict[str, Held]:
+    """Return the accepted allocation to keep: [{id, share, start, locked}]."""
+    if value is None:
+        return {}
+    if not isinstance(value, list):
+        errors.append("previous：应为列表")
+        return {}
+    held = {}
+    for n, item in enumerate(value):
+        where = f"previous[{n}]"
+        if not isinstance(item, dict) or item.get("id") not in ids:
+            errors.append(f"{where}：应为 {{id, share, start, locked}}，项目须在场景中")
+            continue
+        share = _number(item.get("share", 1.0), f"{where}.share", errors)
+        start = _year(item.get("start"), f"{where}.start", errors, optional=True)
+        held[item["id"]] = Held(min(share, 1.0), start, item.get("locked", True) is not False)
+    return held
 
 
 FACT_KEYS = ("land_tax", "land_output", "energy", "jobs", "tax")
@@ -231,7 +287,10 @@ def scenario_to_json(scenario: Scenario) -> dict:
     """Return the scenario in the JSON contract."""
     return {
         "name": scenario.name,
-        "factors": [{"code": f.code, "name": f.name, "unit": f.unit} for f in scenario.factors],
+        "factors": [
+            {"code": f.code, "name": f.name, "unit": f.unit} | ({"carry": True} if f.carry else {})
+            for f in scenario.factors
+        ],
         "quotas": [
             {"factor": q.factor, "region": q.region, "year": q.year, "amount": q.amount}
             for q in scenario.quotas
@@ -248,6 +307,7 @@ def scenario_to_json(scenario: Scenario) -> dict:
                 "demands": [{"factor": d.factor, "year": d.year, "amount": d.amount} for d in p.demands],
             }
             | ({"areas": list(p.areas)} if p.areas else {})
+            | ({"window": list(p.window)} if p.window else {})
             for p in scenario.projects
         ],
     } | ({"scope": scenario.scope} if scenario.scope else {})
@@ -273,7 +333,7 @@ def result_to_json(result: Result) -> dict:
         "objective": _round(result.objective),
         "bound": _round(result.bound),
         "gap": _round(result.gap, 8),
-        "selected": [{"id": pid, "share": _round(share)} for pid, share in result.selected()],
+        "selected": [_selected(result, pid, share) for pid, share in result.selected()],
         "quotas": [
             {
                 "factor": use.quota.factor,
@@ -283,6 +343,7 @@ def result_to_json(result: Result) -> dict:
                 "used": _round(use.used),
                 "binding": use.binding,
             }
+            | ({"carried_in": _round(use.carried_in)} if abs(use.carried_in) > 1e-9 else {})
             for use in result.quotas
         ],
         "excluded": [
@@ -307,4 +368,13 @@ def result_to_json(result: Result) -> dict:
             for c in result.conflicts
         ],
         "seconds": round(result.seconds, 4),
-    }
+    } | ({"moves": result.moves, "unlocked": result.unlocked} if result.moves or result.unlocked else {})
+
+
+def _selected(result: Result, pid: str, share: float) -> dict:
+    """Return a selected project; a phased one also with its start year and use per factor and year."""
+    item: dict = {"id": pid, "share": _round(share)}
+    if pid in result.starts:
+        item["start"] = result.starts[pid]
+        item["use"] = [{"factor": f, "year": y, "amount": _round(a)} for f, y, a in result.uses.get(pid, [])]
+    return item
