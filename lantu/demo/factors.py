@@ -63,7 +63,15 @@ def factors_load(*, now: datetime, units: dict[str, OrgUnit]) -> None:
     factors = sync_rows(
         Factor,
         [
-            {"code": code, "name": name, "kind": kind, "unit": unit, "order": n, "is_sample": True}
+            {
+                "code": code,
+                "name": name,
+                "kind": kind,
+                "unit": unit,
+                "order": n,
+                "carry_over": kind in ("land", "funds"),
+                "is_sample": True,
+            }
             for n, (code, name, kind, unit, _r) in enumerate(FACTORS)
         ],
         key=("code",),
@@ -142,16 +150,20 @@ def _quotas(factor, units, covered, must_use, now) -> None:
 
 def _profiles(projects: list[Project], now: datetime) -> None:
     by_code = {p.code: p for p in projects}
+    # Projects still in preparation may start in 2026 or a year later: the allocation may defer them.
+    deferrable = {p.code for p in projects if p.stage in ("preparation", "reserve") and p.code not in MUST}
     rows = [
         {
             "project_id": p.pk,
             "value": None,
             "must": p.code in MUST,
             "divisible": p.code in DIVISIBLE,
+            "earliest_start": 2026 if p.code in deferrable else None,
+            "latest_start": 2027 if p.code in deferrable else None,
             "is_sample": True,
         }
         for p in projects
-        if p.code in MUST or p.code in DIVISIBLE or p.code in REQUIRES
+        if p.code in MUST or p.code in DIVISIBLE or p.code in REQUIRES or p.code in deferrable
     ]
     kept = sync_rows(
         FactorProfile, rows, key=("project_id",), scope=FactorProfile.objects.filter(is_sample=True), now=now

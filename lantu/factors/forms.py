@@ -1,5 +1,8 @@
 """Forms of the factor pages."""
 
+from collections.abc import Sequence
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -50,9 +53,34 @@ class RunForm(forms.Form):
         help_text=_("Unticked: each project's value is its size × readiness × cluster weight, as before."),
     )
 
-    def __init__(self, *args, years: list[int] = (), **kwargs):
+    keep = forms.BooleanField(
+        label=_("Keep the accepted allocation"),
+        required=False,
+        initial=True,
+        help_text=_("Projects funded in the accepted scenario keep their allocation unless unlocked below."),
+    )
+    unlocked = forms.MultipleChoiceField(
+        label=_("Unlock these projects"),
+        required=False,
+        help_text=_("They compete afresh; the churn weight still counts for keeping them."),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    churn = forms.DecimalField(
+        label=_("Churn weight"),
+        min_value=0,
+        max_value=10,
+        decimal_places=2,
+        required=False,
+        initial=0,
+        help_text=_(
+            "Extra value, as a share of a project's own, for keeping an unlocked project funded as before."
+        ),
+    )
+
+    def __init__(self, *args, years: list[int] = (), held: Sequence[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("all years"))] + [(y, str(y)) for y in years]
+        cast(forms.MultipleChoiceField, self.fields["unlocked"]).choices = list(held)
         for code, _name, unit, _scale in CRITERIA:
             self.fields[f"w_{code}"] = forms.DecimalField(
                 label=_("Weight: %(criterion)s") % {"criterion": CRITERION_LABELS[code]},
@@ -126,6 +154,14 @@ class ProfileForm(forms.Form):
         help_text=_("This project is funded only if these projects are funded in full."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
+    earliest_start = forms.IntegerField(
+        label=_("Earliest start"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("With a latest start, the allocation may defer the project; its demands move with it."),
+    )
+    latest_start = forms.IntegerField(label=_("Latest start"), min_value=2000, max_value=2100, required=False)
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,6 +29,8 @@ def _profile_form(view: profiles.ProfileView) -> ProfileForm:
         "must": bool(profile and profile.must),
         "divisible": bool(profile and profile.divisible),
         "requires": list(profile.requires.all()) if profile else [],
+        "earliest_start": profile.earliest_start if profile else None,
+        "latest_start": profile.latest_start if profile else None,
     }
     return ProfileForm(initial=initial, project=view.project)
 
@@ -132,6 +134,7 @@ def profile_save(request, pk: int):
                 must=data["must"],
                 divisible=data["divisible"],
                 requires=tuple(data["requires"]),
+                window=(data["earliest_start"], data["latest_start"]),
             )
         except ValidationError as error:
             form.add_error(None, error.messages)

@@ -103,6 +103,8 @@ def core_scenario(
     weights: dict[str, float] | None = None,
     actor: Actor | None = None,
     now: datetime | None = None,
+    previous: dict[str, core.Held] | None = None,
+    churn: float = 0.0,
 ) -> tuple[core.Scenario, dict]:
     """Return the allocation model of the projects with demands, and per project code its pk and units.
 
@@ -137,6 +139,7 @@ def core_scenario(
                     for d in by_project.get(project.pk, [])
                 ),
                 areas=(region_label(project.park),) if project.park_id else (),
+                window=start_window(profile),
             )
         )
         meta[project.code] = {
@@ -159,15 +162,27 @@ def core_scenario(
             meta[project.code] = {"pk": project.pk, "units": [project.county_id, project.lead_unit_id]}
     scenario = core.Scenario(
         name,
-        tuple(core.Factor(f.code, f.name, f.unit) for f in factors),
+        tuple(core.Factor(f.code, f.name, f.unit, f.carry_over) for f in factors),
         tuple(
             core.Quota(q.factor.code, q.region.label if q.region else None, q.year, float(q.amount))
             for q in quotas
         ),
         tuple(core_projects),
         scope=PREFECTURE,
+        previous={code: held for code, held in (previous or {}).items() if code in meta},
+        churn=churn,
     )
     return scenario, meta
+
+
+def start_window(profile: FactorProfile | None) -> tuple[int, int] | None:
+    """Return the years a project may start in, from its profile (None: as its demands say)."""
+    if profile is None or profile.earliest_start is None:
+        return None
+    return (
+        profile.earliest_start,
+        max(profile.latest_start or profile.earliest_start, profile.earliest_start),
+    )
 
 
 @dataclass(frozen=True)
@@ -206,20 +221,11 @@ def gap_rows(*, actor: Actor, year: int | None = None) -> list[GapRow]:
     )
     if year is not None:
         quotas = quotas.filter(Q(year=year) | Q(year__isnull=True))
+    if year is not None:
+        demands = [d for d in demands if d[1] == year]
     rows = []
     for quota in quotas:
-        total, projects = Decimal(0), set()
-        for factor_id, d_year, amount, project_id, county_id, park_id in demands:
-            if factor_id != quota.factor_id:
-                continue
-            if quota.year is not None and d_year != quota.year:
-                continue
-            if year is not None and d_year != year:
-                continue
-            if quota.region_id is not None and quota.region_id not in (county_id, park_id):
-                continue
-            total += amount
-            projects.add(project_id)
+        total, projects = covered_by(quota, demands)
         rows.append(
             GapRow(
                 quota.factor,
@@ -227,12 +233,28 @@ def gap_rows(*, actor: Actor, year: int | None = None) -> list[GapRow]:
                 quota.year,
                 quota.amount,
                 total,
-                len(projects),
+                projects,
                 quota.is_sample,
             )
         )
     rows.sort(key=lambda r: (r.factor.order, r.factor.code, r.region != PREFECTURE, r.region, r.year or 0))
     return rows
+
+
+def covered_by(quota: Quota, amounts: list[tuple]) -> tuple[Decimal, int]:
+    """Return the total and the number of projects of the amounts a quota covers.
+
+    Each amount is (factor pk, year, amount, project pk, county pk, park pk).
+    """
+    total, projects = Decimal(0), set()
+    for factor_id, year, amount, project_id, county_id, park_id in amounts:
+        if factor_id != quota.factor_id or (quota.year is not None and year != quota.year):
+            continue
+        if quota.region_id is not None and quota.region_id not in (county_id, park_id):
+            continue
+        total += amount
+        projects.add(project_id)
+    return total, len(projects)
 
 
 def demand_years() -> list[int]:
@@ -346,6 +368,7 @@ class ProjectRow:
     must: bool
     lines: tuple[dict, ...] = ()
     score: dict | None = None  # total, text (criterion by criterion), missing, own_value
+    start: int | None = None  # the start year chosen, phased scenarios
 
 
 @dataclass(frozen=True)
@@ -359,6 +382,7 @@ class QuotaRow:
     amount: float
     used: float
     binding: bool
+    carried_in: float = 0.0
 
     @property
     def ratio(self) -> float | None:
@@ -390,6 +414,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
     meta = inputs.get("meta", {})
     projects = {p["id"]: p for p in inputs.get("projects", [])}
     shares = {item["id"]: item["share"] for item in result.get("selected", [])}
+    starts = {item["id"]: item["start"] for item in result.get("selected", []) if "start" in item}
     explained = result.get("excluded", []) + result.get("partial", [])
     reasons = {item["id"]: visible_reason(item, visible) for item in explained}
     lines = {item["id"]: visible_lines(item.get("reason_lines", []), visible) for item in explained}
@@ -407,6 +432,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
             project.get("must", False),
             tuple(lines.get(code, ())),
             meta.get(code, {}).get("score"),
+            starts.get(code),
         )
 
     codes = [code for code in projects if visible is None or code in visible]
@@ -420,6 +446,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
             q["amount"],
             q["used"],
             q["binding"],
+            q.get("carried_in", 0.0),
         )
         for q in result.get("quotas", [])
     ]
