@@ -150,7 +150,7 @@ def explain_result(
     used = quota_uses(matrix, scenario, shares)
     binding = [used[i] >= c - TOL * max(1.0, c) for i, c in enumerate(matrix.caps)]
     phased = bool(matrix.alternatives())
-    resolves = budget if len(scenario.projects) <= MAX_RESOLVE_PROJECTS and not phased else 0
+    resolves = budget if len(scenario.projects) <= MAX_RESOLVE_PROJECTS else 0
 
     def taken(key: str) -> float:
         return sum(shares[k] for k in matrix.groups[key])
@@ -207,7 +207,7 @@ def explain_result(
 def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> tuple[str, dict]:
     """Return what forcing project j in would cost, as reason text and as a structured line."""
     fixed = {j: 1.0}
-    fixed.update({k: 1.0 for k in _prerequisites(scenario, j)})
+    fixed.update({k: 1.0 for k in _prerequisites(scenario, matrix, j)})
     status, shares, _, _ = optimise(
         scenario, gap=gap, time_limit=min(time_limit, 5.0), fixed=fixed, matrix=matrix
     )
@@ -237,12 +237,16 @@ def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> 
     return text, line
 
 
-def _prerequisites(scenario: Scenario, j: int) -> set[int]:
-    position = {p.id: k for k, p in enumerate(scenario.projects)}
-    found, stack = set(), list(scenario.projects[j].requires)
+def _prerequisites(scenario: Scenario, matrix: Matrix, j: int) -> set[int]:
+    """Return the columns of j's prerequisites, direct or not, that have one column (no start window).
+
+    A prerequisite with several start years is left to the requirement rows, which make it take one.
+    """
+    found: set[int] = set()
+    stack = list(scenario.projects[j].requires)
     while stack:
-        k = position[stack.pop()]
-        if k not in found:
-            found.add(k)
-            stack.extend(scenario.projects[k].requires)
+        columns = matrix.groups[stack.pop()]
+        if len(columns) == 1 and columns[0] not in found:
+            found.add(columns[0])
+            stack.extend(scenario.projects[columns[0]].requires)
     return found
