@@ -55,7 +55,7 @@ def _amount(scenario: Scenario, quota: Quota, value: float) -> str:
 
 
 def _names(scenario: Scenario, columns) -> str:
-    names = [f"{scenario.projects[j].id}（{scenario.projects[j].name}）" for j in sorted(columns)]
+    names = [f"{scenario.projects[j].key}（{scenario.projects[j].name}）" for j in sorted(columns)]
     return "、".join(names[:8]) + (f"等{len(names)}个项目" if len(names) > 8 else "")
 
 
@@ -228,7 +228,7 @@ def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> 
         "loss": round(loss, 6),
         "value": value,
         "value_needed": round(value + loss, 6),
-        "pushed": [scenario.projects[k].id for k in sorted(pushed)],
+        "pushed": [scenario.projects[k].key for k in sorted(pushed)],
         "text": f"若强制安排：{core}",
     }
     if pushed:

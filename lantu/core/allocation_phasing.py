@@ -71,7 +71,11 @@ def _fold(original: Scenario, expanded: Scenario, result: Result) -> None:
                 reasons.setdefault(key, []).append(
                     f"若{column.first_year}年开工：{text}" if column.group else text
                 )
-                lines.setdefault(key, []).extend(result.lines.pop(column.id, []))
+                prefix = f"若{column.first_year}年开工：" if column.group else ""
+                lines.setdefault(key, []).extend(
+                    line | {"text": prefix + line["text"], "start": column.first_year} if prefix else line
+                    for line in result.lines.pop(column.id, [])
+                )
     result.shares = shares
     for key, texts in reasons.items():
         target = result.partial if shares[key] > TOL else result.excluded

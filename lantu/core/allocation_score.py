@@ -25,6 +25,15 @@ CRITERIA: tuple[tuple[str, str, str, str], ...] = (
 CODES = tuple(code for code, *_ in CRITERIA)
 # A 100-billion cluster counts fully, a 10-billion one partly, a project outside the clusters little.
 CLUSTER_SCORE = {"100b": 1.0, "10b": 0.6, "other": 0.2}
+CLUSTER_NAMES = {"100b": "千亿级集群", "10b": "百亿级集群", "other": "其他集群"}
+STAGE_NAMES = {
+    "reserve": "储备",
+    "preparation": "前期",
+    "new": "新开工",
+    "continuing": "续建",
+    "completed": "竣工",
+    "operating": "投产",
+}
 BINDING_WEIGHT = 2.0  # a binding (约束性) indicator's gap weighs twice an expected one's
 
 
@@ -123,8 +132,8 @@ def raw_values(facts: Facts, gaps: dict[str, IndicatorGap]) -> dict[str, tuple[f
         "energy": (facts.energy, ""),
         "jobs": (facts.jobs, ""),
         "tax": (facts.tax, ""),
-        "cluster": (cluster, facts.cluster_tier or ""),
-        "readiness": (readiness, facts.stage or ""),
+        "cluster": (cluster, CLUSTER_NAMES.get(facts.cluster_tier or "", facts.cluster_tier or "")),
+        "readiness": (readiness, STAGE_NAMES.get(facts.stage or "", facts.stage or "")),
         "contribution": (contribution, note),
     }
 
