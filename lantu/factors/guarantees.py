@@ -113,3 +113,12 @@ def ledger_rows(*, actor: Actor) -> list[LedgerRow]:
             LedgerRow(quota.factor, region_label(quota.region), quota.year, quota.amount, total, projects)
         )
     return rows
+
+
+def guarantees_in_force(*, actor: Actor, year: int | None = None) -> list[Guarantee]:
+    """Return every project's factor guarantee in force (for the monthly bulletin), by project and year."""
+    require_reader(actor)
+    rows = Guarantee.objects.filter(superseded_at=None).select_related("project", "factor", "scenario")
+    if year is not None:
+        rows = rows.filter(year=year)
+    return list(rows.order_by("project__code", "year", "factor__order"))

@@ -71,3 +71,11 @@ def test_accepting_again_supersedes_the_guarantee_and_keeps_the_earlier_version(
     assert Guarantee.history.filter(superseded_at__isnull=False).exists()
     page = login("mulei").get(reverse("factors:guarantee", args=[world.mulei_project.pk])).content.decode()
     assert "version 2" in page and "400" in page
+
+
+def test_the_bulletin_reads_the_guarantees_in_force_for_a_year(world, factors):
+    _accept(world, _run(world, "方案一"))
+    leader = actor_for(world.users["leader"])
+    assert [
+        (g.project.code, g.factor.code) for g in guarantees.guarantees_in_force(actor=leader, year=2027)
+    ] == [("P-QT-1", "bond")]
