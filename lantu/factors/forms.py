@@ -172,3 +172,24 @@ class ProfileForm(forms.Form):
         if not data.get("use_default") and data.get("value") is None and not self.errors:
             self.add_error("value", _("Enter a value score, or tick “use the default score”."))
         return data
+
+
+class EfficiencyForm(forms.Form):
+    """What a project yields, for the scoring model; leave a figure empty when it is not known."""
+
+    tax_per_mu = forms.DecimalField(
+        label=_("tax per mu (万元/亩)"), min_value=0, decimal_places=2, required=False
+    )
+    output_per_mu = forms.DecimalField(
+        label=_("output per mu (万元/亩)"), min_value=0, decimal_places=2, required=False
+    )
+    value_added_per_tce = forms.DecimalField(
+        label=_("value added per tonne of standard coal (万元/吨标准煤)"),
+        min_value=0,
+        decimal_places=4,
+        required=False,
+    )
+    jobs = forms.IntegerField(label=_("new jobs"), min_value=0, required=False)
+    annual_tax = forms.DecimalField(
+        label=_("annual tax (万元)"), min_value=0, decimal_places=2, required=False
+    )

@@ -11,7 +11,7 @@ from lantu.core.allocation import CLOCKS, solve
 from lantu.core.allocation_io import result_to_json, scenario_to_json
 from lantu.core.allocation_score import parse_weights
 from lantu.factors.guarantees import accepted_scenario, held_from, next_version, uses_of
-from lantu.factors.models import Demand, Factor, FactorProfile, Guarantee, Quota, Scenario
+from lantu.factors.models import Demand, Efficiency, Factor, FactorProfile, Guarantee, Quota, Scenario
 from lantu.factors.selectors import core_scenario, require_allocator
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
@@ -199,3 +199,19 @@ def _guarantees_write(scenario: Scenario, now: datetime) -> None:
             version=version,
             created_at=now,
         )
+
+
+EFFICIENCY_FIELDS = ("tax_per_mu", "output_per_mu", "value_added_per_tce", "jobs", "annual_tax")
+
+
+@transaction.atomic
+def efficiency_set(*, actor: Actor, project: Project, facts: dict) -> Efficiency:
+    """Set what a project yields (亩均税收, 亩均产值, value added per tonne of coal, jobs, tax)."""
+    require_allocator(actor)
+    values = {key: facts.get(key) for key in EFFICIENCY_FIELDS}
+    if any(value is not None and value < 0 for value in values.values()):
+        raise ValidationError(_("Efficiency figures cannot be negative."))
+    efficiency, _created = Efficiency.objects.update_or_create(
+        project=project, defaults=values | {"is_sample": False}
+    )
+    return efficiency

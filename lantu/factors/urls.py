@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/<int:pk>/guarantee/", views.project_guarantee, name="guarantee"),
     path("projects/<int:pk>/", profile_views.profile, name="profile"),
     path("projects/<int:pk>/profile/", profile_views.profile_save, name="profile_save"),
+    path("projects/<int:pk>/efficiency/", profile_views.efficiency_save, name="efficiency_save"),
     path("projects/<int:pk>/demands/", profile_views.demand_save, name="demand_save"),
     path("projects/<int:pk>/demands/<int:demand_pk>/", profile_views.demand_change, name="demand_change"),
 ]

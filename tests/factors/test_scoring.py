@@ -60,3 +60,17 @@ def test_preview_ranks_projects_by_the_weights_and_counts_missing_data(world, fa
     text = page.content.decode()
     assert text.index("P-ML-1") < text.index("P-QT-1")
     assert 'id="missing-data"' in text and "新增就业 2 projects" in text
+
+
+def test_planner_enters_a_projects_efficiency_and_an_empty_figure_stays_unknown(world, factors, login):
+    client = login("planner")
+    url = reverse("factors:efficiency_save", args=[world.mulei_project.pk])
+    response = client.post(url, {"tax_per_mu": "35.5", "jobs": "120"})
+    assert response.status_code == 302
+    data = Efficiency.objects.get(project=world.mulei_project)
+    assert (data.tax_per_mu, data.jobs, data.value_added_per_tce) == (Decimal("35.5"), 120, None)
+    assert data.history.count() == 1
+    bad = client.post(url, {"tax_per_mu": "-1"})
+    assert bad.status_code == 400
+    assert Efficiency.objects.get(project=world.mulei_project).tax_per_mu == Decimal("35.5")
+    assert login("mulei").post(url, {"jobs": "1"}).status_code == 403
