@@ -1,7 +1,7 @@
 """Reads for the factor pages: the allocation input built from the database, gaps, scenarios."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -351,7 +351,16 @@ def result_for(*, actor: Actor, scenario: Scenario) -> dict:
             if item["id"] in visible
         ]
     result["conflicts"] = visible_conflicts(scenario.inputs, result.get("conflicts", []), visible)
+    if "moves" in result:
+        result["moves"] = visible_moves(result["moves"], visible)
     return result
+
+
+def visible_moves(moves: list[dict], visible: set[str] | None) -> list[dict]:
+    """Return the moves of the actor's own projects; a reason naming others is cut to its first clause."""
+    if visible is None:
+        return list(moves)
+    return [m | {"reason": m["reason"].split("：")[0]} for m in moves if m["id"] in visible]
 
 
 @dataclass(frozen=True)
@@ -400,6 +409,7 @@ class ScenarioReport:
     quotas: list[QuotaRow]
     conflicts: list[dict]
     limited: bool
+    moves: list[dict] = field(default_factory=list)
 
     def row(self, code: str) -> ProjectRow | None:
         """Return a project's row, selected or excluded."""
@@ -457,6 +467,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
         quotas=quotas,
         conflicts=visible_conflicts(inputs, result.get("conflicts", []), visible),
         limited=visible is not None,
+        moves=visible_moves(result.get("moves", []), visible),
     )
 
 

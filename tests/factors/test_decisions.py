@@ -79,3 +79,13 @@ def test_the_bulletin_reads_the_guarantees_in_force_for_a_year(world, factors):
     assert [
         (g.project.code, g.factor.code) for g in guarantees.guarantees_in_force(actor=leader, year=2027)
     ] == [("P-QT-1", "bond")]
+
+
+def test_a_county_reporter_sees_only_its_own_projects_moves(world, factors, login):
+    _accept(world, _run(world, "方案一"))
+    FactorProfile.objects.filter(project=world.mulei_project).update(value=Decimal("80"))
+    moved = _run(world, "放开", unlocked=("P-QT-1",))
+    page = login("mulei").get(reverse("factors:scenario", args=[moved.pk])).content.decode()
+    assert 'data-code="P-ML-1"' in page and 'data-code="P-QT-1"' not in page
+    api = login("mulei").get(f"/api/v1/factors/scenarios/{moved.pk}").json()
+    assert [m["id"] for m in api["result"]["moves"]] == ["P-ML-1"]
