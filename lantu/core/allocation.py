@@ -272,9 +272,21 @@ def requirement_pairs(scenario: Scenario) -> list[tuple[int, int]]:
 
 
 def requirement_rows(scenario: Scenario) -> list[tuple[int, list[int]]]:
-    """Return (dependent column, the prerequisite's columns): the dependent takes no more than their sum."""
+    """Return (dependent column, the prerequisite's columns): the dependent takes no more than their sum.
+
+    Where a start year is chosen (either side phased), only the prerequisite's columns that start no
+    later than the dependent's count: a project never starts before what it requires.
+    """
     columns = columns_of(scenario)
-    return [(j, columns[req]) for j, p in enumerate(scenario.projects) for req in p.requires]
+    rows = []
+    for j, project in enumerate(scenario.projects):
+        for req in project.requires:
+            cols = columns[req]
+            start = project.first_year
+            if start is not None and (project.group or any(scenario.projects[k].group for k in cols)):
+                cols = [k for k in cols if (scenario.projects[k].first_year or start) <= start]
+            rows.append((j, cols))
+    return rows
 
 
 def must_closure(scenario: Scenario) -> set[int]:
@@ -305,6 +317,9 @@ def fill(scenario: Scenario, matrix: Matrix, shares: list[float], order: list[in
         for i, a in col.items():
             used[i] += shares[j] * a
     columns = matrix.groups
+    needs: dict[int, list[list[int]]] = {}
+    for dependent, cols in requirement_rows(scenario):
+        needs.setdefault(dependent, []).append(cols)
 
     def taken(key: str, but: int = -1) -> float:
         return sum(shares[k] for k in columns[key] if k != but)
@@ -319,7 +334,7 @@ def fill(scenario: Scenario, matrix: Matrix, shares: list[float], order: list[in
             project = scenario.projects[j]
             if project.value <= 0 or shares[j] >= 1 - TOL:
                 continue
-            limit = min((taken(r) for r in project.requires), default=1.0)
+            limit = min((sum(shares[k] for k in cols) for cols in needs.get(j, ())), default=1.0)
             limit = min(limit, 1.0 - taken(project.key, but=j))
             if project.divisible:
                 room = limit - shares[j]

@@ -29,6 +29,12 @@ def brute_force(scenario: Scenario) -> float | None:
             continue
         if any(r not in chosen for o in chosen.values() for r in o.requires):
             continue
+        if any(
+            (o.group or chosen[r].group) and chosen[r].first_year > o.first_year
+            for o in chosen.values()
+            for r in o.requires
+        ):
+            continue  # a phased project never starts before what it requires
         ok = True
         for quota in scenario.quotas:
             cap, years = quota.amount, None
@@ -70,7 +76,7 @@ def phased(draw) -> Scenario:
             for k in range(draw(st.integers(1, 2)))
         )
         window = (first, first + draw(st.integers(0, 1))) if draw(st.booleans()) else None
-        requires = (f"P{draw(st.integers(0, j - 1))}",) if j and draw(st.integers(0, 4)) == 0 else ()
+        requires = (f"P{draw(st.integers(0, j - 1))}",) if j and draw(st.integers(0, 2)) == 0 else ()
         projects.append(
             Project(
                 f"P{j}",
@@ -215,3 +221,13 @@ def test_adding_quota_never_drops_a_locked_project(scenario, extra, data):
     for pid, h in held.items():
         assert second.shares[pid] >= h.share - 1e-9
         assert second.starts.get(pid) == h.start
+
+
+def test_a_phased_project_never_starts_before_the_project_it_requires():
+    data = _deferral(carry=False)
+    data["quotas"][0]["amount"] = 200
+    data["quotas"][1]["amount"] = 200
+    data["projects"][0]["window"] = [2027, 2027]  # A can only start in 2027
+    data["projects"][1]["requires"] = ["A"]  # B, free to start in 2026, waits for A
+    out = result_to_json(solve(parse_scenario(data), gap=0))
+    assert {item["id"]: item["start"] for item in out["selected"]} == {"A": 2027, "B": 2027}
