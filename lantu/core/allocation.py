@@ -15,6 +15,8 @@ import highspy
 import numpy as np
 
 TOL = 1e-7
+PROVEN_GAP = 1e-6  # HiGHS's own optimality tolerance: a smaller relative gap is a proof
+CLOCKS = ("wall", "cpu")
 # Seconds spent inside HiGHS by recent runs; `solve` reports the share of its own time.
 SOLVER_CLOCK: list[float] = []
 
@@ -26,6 +28,7 @@ class Factor:
     code: str
     name: str
     unit: str
+    carry: bool = False  # unused yearly quota carries over to the next year (land, funds), or not (energy)
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,32 @@ class Project:
     requires: tuple[str, ...] = ()
     demands: tuple[Demand, ...] = ()
     areas: tuple[str, ...] = ()  # further regions it lies in, such as its park
+    window: tuple[int, int] | None = None  # the years it may start in; its demands move with the start
+    group: str = ""  # set by `expand`: the project whose start-year option this is
+
+    @property
+    def key(self) -> str:
+        """Return the project this column stands for (itself unless it is a start-year option)."""
+        return self.group or self.id
+
+    @property
+    def first_year(self) -> int | None:
+        """Return the year its demands start in as entered."""
+        return min((d.year for d in self.demands), default=None)
 
     @property
     def regions(self) -> tuple[str, ...]:
         """Return every region whose quotas the project draws on."""
         return (self.region, *(a for a in self.areas if a != self.region))
+
+
+@dataclass(frozen=True)
+class Held:
+    """A project's allocation in the accepted scenario: kept when locked, else kept for the churn weight."""
+
+    share: float
+    start: int | None = None
+    locked: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,6 +103,12 @@ class Scenario:
     factors: tuple[Factor, ...]
     quotas: tuple[Quota, ...]
     projects: tuple[Project, ...]
+    scope: str | None = None  # what a quota with no region covers, such as 全州; None: every region
+    # Per project id, how its value was scored (allocation_score.Score), when the scenario sets weights.
+    scores: dict = field(default_factory=dict, compare=False)
+    previous: dict = field(default_factory=dict, compare=False)  # project id -> Held
+    churn: float = 0.0  # value (as a share of a project's own) of keeping an earlier decision
+    delay_discount: float = 0.01  # value lost per year a project starts after its earliest year
 
     def factor(self, code: str) -> Factor:
         """Return the factor with this code."""
@@ -92,11 +122,12 @@ class QuotaUse:
     quota: Quota
     used: float
     binding: bool
+    carried_in: float = 0.0  # unused quota of earlier years available in this one
 
     @property
     def slack(self) -> float:
-        """Return what is left of the quota."""
-        return self.quota.amount - self.used
+        """Return what is left of the quota, with what earlier years carried in."""
+        return self.quota.amount + self.carried_in - self.used
 
 
 @dataclass(frozen=True)
@@ -130,6 +161,18 @@ class Result:
     conflicts: list[Conflict] = field(default_factory=list)
     seconds: float = 0.0
     solver_seconds: float = 0.0
+    stopped: str | None = None  # "time_limit" when the limit ended the search before the gap was met
+    time_limit: float = 60.0
+    clock: str = "wall"  # wall: elapsed seconds; cpu: this process's processor seconds
+    starts: dict[str, int] = field(default_factory=dict)  # project id -> start year, phased projects
+    uses: dict[str, list[tuple[str, int, float]]] = field(default_factory=dict)  # (factor, year, amount)
+    moves: list[dict] = field(default_factory=list)  # what changed against the accepted scenario, and why
+    unlocked: bool = False  # keeping every locked project was infeasible
+
+    @property
+    def proven(self) -> bool:
+        """Return whether HiGHS proved the allocation optimal (no gap left), not only within tolerance."""
+        return self.status != "infeasible" and self.gap is not None and self.gap <= PROVEN_GAP
 
     def selected(self) -> list[tuple[str, float]]:
         """Return the projects with a positive share, in scenario order."""
@@ -138,14 +181,58 @@ class Result:
 
 @dataclass
 class Matrix:
-    """The quota rows of a scenario as a sparse matrix: coefficient of project j in quota i."""
+    """The quota rows of a scenario as a sparse matrix: coefficient of project j in quota i.
+
+    `caps` are the rows' limits: a quota's amount, or for a factor that carries over, the amounts of
+    its region's yearly quotas up to the row's year (the row then covers the demands of those years).
+    `own` gives each quota's use in its own year when carrying makes `rows` cumulative.
+    """
 
     rows: list[dict[int, float]]
     cols: list[dict[int, float]]
+    caps: list[float] = field(default_factory=list)
+    own: list[dict[int, float]] | None = None
+    groups: dict[str, list[int]] = field(default_factory=dict)
+
+    def alternatives(self) -> list[list[int]]:
+        """Return the sets of columns of which at most one is taken: a project's start years."""
+        return [cols for cols in self.groups.values() if len(cols) > 1]
 
 
 def build_matrix(scenario: Scenario) -> Matrix:
     """Return each quota's coefficients: the project's summed demand that the quota covers."""
+    plain = _plain_matrix(scenario)
+    carrying = {f.code for f in scenario.factors if f.carry}
+    plain.caps = [q.amount for q in scenario.quotas]
+    plain.groups = {}
+    for j, project in enumerate(scenario.projects):
+        plain.groups.setdefault(project.key, []).append(j)
+    if not any(q.factor in carrying and q.year is not None for q in scenario.quotas):
+        return plain
+    # Unused quota carries forward: the row of year y limits the use up to y by the quotas up to y.
+    family: dict[tuple, list[int]] = {}
+    for i, q in enumerate(scenario.quotas):
+        if q.factor in carrying and q.year is not None:
+            family.setdefault((q.factor, q.region), []).append(i)
+    rows = [dict(row) for row in plain.rows]
+    for members in family.values():
+        for i in members:
+            year = scenario.quotas[i].year or 0
+            earlier = [k for k in members if (scenario.quotas[k].year or 0) <= year]
+            row: dict[int, float] = {}
+            for k in earlier:
+                for j, a in plain.rows[k].items():
+                    row[j] = row.get(j, 0.0) + a
+            rows[i] = row
+            plain.caps[i] = sum(scenario.quotas[k].amount for k in earlier)
+    cols: list[dict[int, float]] = [{} for _ in scenario.projects]
+    for i, row in enumerate(rows):
+        for j, a in row.items():
+            cols[j][i] = a
+    return Matrix(rows, cols, plain.caps, plain.rows, plain.groups)
+
+
+def _plain_matrix(scenario: Scenario) -> Matrix:
     index: dict[tuple, list[int]] = {}
     for i, quota in enumerate(scenario.quotas):
         index.setdefault((quota.factor, quota.region, quota.year), []).append(i)
@@ -171,22 +258,50 @@ def build_matrix(scenario: Scenario) -> Matrix:
     return Matrix(rows, cols)
 
 
+def columns_of(scenario: Scenario) -> dict[str, list[int]]:
+    """Return each project's columns: one, or one per start year of its window."""
+    found: dict[str, list[int]] = {}
+    for j, project in enumerate(scenario.projects):
+        found.setdefault(project.key, []).append(j)
+    return found
+
+
 def requirement_pairs(scenario: Scenario) -> list[tuple[int, int]]:
-    """Return (dependent, prerequisite) column pairs."""
-    position = {p.id: j for j, p in enumerate(scenario.projects)}
-    return [(j, position[req]) for j, p in enumerate(scenario.projects) for req in p.requires]
+    """Return (dependent, prerequisite) column pairs of projects with a single column each."""
+    return [(j, cols[0]) for j, cols in requirement_rows(scenario) if len(cols) == 1]
+
+
+def requirement_rows(scenario: Scenario) -> list[tuple[int, list[int]]]:
+    """Return (dependent column, the prerequisite's columns): the dependent takes no more than their sum.
+
+    Where a start year is chosen (either side phased), only the prerequisite's columns that start no
+    later than the dependent's count: a project never starts before what it requires.
+    """
+    columns = columns_of(scenario)
+    rows = []
+    for j, project in enumerate(scenario.projects):
+        for req in project.requires:
+            cols = columns[req]
+            start = project.first_year
+            if start is not None and (project.group or any(scenario.projects[k].group for k in cols)):
+                cols = [k for k in cols if (scenario.projects[k].first_year or start) <= start]
+            rows.append((j, cols))
+    return rows
 
 
 def must_closure(scenario: Scenario) -> set[int]:
-    """Return the must-fund projects and every project they require, directly or not."""
-    position = {p.id: j for j, p in enumerate(scenario.projects)}
+    """Return the must-fund projects and every project they require, directly or not.
+
+    A project with several start years is left to the solver (it must take one of them).
+    """
+    columns = columns_of(scenario)
     found: set[int] = set()
-    stack = [j for j, p in enumerate(scenario.projects) if p.must]
+    stack = [j for j, p in enumerate(scenario.projects) if p.must and len(columns[p.key]) == 1]
     while stack:
         j = stack.pop()
         if j not in found:
             found.add(j)
-            stack.extend(position[r] for r in scenario.projects[j].requires)
+            stack.extend(c[0] for r in scenario.projects[j].requires if len(c := columns[r]) == 1)
     return found
 
 
@@ -196,12 +311,19 @@ def _fits(col: dict[int, float], used: np.ndarray, caps: np.ndarray, share: floa
 
 def fill(scenario: Scenario, matrix: Matrix, shares: list[float], order: list[int] | None = None) -> None:
     """Raise shares greedily while quotas and requirements allow; repeat until nothing changes."""
-    caps = np.array([q.amount for q in scenario.quotas], dtype=float)
+    caps = np.array(matrix.caps, dtype=float)
     used = np.zeros(len(caps))
     for j, col in enumerate(matrix.cols):
         for i, a in col.items():
             used[i] += shares[j] * a
-    position = {p.id: j for j, p in enumerate(scenario.projects)}
+    columns = matrix.groups
+    needs: dict[int, list[list[int]]] = {}
+    for dependent, cols in requirement_rows(scenario):
+        needs.setdefault(dependent, []).append(cols)
+
+    def taken(key: str, but: int = -1) -> float:
+        return sum(shares[k] for k in columns[key] if k != but)
+
     order = (
         order if order is not None else sorted(range(len(shares)), key=lambda j: -scenario.projects[j].value)
     )
@@ -212,7 +334,8 @@ def fill(scenario: Scenario, matrix: Matrix, shares: list[float], order: list[in
             project = scenario.projects[j]
             if project.value <= 0 or shares[j] >= 1 - TOL:
                 continue
-            limit = min((shares[position[r]] for r in project.requires), default=1.0)
+            limit = min((sum(shares[k] for k in cols) for cols in needs.get(j, ())), default=1.0)
+            limit = min(limit, 1.0 - taken(project.key, but=j))
             if project.divisible:
                 room = limit - shares[j]
                 for i, a in matrix.cols[j].items():
@@ -232,15 +355,17 @@ def fill(scenario: Scenario, matrix: Matrix, shares: list[float], order: list[in
 def greedy(scenario: Scenario, matrix: Matrix | None = None) -> list[float] | None:
     """Return shares by value per quota-weighted demand, must-fund first; None when must-fund overrun."""
     matrix = matrix or build_matrix(scenario)
-    caps = [max(q.amount, TOL) for q in scenario.quotas]
+    caps = [max(c, TOL) for c in matrix.caps]
     shares = [0.0] * len(scenario.projects)
     for j in must_closure(scenario):
         shares[j] = 1.0
+    for j, share in held_columns(scenario).items():
+        shares[j] = max(shares[j], share) if scenario.previous[scenario.projects[j].key].locked else shares[j]
     used = np.zeros(len(caps))
     for j, col in enumerate(matrix.cols):
         for i, a in col.items():
             used[i] += shares[j] * a
-    if any(used[i] > q.amount + TOL * max(1.0, q.amount) for i, q in enumerate(scenario.quotas)):
+    if any(used[i] > c + TOL * max(1.0, c) for i, c in enumerate(matrix.caps)):
         return None
 
     def weight(j: int) -> float:
@@ -251,34 +376,76 @@ def greedy(scenario: Scenario, matrix: Matrix | None = None) -> list[float] | No
     return shares
 
 
+def held_columns(scenario: Scenario) -> dict[int, float]:
+    """Return the column of each project held from the accepted scenario, with its share there."""
+    found = {}
+    for j, project in enumerate(scenario.projects):
+        held = scenario.previous.get(project.key)
+        if held is None or held.share <= TOL:
+            continue
+        if project.group == "" or held.start is None or start_of(project) == held.start:
+            found[j] = held.share
+    return found
+
+
+def start_of(project: Project) -> int | None:
+    """Return the year a column's project starts in (its first demand's year)."""
+    return project.first_year if project.group else (project.window[0] if project.window else None)
+
+
+def model_values(scenario: Scenario) -> list[float]:
+    """Return each column's value in the model: its value, plus the churn weight where held."""
+    values = [p.value for p in scenario.projects]
+    if scenario.churn > 0:
+        for j in held_columns(scenario):
+            values[j] += scenario.churn * abs(scenario.projects[j].value)
+    return values
+
+
 def objective_of(scenario: Scenario, shares: list[float]) -> float:
     """Return the value earned by these shares."""
     return sum(s * p.value for s, p in zip(shares, scenario.projects, strict=True))
 
 
-def _model(scenario: Scenario, matrix: Matrix, fixed: dict[int, float]) -> highspy.Highs:
+def _model(scenario: Scenario, matrix: Matrix, fixed: dict[int, float], locks: bool = True) -> highspy.Highs:
     n, m = len(scenario.projects), len(scenario.quotas)
-    pairs = requirement_pairs(scenario)
+    pairs = requirement_rows(scenario)
     must = must_closure(scenario)
     lower = np.array([1.0 if j in must else fixed.get(j, 0.0) for j in range(n)])
     upper = np.array([fixed.get(j, 1.0) if j not in must else 1.0 for j in range(n)])
+    if locks:
+        for j, share in held_columns(scenario).items():
+            if scenario.previous[scenario.projects[j].key].locked:
+                lower[j] = max(lower[j], min(share, upper[j]))
+    inf = highspy.kHighsInf
     starts, indices, values = [0], [], []
+    row_lower: list[float] = []
+    row_upper: list[float] = list(matrix.caps)
     for i in range(m):
         for j, a in matrix.rows[i].items():
             indices.append(j)
             values.append(a)
         starts.append(len(indices))
-    for dependent, prerequisite in pairs:
-        indices += [dependent, prerequisite]
-        values += [1.0, -1.0]
+    row_lower += [-inf] * m
+    for dependent, prerequisites in pairs:
+        indices += [dependent, *prerequisites]
+        values += [1.0] + [-1.0] * len(prerequisites)
         starts.append(len(indices))
+        row_lower.append(-inf)
+        row_upper.append(0.0)
+    for cols in matrix.alternatives():
+        # At most one start year; a must-fund project takes exactly one.
+        indices += cols
+        values += [1.0] * len(cols)
+        starts.append(len(indices))
+        row_lower.append(1.0 if scenario.projects[cols[0]].must else -inf)
+        row_upper.append(1.0)
     lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = n, m + len(pairs)
-    lp.col_cost_ = np.array([p.value for p in scenario.projects], dtype=float)
+    lp.num_col_, lp.num_row_ = n, len(row_upper)
+    lp.col_cost_ = np.array(model_values(scenario), dtype=float)
     lp.col_lower_, lp.col_upper_ = lower, upper
-    inf = highspy.kHighsInf
-    lp.row_lower_ = np.full(m + len(pairs), -inf)
-    lp.row_upper_ = np.array([q.amount for q in scenario.quotas] + [0.0] * len(pairs), dtype=float)
+    lp.row_lower_ = np.array(row_lower, dtype=float)
+    lp.row_upper_ = np.array(row_upper, dtype=float)
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
     lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
     lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
@@ -301,14 +468,30 @@ def optimise(
     time_limit: float = 60.0,
     fixed: dict[int, float] | None = None,
     matrix: Matrix | None = None,
+    clock: str = "wall",
+    stops: list[str] | None = None,
+    locks: bool = True,
 ) -> tuple[str, list[float] | None, float | None, float | None]:
-    """Solve the MIP; return (status, shares, objective, bound), status optimal/feasible/infeasible."""
+    """Solve the MIP; return (status, shares, objective, bound), status optimal/feasible/infeasible.
+
+    The time limit counts elapsed seconds (`clock="wall"`) or this process's processor seconds
+    (`"cpu"`, fair on a busy machine); when it ends the search, "time_limit" is appended to `stops`.
+    """
     matrix = matrix or build_matrix(scenario)
-    h = _model(scenario, matrix, fixed or {})
+    h = _model(scenario, matrix, fixed or {}, locks)
     h.setOptionValue("mip_rel_gap", gap)
-    h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("threads", 1)
-    if not fixed:
+    if clock == "cpu":
+        cpu_start = time.process_time()
+
+        def interrupt(event) -> None:
+            if time.process_time() - cpu_start > time_limit:
+                event.data_in.user_interrupt = True
+
+        h.cbMipInterrupt.subscribe(interrupt)
+    else:
+        h.setOptionValue("time_limit", float(time_limit))
+    if not fixed and locks:
         start = greedy(scenario, matrix)
         if start is not None:
             h.setSolution(len(start), np.arange(len(start), dtype=np.int32), np.array(start))
@@ -317,21 +500,52 @@ def optimise(
     SOLVER_CLOCK.append(time.perf_counter() - began)
     status = h.getModelStatus()
     info = h.getInfo()
+    if stops is not None and status in (
+        highspy.HighsModelStatus.kTimeLimit,
+        highspy.HighsModelStatus.kInterrupt,
+    ):
+        stops.append("time_limit")
     if status == highspy.HighsModelStatus.kInfeasible or info.primal_solution_status != 2:
         return "infeasible", None, None, None
     shares = [min(1.0, max(0.0, v)) for v in h.getSolution().col_value]
     for j, p in enumerate(scenario.projects):
         if not p.divisible:
             shares[j] = float(round(shares[j]))
-    bound = info.mip_dual_bound
-    if not math.isfinite(bound):
-        bound = info.objective_function_value
     optimal = status == highspy.HighsModelStatus.kOptimal
+    bound: float | None = info.mip_dual_bound
+    if not math.isfinite(info.mip_dual_bound):
+        # A pure LP has no MIP bound; a search stopped before its first bound has none either.
+        bound = info.objective_function_value if optimal else None
     return ("optimal" if optimal else "feasible"), shares, objective_of(scenario, shares), bound
 
 
-def solve(scenario: Scenario, *, gap: float = 0.001, time_limit: float = 60.0, explain: int = 200) -> Result:
-    """Allocate the quotas; explain every excluded project and, when infeasible, the conflicts."""
+def model_objective(scenario: Scenario, shares: list[float]) -> float:
+    """Return the model's objective: the value earned plus the churn weight of decisions kept."""
+    return sum(s * v for s, v in zip(shares, model_values(scenario), strict=True))
+
+
+def solve(
+    scenario: Scenario,
+    *,
+    gap: float = 0.001,
+    time_limit: float = 60.0,
+    explain: int = 200,
+    clock: str = "wall",
+) -> Result:
+    """Allocate the quotas; explain every excluded project and, when infeasible, the conflicts.
+
+    Projects with a start window are solved as one column per start year (at most one taken) and
+    reported under their own id with the start year chosen; see `allocation_phasing`.
+    """
+    from lantu.core.allocation_phasing import collapse, expand
+
+    original = scenario
+    scenario = expand(original)
+    result = _solve_columns(scenario, gap=gap, time_limit=time_limit, explain=explain, clock=clock)
+    return collapse(original, scenario, result)
+
+
+def _solve_columns(scenario: Scenario, *, gap: float, time_limit: float, explain: int, clock: str) -> Result:
     from lantu.core.allocation_explain import conflicts_of, explain_result
 
     began = time.perf_counter()
@@ -342,26 +556,44 @@ def solve(scenario: Scenario, *, gap: float = 0.001, time_limit: float = 60.0, e
         result = Result("infeasible", None, None, None, {}, [], conflicts=conflicts)
         result.seconds = time.perf_counter() - began
         return result
-    status, shares, objective, bound = optimise(scenario, gap=gap, time_limit=time_limit, matrix=matrix)
+    stops: list[str] = []
+    status, shares, objective, bound = optimise(
+        scenario, gap=gap, time_limit=time_limit, matrix=matrix, clock=clock, stops=stops
+    )
+    unlocked = False
+    if shares is None and any(h.locked for h in scenario.previous.values()):
+        # Keeping every locked project is infeasible: solve with the locks as the churn weight only.
+        unlocked = True
+        status, shares, objective, bound = optimise(
+            scenario, gap=gap, time_limit=time_limit, matrix=matrix, clock=clock, stops=stops, locks=False
+        )
     if shares is None:
-        result = Result(status, None, None, None, {}, [])
+        result = Result(status, None, None, None, {}, [], time_limit=time_limit, clock=clock)
+        result.stopped = stops[0] if stops else None
         result.seconds = time.perf_counter() - began
         return result
     fill(scenario, matrix, shares)
     objective = objective_of(scenario, shares)
-    bound = max(bound if bound is not None else objective, objective)
-    gap_value = (bound - objective) / max(abs(bound), 1e-9) if bound else 0.0
-    if status == "feasible" and gap_value <= gap + 1e-12:
-        status = "optimal"
+    reached = model_objective(scenario, shares)
+    gap_value: float | None = None
+    if bound is not None:
+        bound = max(bound, reached)
+        gap_value = max(0.0, (bound - reached) / max(abs(bound), 1e-9) if bound else 0.0)
+        if status == "feasible" and gap_value <= gap + 1e-12:
+            status = "optimal"
     result = Result(
         status,
         objective,
         bound,
-        max(0.0, gap_value),
+        gap_value,
         {p.id: shares[j] for j, p in enumerate(scenario.projects)},
         [],
+        stopped=stops[0] if stops else None,
+        time_limit=time_limit,
+        clock=clock,
     )
     result.solver_seconds = SOLVER_CLOCK[0] if SOLVER_CLOCK else 0.0
+    result.unlocked = unlocked
     explain_result(scenario, matrix, result, shares, budget=explain, gap=gap, time_limit=time_limit)
     result.seconds = time.perf_counter() - began
     return result

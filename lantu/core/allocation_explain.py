@@ -13,7 +13,7 @@ from lantu.core.allocation import (
     optimise,
 )
 
-PREFECTURE = "全州"
+EVERY_REGION = "各地区合计"
 MAX_RESOLVE_PROJECTS = 500
 
 
@@ -26,7 +26,28 @@ def number(value: float) -> str:
 def quota_label(scenario: Scenario, quota: Quota) -> str:
     """Return a quota's name, e.g. 昌吉市2026年新增建设用地配额."""
     year = f"{quota.year}年" if quota.year is not None else "规划期"
-    return f"{quota.region or PREFECTURE}{year}{scenario.factor(quota.factor).name}配额"
+    return f"{region_name(scenario, quota.region)}{year}{scenario.factor(quota.factor).name}配额"
+
+
+def region_name(scenario: Scenario, region: str | None) -> str:
+    """Return the name of a quota's region: its own, the scenario's scope (全州), or every region."""
+    return region or scenario.scope or EVERY_REGION
+
+
+def optimality_text(result: Result) -> str:
+    """Return how good the allocation is proven to be: 最优 only with a proof, else the gap bound."""
+    if result.status == "infeasible":
+        return "无可行方案"
+    if result.proven:
+        text = "最优（HiGHS 已证明）"
+    elif result.gap is None:
+        text = "可行方案，与最优的差距未能证明"
+    else:
+        text = f"与最优差距不超过{number((result.gap or 0.0) * 100)}%"
+    if result.stopped == "time_limit":
+        clock = "CPU" if result.clock == "cpu" else "墙钟"
+        text += f"；求解达到时间上限（{clock}{number(result.time_limit)}秒）后停止，未必达到设定的差距"
+    return text
 
 
 def _amount(scenario: Scenario, quota: Quota, value: float) -> str:
@@ -34,7 +55,7 @@ def _amount(scenario: Scenario, quota: Quota, value: float) -> str:
 
 
 def _names(scenario: Scenario, columns) -> str:
-    names = [f"{scenario.projects[j].id}（{scenario.projects[j].name}）" for j in sorted(columns)]
+    names = [f"{scenario.projects[j].key}（{scenario.projects[j].name}）" for j in sorted(columns)]
     return "、".join(names[:8]) + (f"等{len(names)}个项目" if len(names) > 8 else "")
 
 
@@ -49,8 +70,9 @@ def conflicts_of(scenario: Scenario, matrix: Matrix) -> list[Conflict]:
     for i, quota in enumerate(scenario.quotas):
         users = [j for j in closure if matrix.rows[i].get(j, 0.0) > 0]
         demand = sum(matrix.rows[i][j] for j in users)
-        if demand > quota.amount + TOL * max(1.0, quota.amount):
-            short = demand - quota.amount
+        cap = matrix.caps[i]
+        if demand > cap + TOL * max(1.0, cap):
+            short = demand - cap
             reason = (
                 f"{quota_label(scenario, quota)}为{_amount(scenario, quota, quota.amount)}，"
                 f"必保项目{_names(scenario, users)}合计需{_amount(scenario, quota, demand)}，"
@@ -72,10 +94,10 @@ def _short_on(scenario, matrix, used, j, need_share):
     """Return (quota index, slack, need) for the quotas that cannot take `need_share` more of project j."""
     found = []
     for i, a in matrix.cols[j].items():
-        quota = scenario.quotas[i]
-        slack = max(0.0, quota.amount - used[i])
+        cap = matrix.caps[i]
+        slack = max(0.0, cap - used[i])
         need = need_share * a
-        if need > slack + TOL * max(1.0, quota.amount):
+        if need > slack + TOL * max(1.0, cap):
             found.append((i, slack, need))
     return found
 
@@ -126,9 +148,13 @@ def explain_result(
 ) -> None:
     """Fill in quota uses, the reason of every excluded or partly funded project, and binding quotas."""
     used = quota_uses(matrix, scenario, shares)
-    position = {p.id: j for j, p in enumerate(scenario.projects)}
-    binding = [used[i] >= q.amount - TOL * max(1.0, q.amount) for i, q in enumerate(scenario.quotas)]
+    binding = [used[i] >= c - TOL * max(1.0, c) for i, c in enumerate(matrix.caps)]
+    phased = bool(matrix.alternatives())
     resolves = budget if len(scenario.projects) <= MAX_RESOLVE_PROJECTS else 0
+
+    def taken(key: str) -> float:
+        return sum(shares[k] for k in matrix.groups[key])
+
     objective = result.objective or 0.0
     for j, project in enumerate(scenario.projects):
         share = shares[j]
@@ -139,9 +165,11 @@ def explain_result(
             binding[i] = True
         reasons = []
         blocked, change, lines = _blocking_text(scenario, blocks)
-        missing = [r for r in project.requires if shares[position[r]] < 1 - TOL]
+        if phased and taken(project.key) >= 1 - TOL:
+            continue  # the project starts in another year of its window
+        missing = [r for r in project.requires if taken(r) < 1 - TOL]
         if missing:
-            names = "、".join(f"{r}（{scenario.projects[position[r]].name}）" for r in missing)
+            names = "、".join(f"{r}（{scenario.projects[matrix.groups[r][0]].name}）" for r in missing)
             reasons.append(f"前置项目{names}未全额安排，本项目不能先于它安排")
             lines.append({"kind": "prerequisite", "projects": missing, "text": reasons[-1]})
         if blocked:
@@ -169,13 +197,17 @@ def explain_result(
             lines.append({"kind": "tolerance", "text": reasons[-1]})
         result.excluded[project.id] = "；".join(reasons) + "。"
         result.lines[project.id] = lines
-    result.quotas = [QuotaUse(quota, used[i], binding[i]) for i, quota in enumerate(scenario.quotas)]
+    own = quota_uses(Matrix(matrix.own, []), scenario, shares) if matrix.own is not None else used
+    result.quotas = [
+        QuotaUse(quota, own[i], binding[i], matrix.caps[i] - used[i] + own[i] - quota.amount)
+        for i, quota in enumerate(scenario.quotas)
+    ]
 
 
 def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> tuple[str, dict]:
     """Return what forcing project j in would cost, as reason text and as a structured line."""
     fixed = {j: 1.0}
-    fixed.update({k: 1.0 for k in _prerequisites(scenario, j)})
+    fixed.update({k: 1.0 for k in _prerequisites(scenario, matrix, j)})
     status, shares, _, _ = optimise(
         scenario, gap=gap, time_limit=min(time_limit, 5.0), fixed=fixed, matrix=matrix
     )
@@ -196,7 +228,7 @@ def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> 
         "loss": round(loss, 6),
         "value": value,
         "value_needed": round(value + loss, 6),
-        "pushed": [scenario.projects[k].id for k in sorted(pushed)],
+        "pushed": [scenario.projects[k].key for k in sorted(pushed)],
         "text": f"若强制安排：{core}",
     }
     if pushed:
@@ -205,12 +237,16 @@ def _displacement(scenario, matrix, j, objective, original, gap, time_limit) -> 
     return text, line
 
 
-def _prerequisites(scenario: Scenario, j: int) -> set[int]:
-    position = {p.id: k for k, p in enumerate(scenario.projects)}
-    found, stack = set(), list(scenario.projects[j].requires)
+def _prerequisites(scenario: Scenario, matrix: Matrix, j: int) -> set[int]:
+    """Return the columns of j's prerequisites, direct or not, that have one column (no start window).
+
+    A prerequisite with several start years is left to the requirement rows, which make it take one.
+    """
+    found: set[int] = set()
+    stack = list(scenario.projects[j].requires)
     while stack:
-        k = position[stack.pop()]
-        if k not in found:
-            found.add(k)
-            stack.extend(scenario.projects[k].requires)
+        columns = matrix.groups[stack.pop()]
+        if len(columns) == 1 and columns[0] not in found:
+            found.add(columns[0])
+            stack.extend(scenario.projects[columns[0]].requires)
     return found

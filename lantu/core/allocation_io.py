@@ -1,8 +1,11 @@
 """The allocation JSON contract: read a scenario (with clear Chinese errors) and write a result."""
 
 import math
+from dataclasses import replace
 
-from lantu.core.allocation import Demand, Factor, Project, Quota, Result, Scenario
+from lantu.core.allocation import Demand, Factor, Held, Project, Quota, Result, Scenario
+from lantu.core.allocation_explain import optimality_text
+from lantu.core.allocation_score import Facts, IndicatorGap, Score, parse_weights, score_all
 
 
 class ScenarioError(ValueError):
@@ -66,7 +69,12 @@ def parse_scenario(data) -> Scenario:
         code = _text(item, "code", where, errors)
         if any(f.code == code for f in factors):
             errors.append(f"{where}.code：要素代码 {code} 重复")
-        factors.append(Factor(code, _text(item, "name", where, errors), item.get("unit") or ""))
+        carry = item.get("carry", False)
+        if not isinstance(carry, bool):
+            errors.append(f"{where}.carry：应为 true 或 false")
+        factors.append(
+            Factor(code, _text(item, "name", where, errors), item.get("unit") or "", carry is True)
+        )
     codes = {f.code for f in factors}
     quotas: list[Quota] = []
     for n, item in enumerate(_list(data, "quotas", errors)):
@@ -85,6 +93,7 @@ def parse_scenario(data) -> Scenario:
                 _number(item.get("amount"), f"{where}.amount", errors),
             )
         )
+    scoring = data.get("scoring")
     projects: list[Project] = []
     for n, item in enumerate(_list(data, "projects", errors)):
         where = f"projects[{n}]"
@@ -120,12 +129,15 @@ def parse_scenario(data) -> Scenario:
                 id=_text(item, "id", where, errors),
                 name=_optional_text(item, "name", where, errors) or str(item.get("id")),
                 region=_text(item, "region", where, errors),
-                value=_number(item.get("value"), f"{where}.value", errors, minimum=None),
+                value=0.0
+                if scoring is not None and "value" not in item
+                else _number(item.get("value"), f"{where}.value", errors, minimum=None),
                 must=flags["must"] is True,
                 divisible=flags["divisible"] is True,
                 requires=tuple(requires),
                 demands=tuple(demands),
                 areas=tuple(a for a in item.get("areas", []) if isinstance(a, str)),
+                window=_window(item.get("window"), f"{where}.window", errors),
             )
         )
     ids = [p.id for p in projects]
@@ -139,16 +151,146 @@ def parse_scenario(data) -> Scenario:
                 errors.append(f"projects[{n}].requires：前置项目 {req} 不在场景中")
             elif req == project.id:
                 errors.append(f"projects[{n}].requires：项目不能以自身为前置")
+    scope = _optional_text(data, "scope", "场景", errors)
+    previous = _previous(data.get("previous"), set(ids), errors)
+    churn = _number(data.get("churn", 0.0), "churn", errors)
+    delay = _number(data.get("delay_discount", 0.01), "delay_discount", errors)
+    if not 0 <= delay < 1:
+        errors.append(f"delay_discount：应在 [0, 1) 内，实际为 {delay}")
+    scores = _scores(data, scoring, errors) if scoring is not None else {}
     if errors:
         raise ScenarioError(errors)
-    return Scenario(name, tuple(factors), tuple(quotas), tuple(projects))
+    if scores:
+        projects = [
+            replace(p, value=scores[p.id].total) if "value" not in item else p
+            for p, item in zip(projects, data["projects"], strict=True)
+        ]
+    return Scenario(
+        name,
+        tuple(factors),
+        tuple(quotas),
+        tuple(projects),
+        scope=scope,
+        scores=scores,
+        previous=previous,
+        churn=churn,
+        delay_discount=delay,
+    )
+
+
+def _window(value, where: str, errors: list[str]) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        errors.append(f"{where}：应为 [最早开工年份, 最晚开工年份]")
+        return None
+    first = _year(value[0], where, errors, optional=False)
+    last = _year(value[1], where, errors, optional=False)
+    if first is None or last is None:
+        return None
+    if last < first:
+        errors.append(f"{where}：最晚开工年份 {last} 早于最早开工年份 {first}")
+        return None
+    return (first, last)
+
+
+def _previous(value, ids: set[str], errors: list[str]) -> dict[str, Held]:
+    """Return the accepted allocation to keep: [{id, share, start, locked}]."""
+    if value is None:
+        return {}
+    if not isinstance(value, list):
+        errors.append("previous：应为列表")
+        return {}
+    held = {}
+    for n, item in enumerate(value):
+        where = f"previous[{n}]"
+        if not isinstance(item, dict) or item.get("id") not in ids:
+            errors.append(f"{where}：应为 {{id, share, start, locked}}，项目须在场景中")
+            continue
+        share = _number(item.get("share", 1.0), f"{where}.share", errors)
+        start = _year(item.get("start"), f"{where}.start", errors, optional=True)
+        held[item["id"]] = Held(min(share, 1.0), start, item.get("locked", True) is not False)
+    return held
+
+
+FACT_KEYS = ("land_tax", "land_output", "energy", "jobs", "tax")
+
+
+def _scores(data: dict, scoring, errors: list[str]) -> dict[str, Score]:
+    """Return the scores of the optional `scoring` block: weights, `indicators` and projects' `facts`.
+
+    A project that gives its own `value` keeps it; the others are valued by their score.
+    """
+    if not isinstance(scoring, dict):
+        errors.append("scoring：应为对象")
+        return {}
+    weights, problems = parse_weights(scoring.get("weights"))
+    errors += problems
+    gaps = {}
+    for n, item in enumerate(data.get("indicators") or []):
+        where = f"indicators[{n}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}：应为对象")
+            continue
+        code = _text(item, "code", where, errors)
+        needed = _number(item.get("needed"), f"{where}.needed", errors, minimum=None)
+        gaps[code] = IndicatorGap(code, item.get("name") or code, needed, item.get("binding") is True)
+    facts = []
+    for n, item in enumerate(data.get("projects") or []):
+        if not isinstance(item, dict):
+            continue
+        raw = item.get("facts") or {}
+        where = f"projects[{n}].facts"
+        if not isinstance(raw, dict):
+            errors.append(f"{where}：应为对象")
+            raw = {}
+        numbers = {
+            key: None if raw.get(key) is None else _number(raw.get(key), f"{where}.{key}", errors)
+            for key in FACT_KEYS
+        }
+        contributions = []
+        for k, c in enumerate(raw.get("contributions") or []):
+            if not isinstance(c, dict) or c.get("indicator") not in gaps:
+                errors.append(
+                    f"{where}.contributions[{k}]：应为 {{indicator, change}}，指标须在 indicators 中"
+                )
+                continue
+            contributions.append(
+                (
+                    c["indicator"],
+                    _number(c.get("change"), f"{where}.contributions[{k}].change", errors, minimum=None),
+                )
+            )
+        facts.append(
+            Facts(
+                code=str(item.get("id")),
+                cluster_tier=raw.get("cluster_tier"),
+                stage=raw.get("stage"),
+                contributions=tuple(contributions),
+                **numbers,
+            )
+        )
+    if errors:
+        return {}
+    return score_all(facts, weights, gaps)
+
+
+def scores_to_json(scenario: Scenario) -> dict:
+    """Return each project's score, its missing criteria and its explanation criterion by criterion."""
+    return {
+        code: {"score": score.total, "missing": list(score.missing), "explain": score.explain()}
+        for code, score in scenario.scores.items()
+    }
 
 
 def scenario_to_json(scenario: Scenario) -> dict:
     """Return the scenario in the JSON contract."""
     return {
         "name": scenario.name,
-        "factors": [{"code": f.code, "name": f.name, "unit": f.unit} for f in scenario.factors],
+        "factors": [
+            {"code": f.code, "name": f.name, "unit": f.unit} | ({"carry": True} if f.carry else {})
+            for f in scenario.factors
+        ],
         "quotas": [
             {"factor": q.factor, "region": q.region, "year": q.year, "amount": q.amount}
             for q in scenario.quotas
@@ -165,9 +307,10 @@ def scenario_to_json(scenario: Scenario) -> dict:
                 "demands": [{"factor": d.factor, "year": d.year, "amount": d.amount} for d in p.demands],
             }
             | ({"areas": list(p.areas)} if p.areas else {})
+            | ({"window": list(p.window)} if p.window else {})
             for p in scenario.projects
         ],
-    }
+    } | ({"scope": scenario.scope} if scenario.scope else {})
 
 
 def _round(value: float | None, digits: int = 6) -> float | None:
@@ -175,13 +318,22 @@ def _round(value: float | None, digits: int = 6) -> float | None:
 
 
 def result_to_json(result: Result) -> dict:
-    """Return the result in the JSON contract, plus `partial` reasons and `conflicts` when infeasible."""
+    """Return the result in the JSON contract, plus `partial` reasons and `conflicts` when infeasible.
+
+    `proven` is true only when HiGHS proved optimality; `optimality` says so in words (最优, or
+    与最优差距不超过 x%); `stopped` is "time_limit" when the limit ended the search.
+    """
     return {
         "status": result.status,
+        "proven": result.proven,
+        "optimality": optimality_text(result),
+        "stopped": result.stopped,
+        "time_limit": result.time_limit,
+        "clock": result.clock,
         "objective": _round(result.objective),
         "bound": _round(result.bound),
         "gap": _round(result.gap, 8),
-        "selected": [{"id": pid, "share": _round(share)} for pid, share in result.selected()],
+        "selected": [_selected(result, pid, share) for pid, share in result.selected()],
         "quotas": [
             {
                 "factor": use.quota.factor,
@@ -191,6 +343,7 @@ def result_to_json(result: Result) -> dict:
                 "used": _round(use.used),
                 "binding": use.binding,
             }
+            | ({"carried_in": _round(use.carried_in)} if abs(use.carried_in) > 1e-9 else {})
             for use in result.quotas
         ],
         "excluded": [
@@ -215,4 +368,13 @@ def result_to_json(result: Result) -> dict:
             for c in result.conflicts
         ],
         "seconds": round(result.seconds, 4),
-    }
+    } | ({"moves": result.moves, "unlocked": result.unlocked} if result.moves or result.unlocked else {})
+
+
+def _selected(result: Result, pid: str, share: float) -> dict:
+    """Return a selected project; a phased one also with its start year and use per factor and year."""
+    item: dict = {"id": pid, "share": _round(share)}
+    if pid in result.starts:
+        item["start"] = result.starts[pid]
+        item["use"] = [{"factor": f, "year": y, "amount": _round(a)} for f, y, a in result.uses.get(pid, [])]
+    return item

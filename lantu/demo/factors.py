@@ -12,7 +12,7 @@ from random import Random
 
 from lantu.demo.sample import SEED
 from lantu.demo.sync import prune, sync_m2m, sync_rows
-from lantu.factors.models import Demand, Factor, FactorProfile, Quota
+from lantu.factors.models import Demand, Efficiency, Factor, FactorProfile, Quota
 from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
 
@@ -63,7 +63,15 @@ def factors_load(*, now: datetime, units: dict[str, OrgUnit]) -> None:
     factors = sync_rows(
         Factor,
         [
-            {"code": code, "name": name, "kind": kind, "unit": unit, "order": n, "is_sample": True}
+            {
+                "code": code,
+                "name": name,
+                "kind": kind,
+                "unit": unit,
+                "order": n,
+                "carry_over": kind in ("land", "funds"),
+                "is_sample": True,
+            }
             for n, (code, name, kind, unit, _r) in enumerate(FACTORS)
         ],
         key=("code",),
@@ -98,6 +106,7 @@ def factors_load(*, now: datetime, units: dict[str, OrgUnit]) -> None:
     prune(Demand.objects.filter(is_sample=True), kept.values())
     _quotas(factor, units, covered, must_use, now)
     _profiles(projects, now)
+    _efficiencies(projects, now)
 
 
 def _quotas(factor, units, covered, must_use, now) -> None:
@@ -141,16 +150,20 @@ def _quotas(factor, units, covered, must_use, now) -> None:
 
 def _profiles(projects: list[Project], now: datetime) -> None:
     by_code = {p.code: p for p in projects}
+    # Projects still in preparation may start in 2026 or a year later: the allocation may defer them.
+    deferrable = {p.code for p in projects if p.stage in ("preparation", "reserve") and p.code not in MUST}
     rows = [
         {
             "project_id": p.pk,
             "value": None,
             "must": p.code in MUST,
             "divisible": p.code in DIVISIBLE,
+            "earliest_start": 2026 if p.code in deferrable else None,
+            "latest_start": 2027 if p.code in deferrable else None,
             "is_sample": True,
         }
         for p in projects
-        if p.code in MUST or p.code in DIVISIBLE or p.code in REQUIRES
+        if p.code in MUST or p.code in DIVISIBLE or p.code in REQUIRES or p.code in deferrable
     ]
     kept = sync_rows(
         FactorProfile, rows, key=("project_id",), scope=FactorProfile.objects.filter(is_sample=True), now=now
@@ -161,3 +174,31 @@ def _profiles(projects: list[Project], now: datetime) -> None:
         for profile in kept.values()
     }
     sync_m2m(list(kept.values()), "requires", wanted)
+
+
+def _efficiencies(projects: list[Project], now: datetime) -> None:
+    """Give most projects sample efficiency facts; some lack one, which the scoring shows as missing."""
+    rows = []
+    for project in projects:
+        rng = Random(f"{SEED}-efficiency-{project.code}")
+        investment = float(project.total_investment or 100000) / 10000
+
+        def maybe(value: float, rng: Random = rng) -> Decimal | None:
+            return None if rng.random() < 0.12 else _round(value)
+
+        jobs = None if rng.random() < 0.12 else int(investment * rng.uniform(2, 12))
+        rows.append(
+            {
+                "project_id": project.pk,
+                "tax_per_mu": maybe(rng.uniform(5, 60)),
+                "output_per_mu": maybe(rng.uniform(100, 900)),
+                "value_added_per_tce": maybe(rng.uniform(0.2, 3.0)),
+                "jobs": jobs,
+                "annual_tax": maybe(investment * rng.uniform(100, 800)),
+                "is_sample": True,
+            }
+        )
+    kept = sync_rows(
+        Efficiency, rows, key=("project_id",), scope=Efficiency.objects.filter(is_sample=True), now=now
+    )
+    prune(Efficiency.objects.filter(is_sample=True), kept.values())

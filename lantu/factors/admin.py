@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
+from lantu.factors.models import Demand, Efficiency, Factor, FactorProfile, Quota, Scenario
 
 
 @admin.register(Factor)
@@ -40,3 +40,10 @@ class FactorProfileAdmin(SimpleHistoryAdmin):
 class ScenarioAdmin(SimpleHistoryAdmin):
     list_display = ["name", "status", "objective", "created_by", "created_at", "accepted_by", "accepted_at"]
     readonly_fields = ["inputs", "result"]
+
+
+@admin.register(Efficiency)
+class EfficiencyAdmin(SimpleHistoryAdmin):
+    list_display = ("project", "tax_per_mu", "output_per_mu", "value_added_per_tce", "jobs", "annual_tax")
+    search_fields = ("project__code", "project__name")
+    raw_id_fields = ["project"]

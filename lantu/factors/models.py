@@ -33,6 +33,13 @@ class Factor(Cited):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     unit = models.CharField(_("unit"), max_length=20)
     order = models.PositiveIntegerField(_("order"), default=0)
+    carry_over = models.BooleanField(
+        _("carry over"),
+        default=False,
+        help_text=_(
+            "Unused yearly quota carries over to the next year (usual for land and funds, not energy)."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -124,11 +131,52 @@ class FactorProfile(Cited):
     requires = models.ManyToManyField(
         Project, verbose_name=_("requires"), blank=True, related_name="required_by_profiles"
     )
+    earliest_start = models.PositiveSmallIntegerField(
+        _("earliest start"), null=True, blank=True, help_text=_("Empty: it starts as its demands say.")
+    )
+    latest_start = models.PositiveSmallIntegerField(_("latest start"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[requires])
 
     class Meta:
         verbose_name = _("factor profile")
         verbose_name_plural = _("factor profiles")
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+
+class Efficiency(Cited):
+    """What a project yields for the land, energy and jobs it takes: the facts the scoring model reads.
+
+    Kept on the factor side, beside the demands (the project record stays as it is); every field may be
+    empty, and the scoring shows an empty one as missing data, never as zero.
+    """
+
+    project = models.OneToOneField(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="factor_efficiency"
+    )
+    tax_per_mu = models.DecimalField(
+        _("tax per mu (万元/亩)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    output_per_mu = models.DecimalField(
+        _("output per mu (万元/亩)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    value_added_per_tce = models.DecimalField(
+        _("value added per tonne of standard coal (万元/吨标准煤)"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    jobs = models.PositiveIntegerField(_("new jobs"), null=True, blank=True)
+    annual_tax = models.DecimalField(
+        _("annual tax (万元)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project efficiency")
+        verbose_name_plural = _("project efficiencies")
 
     def __str__(self) -> str:
         return str(self.project)
@@ -174,3 +222,38 @@ class Scenario(models.Model):
     def is_accepted(self) -> bool:
         """Return whether the scenario is the accepted one."""
         return self.accepted_at is not None
+
+
+class Guarantee(models.Model):
+    """A project's factor guarantee (要素保障计划) for a year, written when a scenario is accepted.
+
+    Accepting another scenario supersedes the rows in force (they stay, with the time they were
+    superseded) and writes the new version; the rows in force have no `superseded_at`.
+    """
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="factor_guarantees"
+    )
+    factor = models.ForeignKey(
+        Factor, verbose_name=pgettext_lazy("resource", "factor"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=4)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    share = models.FloatField(_("share"), default=1.0)
+    scenario = models.ForeignKey(
+        Scenario, verbose_name=_("allocation scenario"), on_delete=models.PROTECT, related_name="guarantees"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("created at"))
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("factor guarantee")
+        verbose_name_plural = _("factor guarantees")
+        ordering = ["project", "year", "factor", "-version"]
+        indexes = [models.Index(fields=["superseded_at", "project"], name="guarantee_in_force")]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.factor.name} {self.year} v{self.version}"

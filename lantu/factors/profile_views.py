@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lantu.factors import profiles, selectors, services
-from lantu.factors.forms import DemandForm, ProfileForm
+from lantu.factors.forms import DemandForm, EfficiencyForm, ProfileForm
 from lantu.factors.models import Demand
 from lantu.lib.errors import error_text
 from lantu.lib.history import changes_of
@@ -29,11 +29,28 @@ def _profile_form(view: profiles.ProfileView) -> ProfileForm:
         "must": bool(profile and profile.must),
         "divisible": bool(profile and profile.divisible),
         "requires": list(profile.requires.all()) if profile else [],
+        "earliest_start": profile.earliest_start if profile else None,
+        "latest_start": profile.latest_start if profile else None,
     }
     return ProfileForm(initial=initial, project=view.project)
 
 
-def _render(request, project, *, demand_form=None, profile_form=None, edit_errors=None, status=200):
+def _efficiency_form(project) -> EfficiencyForm:
+    data = getattr(project, "factor_efficiency", None)
+    fields = EfficiencyForm.base_fields
+    return EfficiencyForm(initial={key: getattr(data, key) for key in fields} if data else {})
+
+
+def _render(
+    request,
+    project,
+    *,
+    demand_form=None,
+    profile_form=None,
+    efficiency_form=None,
+    edit_errors=None,
+    status=200,
+):
     actor = request_actor(request)
     view = profiles.profile_view(actor=actor, project=project)
     context = {
@@ -42,6 +59,7 @@ def _render(request, project, *, demand_form=None, profile_form=None, edit_error
         "can_edit": selectors.can_allocate(actor),
         "demand_form": demand_form or DemandForm(),
         "profile_form": profile_form or _profile_form(view),
+        "efficiency_form": efficiency_form or _efficiency_form(project),
         "edit_errors": edit_errors or {},
         "changes": changes_of(view.profile) if view.profile else [],
         "scenario_pk": request.GET.get("scenario") or request.POST.get("scenario", ""),
@@ -132,6 +150,7 @@ def profile_save(request, pk: int):
                 must=data["must"],
                 divisible=data["divisible"],
                 requires=tuple(data["requires"]),
+                window=(data["earliest_start"], data["latest_start"]),
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -139,3 +158,20 @@ def profile_save(request, pk: int):
             messages.success(request, _("The value score and flags have been saved."))
             return redirect("factors:profile", pk=project.pk)
     return _render(request, project, profile_form=form, status=400)
+
+
+@login_required
+@require_POST
+def efficiency_save(request, pk: int):
+    """Set what a project yields, for the scoring model; planners only."""
+    actor, project = _editable(request, pk)
+    form = EfficiencyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.efficiency_set(actor=actor, project=project, facts=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The efficiency figures have been saved."))
+            return redirect("factors:profile", pk=project.pk)
+    return _render(request, project, efficiency_form=form, status=400)

@@ -1,7 +1,8 @@
 """Reads for the factor pages: the allocation input built from the database, gaps, scenarios."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from lantu.core import allocation as core
+from lantu.core.allocation_score import Score, score_all
 from lantu.core.allocation_value import default_value
+from lantu.factors import scoring
 from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
 from lantu.orgs.access import Actor, require_reader
 from lantu.projects.models import Project
@@ -43,34 +46,91 @@ def project_value(project: Project, profile: FactorProfile | None) -> float:
     return default_value(investment_yi=investment, stage=project.stage, cluster_tier=tier)
 
 
-def core_scenario(*, name: str, year: int | None = None) -> tuple[core.Scenario, dict]:
-    """Return the allocation model of the projects with demands, and per project code its pk and units."""
-    factors = list(Factor.objects.order_by("order", "code"))
-    quotas = Quota.objects.select_related("factor", "region")
+def candidates(*, year: int | None = None) -> tuple[list[Project], dict[int, list[Demand]]]:
+    """Return the projects the allocation weighs (with demands, or must-fund) and their demands."""
     demands = Demand.objects.select_related("factor")
     if year is not None:
-        quotas = quotas.filter(Q(year=year) | Q(year__isnull=True))
         demands = demands.filter(year=year)
     by_project: dict[int, list[Demand]] = defaultdict(list)
     for demand in demands:
         by_project[demand.project_id].append(demand)
     projects = (
         Project.objects.filter(Q(pk__in=by_project) | Q(factor_profile__must=True))
-        .select_related("county", "park", "cluster", "factor_profile")
+        .select_related("county", "park", "cluster", "factor_profile", "factor_efficiency")
         .prefetch_related("factor_profile__requires")
         .order_by("code")
         .distinct()
     )
+    return list(projects), by_project
+
+
+def project_scores(
+    *, actor: Actor, projects: list[Project], weights: dict[str, float], now: datetime
+) -> dict[str, Score]:
+    """Return each project's score under the weights, explained criterion by criterion."""
+    facts, gaps = scoring.project_facts(actor=actor, projects=projects, now=now)
+    return score_all(facts, weights, gaps)
+
+
+@dataclass(frozen=True)
+class ScorePreview:
+    """The projects ranked by the weights being set, with how far each moves from the default ranking."""
+
+    rows: list[scoring.PreviewRow]
+    missing: list[tuple[str, int]]
+    total: int
+
+
+def score_preview(*, actor: Actor, weights: dict[str, float], now: datetime, limit: int = 15) -> ScorePreview:
+    """Return the top projects under the weights, their explanations and the data each criterion lacks."""
+    require_reader(actor)
+    projects, _demands = candidates()
+    scores = project_scores(actor=actor, projects=projects, weights=weights, now=now)
+    by_default = sorted(projects, key=lambda p: -project_value(p, getattr(p, "factor_profile", None)))
+    default_rank = {p.code: n for n, p in enumerate(by_default, 1)}
+    ranked = sorted(projects, key=lambda p: (-scores[p.code].total, p.code))
+    rows = [
+        scoring.PreviewRow(p, scores[p.code], n, default_rank[p.code])
+        for n, p in enumerate(ranked[:limit], 1)
+    ]
+    return ScorePreview(rows, scoring.missing_counts(scores.values()), len(projects))
+
+
+def core_scenario(
+    *,
+    name: str,
+    year: int | None = None,
+    weights: dict[str, float] | None = None,
+    actor: Actor | None = None,
+    now: datetime | None = None,
+    previous: dict[str, core.Held] | None = None,
+    churn: float = 0.0,
+) -> tuple[core.Scenario, dict]:
+    """Return the allocation model of the projects with demands, and per project code its pk and units.
+
+    With weights, a project's value is its score under them (an office's own value score still wins)
+    and `meta` keeps each score's explanation; without, the default value as before.
+    """
+    factors = list(Factor.objects.order_by("order", "code"))
+    quotas = Quota.objects.select_related("factor", "region")
+    if year is not None:
+        quotas = quotas.filter(Q(year=year) | Q(year__isnull=True))
+    projects, by_project = candidates(year=year)
+    scores: dict[str, Score] = {}
+    if weights and actor is not None and now is not None:
+        scores = project_scores(actor=actor, projects=projects, weights=weights, now=now)
     core_projects, meta = [], {}
     for project in projects:
         profile = getattr(project, "factor_profile", None)
         requires = tuple(sorted(p.code for p in profile.requires.all())) if profile else ()
+        score = scores.get(project.code)
+        own_value = profile is not None and profile.value is not None
         core_projects.append(
             core.Project(
                 id=project.code,
                 name=project.name,
                 region=region_label(project.county),
-                value=project_value(project, profile),
+                value=score.total if score is not None and not own_value else project_value(project, profile),
                 must=bool(profile and profile.must),
                 divisible=bool(profile and profile.divisible),
                 requires=requires,
@@ -79,12 +139,20 @@ def core_scenario(*, name: str, year: int | None = None) -> tuple[core.Scenario,
                     for d in by_project.get(project.pk, [])
                 ),
                 areas=(region_label(project.park),) if project.park_id else (),
+                window=start_window(profile),
             )
         )
         meta[project.code] = {
             "pk": project.pk,
             "units": [u for u in (project.county_id, project.lead_unit_id, project.park_id) if u],
         }
+        if score is not None:
+            meta[project.code]["score"] = {
+                "total": score.total,
+                "text": score.explain(),
+                "missing": list(score.missing),
+                "own_value": own_value,
+            }
     # A prerequisite outside the scenario (no demands in the year) is not there to be chosen.
     known = {p.id for p in core_projects}
     missing = {r for p in core_projects for r in p.requires if r not in known}
@@ -94,14 +162,27 @@ def core_scenario(*, name: str, year: int | None = None) -> tuple[core.Scenario,
             meta[project.code] = {"pk": project.pk, "units": [project.county_id, project.lead_unit_id]}
     scenario = core.Scenario(
         name,
-        tuple(core.Factor(f.code, f.name, f.unit) for f in factors),
+        tuple(core.Factor(f.code, f.name, f.unit, f.carry_over) for f in factors),
         tuple(
             core.Quota(q.factor.code, q.region.label if q.region else None, q.year, float(q.amount))
             for q in quotas
         ),
         tuple(core_projects),
+        scope=PREFECTURE,
+        previous={code: held for code, held in (previous or {}).items() if code in meta},
+        churn=churn,
     )
     return scenario, meta
+
+
+def start_window(profile: FactorProfile | None) -> tuple[int, int] | None:
+    """Return the years a project may start in, from its profile (None: as its demands say)."""
+    if profile is None or profile.earliest_start is None:
+        return None
+    return (
+        profile.earliest_start,
+        max(profile.latest_start or profile.earliest_start, profile.earliest_start),
+    )
 
 
 @dataclass(frozen=True)
@@ -140,20 +221,11 @@ def gap_rows(*, actor: Actor, year: int | None = None) -> list[GapRow]:
     )
     if year is not None:
         quotas = quotas.filter(Q(year=year) | Q(year__isnull=True))
+    if year is not None:
+        demands = [d for d in demands if d[1] == year]
     rows = []
     for quota in quotas:
-        total, projects = Decimal(0), set()
-        for factor_id, d_year, amount, project_id, county_id, park_id in demands:
-            if factor_id != quota.factor_id:
-                continue
-            if quota.year is not None and d_year != quota.year:
-                continue
-            if year is not None and d_year != year:
-                continue
-            if quota.region_id is not None and quota.region_id not in (county_id, park_id):
-                continue
-            total += amount
-            projects.add(project_id)
+        total, projects = covered_by(quota, demands)
         rows.append(
             GapRow(
                 quota.factor,
@@ -161,12 +233,28 @@ def gap_rows(*, actor: Actor, year: int | None = None) -> list[GapRow]:
                 quota.year,
                 quota.amount,
                 total,
-                len(projects),
+                projects,
                 quota.is_sample,
             )
         )
     rows.sort(key=lambda r: (r.factor.order, r.factor.code, r.region != PREFECTURE, r.region, r.year or 0))
     return rows
+
+
+def covered_by(quota: Quota, amounts: list[tuple]) -> tuple[Decimal, int]:
+    """Return the total and the number of projects of the amounts a quota covers.
+
+    Each amount is (factor pk, year, amount, project pk, county pk, park pk).
+    """
+    total, projects = Decimal(0), set()
+    for factor_id, year, amount, project_id, county_id, park_id in amounts:
+        if factor_id != quota.factor_id or (quota.year is not None and year != quota.year):
+            continue
+        if quota.region_id is not None and quota.region_id not in (county_id, park_id):
+            continue
+        total += amount
+        projects.add(project_id)
+    return total, len(projects)
 
 
 def demand_years() -> list[int]:
@@ -263,7 +351,16 @@ def result_for(*, actor: Actor, scenario: Scenario) -> dict:
             if item["id"] in visible
         ]
     result["conflicts"] = visible_conflicts(scenario.inputs, result.get("conflicts", []), visible)
+    if "moves" in result:
+        result["moves"] = visible_moves(result["moves"], visible)
     return result
+
+
+def visible_moves(moves: list[dict], visible: set[str] | None) -> list[dict]:
+    """Return the moves of the actor's own projects; a reason naming others is cut to its first clause."""
+    if visible is None:
+        return list(moves)
+    return [m | {"reason": m["reason"].split("：")[0]} for m in moves if m["id"] in visible]
 
 
 @dataclass(frozen=True)
@@ -279,6 +376,8 @@ class ProjectRow:
     pk: int | None
     must: bool
     lines: tuple[dict, ...] = ()
+    score: dict | None = None  # total, text (criterion by criterion), missing, own_value
+    start: int | None = None  # the start year chosen, phased scenarios
 
 
 @dataclass(frozen=True)
@@ -292,6 +391,7 @@ class QuotaRow:
     amount: float
     used: float
     binding: bool
+    carried_in: float = 0.0
 
     @property
     def ratio(self) -> float | None:
@@ -309,6 +409,7 @@ class ScenarioReport:
     quotas: list[QuotaRow]
     conflicts: list[dict]
     limited: bool
+    moves: list[dict] = field(default_factory=list)
 
     def row(self, code: str) -> ProjectRow | None:
         """Return a project's row, selected or excluded."""
@@ -323,6 +424,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
     meta = inputs.get("meta", {})
     projects = {p["id"]: p for p in inputs.get("projects", [])}
     shares = {item["id"]: item["share"] for item in result.get("selected", [])}
+    starts = {item["id"]: item["start"] for item in result.get("selected", []) if "start" in item}
     explained = result.get("excluded", []) + result.get("partial", [])
     reasons = {item["id"]: visible_reason(item, visible) for item in explained}
     lines = {item["id"]: visible_lines(item.get("reason_lines", []), visible) for item in explained}
@@ -339,6 +441,8 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
             meta.get(code, {}).get("pk"),
             project.get("must", False),
             tuple(lines.get(code, ())),
+            meta.get(code, {}).get("score"),
+            starts.get(code),
         )
 
     codes = [code for code in projects if visible is None or code in visible]
@@ -352,6 +456,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
             q["amount"],
             q["used"],
             q["binding"],
+            q.get("carried_in", 0.0),
         )
         for q in result.get("quotas", [])
     ]
@@ -362,6 +467,7 @@ def scenario_report(*, actor: Actor, scenario: Scenario) -> ScenarioReport:
         quotas=quotas,
         conflicts=visible_conflicts(inputs, result.get("conflicts", []), visible),
         limited=visible is not None,
+        moves=visible_moves(result.get("moves", []), visible),
     )
 
 
@@ -375,6 +481,7 @@ class Move:
     after: float
     value: float
     pk: int | None = None
+    reason: str = ""
 
     @property
     def value_change(self) -> float:
@@ -394,7 +501,10 @@ def scenario_compare(*, actor: Actor, first: Scenario, second: Scenario) -> dict
         after = rows_b[code].share if code in rows_b else 0.0
         if abs(before - after) > 1e-6:
             source = rows_b.get(code) or rows_a[code]
-            moves.append(Move(code, source.name, before, after, source.value, source.pk))
+            # Who left says why in B; who entered says what held it back in A.
+            why = rows_b.get(code) if after < before else rows_a.get(code)
+            reason = why.reason if why is not None else ""
+            moves.append(Move(code, source.name, before, after, source.value, source.pk, reason))
     uses_a = {(q.factor, q.region, q.year): q for q in a.quotas}
     quota_changes = [(q, uses_a.get((q.factor, q.region, q.year))) for q in b.quotas]
     return {

@@ -7,15 +7,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lantu.core.allocation import solve
+from lantu.core.allocation import CLOCKS, solve
 from lantu.core.allocation_io import result_to_json, scenario_to_json
-from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
+from lantu.core.allocation_score import parse_weights
+from lantu.factors.guarantees import accepted_scenario, held_from, next_version, uses_of
+from lantu.factors.models import Demand, Efficiency, Factor, FactorProfile, Guarantee, Quota, Scenario
 from lantu.factors.selectors import core_scenario, require_allocator
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
 
 MAX_GAP = 0.2
+MAX_SECONDS = 600
+MAX_CHURN = 10
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -66,15 +70,27 @@ def profile_set(
     must: bool,
     divisible: bool,
     requires: tuple[Project, ...] = (),
+    window: tuple[int | None, int | None] = (None, None),
 ) -> FactorProfile:
-    """Set a project's value score and allocation flags."""
+    """Set a project's value score, allocation flags and the window of years it may start in."""
     require_allocator(actor)
+    earliest, latest = window
+    if latest is not None and (earliest is None or latest < earliest):
+        raise ValidationError(_("The latest start needs an earliest start no later than it."))
     if any(r.pk == project.pk for r in requires):
         raise ValidationError(_("A project cannot require itself."))
     if value is not None and value < 0:
         raise ValidationError(_("A value score cannot be negative."))
     profile, _created = FactorProfile.objects.update_or_create(
-        project=project, defaults={"value": value, "must": must, "divisible": divisible, "is_sample": False}
+        project=project,
+        defaults={
+            "value": value,
+            "must": must,
+            "divisible": divisible,
+            "earliest_start": earliest,
+            "latest_start": latest,
+            "is_sample": False,
+        },
     )
     profile.requires.set(requires)
     return profile
@@ -89,20 +105,48 @@ def scenario_run(
     year: int | None = None,
     gap: float = 0.001,
     time_limit: float = 30.0,
+    clock: str = "cpu",
+    weights: dict[str, float] | None = None,
+    keep: bool = True,
+    unlocked: tuple[str, ...] = (),
+    churn: float = 0.0,
     note: str = "",
 ) -> Scenario:
-    """Solve the allocation on the current quotas and demands and save it as a scenario."""
+    """Solve the allocation on the current quotas and demands and save it as a scenario.
+
+    With `keep`, the projects funded by the accepted scenario keep their allocation (locked) unless
+    listed in `unlocked` or keeping them is infeasible; `churn` values keeping the unlocked ones.
+    """
     require_allocator(actor)
     if not name.strip():
         raise ValidationError(_("Give the scenario a name."))
     if not 0 <= gap <= MAX_GAP:
         raise ValidationError(_("The gap must lie between 0 and 0.2."))
-    model, meta = core_scenario(name=name.strip(), year=year)
+    if not 0 < time_limit <= MAX_SECONDS or clock not in CLOCKS:
+        raise ValidationError(_("The time limit must lie between 1 and 600 seconds."))
+    if weights is not None:
+        weights, errors = parse_weights(weights)
+        if errors:
+            raise ValidationError(errors)
+    if not 0 <= churn <= MAX_CHURN:
+        raise ValidationError(_("The churn weight must lie between 0 and 10."))
+    previous = held_from(accepted_scenario(), unlocked=set(unlocked)) if keep else {}
+    model, meta = core_scenario(
+        name=name.strip(), year=year, weights=weights, actor=actor, now=now, previous=previous, churn=churn
+    )
     if not model.projects:
         raise ValidationError(_("No project has a factor demand yet; there is nothing to allocate."))
-    result = solve(model, gap=gap, time_limit=time_limit)
+    result = solve(model, gap=gap, time_limit=time_limit, clock=clock)
     sample = Quota.objects.filter(is_sample=True).exists() or Demand.objects.filter(is_sample=True).exists()
     inputs = scenario_to_json(model) | {"meta": meta, "year": year, "gap": gap, "sample": sample}
+    if weights is not None:
+        inputs["scoring"] = {"weights": weights}
+    if model.previous:
+        inputs["previous"] = [
+            {"id": code, "share": h.share, "start": h.start, "locked": h.locked}
+            for code, h in model.previous.items()
+        ]
+        inputs["churn"] = churn
     output = result_to_json(result)
     return Scenario.objects.create(
         name=name.strip(),
@@ -129,4 +173,45 @@ def scenario_accept(*, actor: Actor, scenario: Scenario, now: datetime) -> Scena
     scenario.accepted_by_id = actor.user_id
     scenario.accepted_at = now
     scenario.save()
+    _guarantees_write(scenario, now)
     return scenario
+
+
+def _guarantees_write(scenario: Scenario, now: datetime) -> None:
+    """Supersede the factor guarantees in force and write the accepted scenario's as the next version."""
+    version = next_version()
+    for old in Guarantee.objects.filter(superseded_at=None):
+        old.superseded_at = now
+        old.save()
+    factors = {f.code: f for f in Factor.objects.all()}
+    pks = {code: item["pk"] for code, item in scenario.inputs.get("meta", {}).items()}
+    for code, factor, year, amount, start, share in uses_of(scenario):
+        if code not in pks or factor not in factors:
+            continue
+        Guarantee.objects.create(
+            project_id=pks[code],
+            factor=factors[factor],
+            year=year,
+            amount=Decimal(str(round(amount, 4))),
+            start_year=start,
+            share=share,
+            scenario=scenario,
+            version=version,
+            created_at=now,
+        )
+
+
+EFFICIENCY_FIELDS = ("tax_per_mu", "output_per_mu", "value_added_per_tce", "jobs", "annual_tax")
+
+
+@transaction.atomic
+def efficiency_set(*, actor: Actor, project: Project, facts: dict) -> Efficiency:
+    """Set what a project yields (亩均税收, 亩均产值, value added per tonne of coal, jobs, tax)."""
+    require_allocator(actor)
+    values = {key: facts.get(key) for key in EFFICIENCY_FIELDS}
+    if any(value is not None and value < 0 for value in values.values()):
+        raise ValidationError(_("Efficiency figures cannot be negative."))
+    efficiency, _created = Efficiency.objects.update_or_create(
+        project=project, defaults=values | {"is_sample": False}
+    )
+    return efficiency

@@ -8,12 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lantu.factors import charts, profiles, selectors, services
+from lantu.core.allocation_score import CODES
+from lantu.factors import charts, guarantees, profiles, selectors, services
 from lantu.factors.forms import CompareForm, QuotaForm, RunForm
 from lantu.factors.models import Factor
 from lantu.lib.errors import error_text
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
+from lantu.projects.selectors import project_get
+
+
+def _held_choices() -> list[tuple[str, str]]:
+    """Return the projects funded by the accepted scenario, to unlock."""
+    accepted = guarantees.accepted_scenario()
+    names = {p["id"]: p["name"] for p in accepted.inputs.get("projects", [])} if accepted else {}
+    return [(code, f"{code} {names.get(code, '')}") for code in guarantees.held_from(accepted)]
 
 
 def _year(request) -> int | None:
@@ -43,6 +52,7 @@ def index(request, run_form: RunForm | None = None, quota_form: QuotaForm | None
         "run_form": run_form
         or RunForm(
             years=years,
+            held=_held_choices(),
             initial={"name": _("Allocation %(date)s") % {"date": timezone.localdate().isoformat()}},
         ),
         "quota_form": quota_form or QuotaForm(),
@@ -57,7 +67,7 @@ def scenario_run(request):
     actor = request_actor(request)
     if not selectors.can_allocate(actor):
         raise PermissionDenied(_("Only planners may run or accept factor allocations."))
-    form = RunForm(request.POST, years=selectors.demand_years())
+    form = RunForm(request.POST, years=selectors.demand_years(), held=_held_choices())
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -66,6 +76,12 @@ def scenario_run(request):
                 name=data["name"],
                 year=data["year"],
                 gap=float(data["gap"]) / 100,
+                time_limit=float(data["time_limit"] or 30),
+                clock=data["clock"] or "cpu",
+                weights=form.weights(),
+                keep=bool(data.get("keep")),
+                unlocked=tuple(data.get("unlocked") or ()),
+                churn=float(data.get("churn") or 0),
                 note=data["note"],
                 now=timezone.now(),
             )
@@ -142,3 +158,31 @@ def scenario_compare(request):
     comparison = selectors.scenario_compare(actor=actor, first=first, second=second)
     comparison["chart"] = charts.compare_chart(comparison["quota_changes"])
     return render(request, "factors/compare.html", comparison)
+
+
+@login_required
+def score_preview(request):
+    """Show how the weights being set rank the projects, against the default value (htmx fragment)."""
+    actor = request_actor(request)
+    form = RunForm(request.GET, years=selectors.demand_years())
+    form.is_valid()
+    weights = {code: float(form.cleaned_data.get(f"w_{code}") or 0) for code in CODES}
+    preview = selectors.score_preview(actor=actor, weights=weights, now=timezone.now())
+    return render(request, "factors/_score_preview.html", {"preview": preview})
+
+
+@login_required
+def ledger(request):
+    """Show the quota ledger: per region, factor and year, allocated by the guarantees in force and left."""
+    actor = request_actor(request)
+    rows = guarantees.ledger_rows(actor=actor)
+    return render(request, "factors/ledger.html", {"rows": rows, "accepted": guarantees.accepted_scenario()})
+
+
+@login_required
+def project_guarantee(request, pk: int):
+    """Show a project's factor guarantee in force and its history (a fragment for the project page)."""
+    actor = request_actor(request)
+    project = project_get(actor=actor, pk=pk)
+    guarantee = guarantees.project_guarantee(actor=actor, project=project)
+    return render(request, "factors/_guarantee.html", {"guarantee": guarantee})

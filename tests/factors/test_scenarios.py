@@ -172,3 +172,24 @@ def test_api_gives_a_reporter_only_its_own_projects_results(world, factors, logi
     assert body["result"]["excluded"] == []
     listed = login("leader").get("/api/v1/factors/scenarios").json()
     assert [s["name"] for s in listed] == ["方案一"]
+
+
+def test_comparison_shows_each_quotas_change_and_why_each_project_moved(world, factors, login):
+    first = _run(world)
+    factors.quota.amount = Decimal("700")
+    factors.quota.save()
+    second = _run(world, name="增加用地")
+    page = login("planner").get(reverse("factors:compare"), {"a": first.pk, "b": second.pk}).content.decode()
+    assert "600 → 700" in page
+    # 木垒 entered B; the comparison says what held it back in A.
+    assert "全州2026年新增建设用地配额仅余300亩" in page
+
+
+def test_the_scenario_page_says_optimal_only_with_a_proof_and_names_the_time_limit(world, factors, login):
+    scenario = _run(world, gap=0)
+    assert scenario.result["proven"] is True
+    scenario.result |= {"proven": False, "gap": 0.004, "stopped": "time_limit", "time_limit": 30}
+    scenario.save()
+    page = login("planner").get(reverse("factors:scenario", args=[scenario.pk])).content.decode()
+    assert "within 0.4% of optimal" in page and "stopped at the 30 s time limit" in page
+    assert ">optimal<" not in page

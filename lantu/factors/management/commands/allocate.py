@@ -5,8 +5,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from lantu.core.allocation import solve
-from lantu.core.allocation_io import ScenarioError, parse_scenario, result_to_json
+from lantu.core.allocation import CLOCKS, solve
+from lantu.core.allocation_io import ScenarioError, parse_scenario, result_to_json, scores_to_json
 
 
 class Command(BaseCommand):
@@ -17,6 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
         parser.add_argument("--gap", type=float, default=0.001, help="relative MIP gap to stop at")
         parser.add_argument("--time-limit", type=float, default=60.0, help="seconds the solver may use")
+        parser.add_argument(
+            "--clock",
+            choices=CLOCKS,
+            default="wall",
+            help="count the time limit as elapsed (wall) or processor (cpu) seconds",
+        )
 
     def _fail(self, messages: list[str]) -> None:
         for message in messages:
@@ -39,13 +45,16 @@ class Command(BaseCommand):
             self._fail([f"场景文件不是有效的 JSON：{error}"])
         except ScenarioError as error:
             self._fail(error.messages)
-        result = solve(scenario, gap=options["gap"], time_limit=options["time_limit"])
+        result = solve(scenario, gap=options["gap"], time_limit=options["time_limit"], clock=options["clock"])
         output = result_to_json(result)
+        if scenario.scores:
+            output["scores"] = scores_to_json(scenario)
         if options["json"]:
             self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
             return
         self.stdout.write(
-            f"{scenario.name}: {result.status}, objective {output['objective']}, gap {output['gap']}"
+            f"{scenario.name}: {result.status}（{output['optimality']}）, objective {output['objective']}, "
+            f"gap {output['gap']}"
         )
         for item in output["selected"]:
             self.stdout.write(f"  + {item['id']} {item['share']:.2%}")
