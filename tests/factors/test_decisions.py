@@ -89,3 +89,13 @@ def test_a_county_reporter_sees_only_its_own_projects_moves(world, factors, logi
     assert 'data-code="P-ML-1"' in page and 'data-code="P-QT-1"' not in page
     api = login("mulei").get(f"/api/v1/factors/scenarios/{moved.pk}").json()
     assert [m["id"] for m in api["result"]["moves"]] == ["P-ML-1"]
+
+
+def test_the_project_page_loads_its_guarantee_in_force(world, factors, login):
+    _accept(world, _run(world, "方案一"))
+    client = login("planner")
+    page = client.get(f"/projects/{world.qitai_project.pk}/").content.decode()
+    url = reverse("factors:guarantee", args=[world.qitai_project.pk])
+    assert f'hx-get="{url}"' in page
+    fragment = client.get(url).content.decode()
+    assert "300" in fragment and "2026" in fragment
