@@ -50,12 +50,14 @@ demo: setup
 	@echo
 	LANTU_DEMO=1 $(LANTU) runserver --insecure 127.0.0.1:$(PORT)
 
-## system-test-deps: Debian's Chromium, CJK fonts and PostgreSQL when missing
+## system-test-deps: Debian's Chromium, CJK fonts, PostgreSQL, LibreOffice and poppler when missing
 system-test-deps:
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	(command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1) || missing="$$missing postgresql"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends $$missing; \

@@ -17,6 +17,7 @@ from lantu.demo.contributions import contributions_load
 from lantu.demo.dispatch import dispatch_load
 from lantu.demo.factors import factors_load
 from lantu.demo.facts import Fact, ItemFact
+from lantu.demo.frames import frames_load
 from lantu.demo.splits import splits_load
 from lantu.demo.supervision import supervision_load
 from lantu.demo.sync import prune, sync_m2m, sync_rows
@@ -393,6 +394,7 @@ def demo_load(*, now: datetime) -> DemoSummary:
     splits_load(now=now, units=unit_map)
     contributions_load(now=now)
     vintages_load(now=now)
+    frames_load(now=now, units=unit_map)
     users = demo_users_load(units=unit_map) if settings.DEMO else ()
     supervision_load(now=now, units=unit_map)  # after the users: the orders name who issued them
     return DemoSummary(_counts(done, loaded_projects.values()), users)

@@ -2,7 +2,7 @@
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from lantu.orgs.access import Actor, actor_for
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
+from lantu.reports.document import Block
 from lantu.reports.exporters import bulletin, ledgers, stocktake
+from lantu.reports.frames import report_frame
 from lantu.reports.models import GeneratedReport
 from lantu.reports.renderers.docx_gbt9704 import render_docx
 from lantu.reports.renderers.xlsx_ledger import render_xlsx
@@ -185,18 +187,25 @@ def _progress(report_id: int) -> Callable[[int, str], None]:
 
 
 def _content(report: GeneratedReport, progress: Callable[[int, str], None]) -> bytes:
+    if report.is_docx:
+        framed = report_frame(report)
+        frame, template = (framed.frame, framed.template) if framed else (None, None)
+        return render_docx(_blocks(report, progress), frame, template)
+    return render_xlsx(
+        LEDGERS[report.kind](report.plan, report.year, report.unit, report.created_at, progress)
+    )
+
+
+def _blocks(report: GeneratedReport, progress: Callable[[int, str], None]) -> Iterator[Block]:
     now = report.created_at
     if report.kind == Kind.STOCKTAKE:
-        return render_docx(stocktake.stocktake(report.plan, report.year, report.unit, now, progress))
+        return stocktake.stocktake(report.plan, report.year, report.unit, now, progress)
     if report.kind == Kind.MIDTERM:
-        return render_docx(stocktake.midterm_review(report.plan, report.unit, now, progress))
-    if report.kind == Kind.BULLETIN:
-        actor = actor_for(report.created_by) if report.created_by else None
-        if actor is None or not may_generate_for(actor, report.unit):
-            raise PermissionDenied(_("The person who asked for the report may no longer read its scope."))
-        blocks = bulletin.bulletin(report.plan, report.year, report.month, report.unit, now, actor, progress)
-        return render_docx(blocks)
-    return render_xlsx(LEDGERS[report.kind](report.plan, report.year, report.unit, now, progress))
+        return stocktake.midterm_review(report.plan, report.unit, now, progress)
+    actor = actor_for(report.created_by) if report.created_by else None
+    if actor is None or not may_generate_for(actor, report.unit):
+        raise PermissionDenied(_("The person who asked for the report may no longer read its scope."))
+    return bulletin.bulletin(report.plan, report.year, report.month or 0, report.unit, now, actor, progress)
 
 
 def report_run(report_id: int) -> GeneratedReport:
