@@ -18,6 +18,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
 from lantu.reports.document import Block
 from lantu.reports.exporters import bulletin, ledgers, stocktake
+from lantu.reports.exporters.analysis import with_quoted_names
 from lantu.reports.frames import report_frame
 from lantu.reports.models import GeneratedReport
 from lantu.reports.renderers.docx_gbt9704 import render_docx
@@ -190,7 +191,7 @@ def _content(report: GeneratedReport, progress: Callable[[int, str], None]) -> b
     if report.is_docx:
         framed = report_frame(report)
         frame, template = (framed.frame, framed.template) if framed else (None, None)
-        return render_docx(_blocks(report, progress), frame, template)
+        return render_docx(with_quoted_names(_blocks(report, progress)), frame, template)
     return render_xlsx(
         LEDGERS[report.kind](report.plan, report.year, report.unit, report.created_at, progress)
     )

@@ -222,6 +222,7 @@ class TaskFigure:
     progress: Decimal | None
     narrative: str
     status: str
+    period: str = ""  # of the latest approved report
 
 
 def task_status(progress_: Decimal | None, start: date, deadline: date, as_of: date) -> str:
@@ -265,7 +266,8 @@ def task_figures(scope: Scope, tasks: list[PlanItem]) -> dict[int, TaskFigure]:
         progress = report.progress if report else None
         deadline = task.deadline or date(scope.plan.end_year, 12, 31)
         status = task_status(progress, start, deadline, as_of)
-        figures[task.pk] = TaskFigure(task, progress, report.narrative if report else "", status)
+        narrative, period = (report.narrative, report.period) if report else ("", "")
+        figures[task.pk] = TaskFigure(task, progress, narrative, status, period)
     return figures
 
 

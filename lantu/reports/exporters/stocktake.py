@@ -25,7 +25,7 @@ from lantu.reports.document import (
     Title,
     no_progress,
 )
-from lantu.reports.exporters import data
+from lantu.reports.exporters import analysis, data
 from lantu.reports.exporters.common import (
     ADJUSTED_MARK,
     BINDING_MARK,
@@ -302,6 +302,7 @@ def _review(
     title: str,
     period_text: str,
     progress: Progress,
+    year: int | None = None,
 ) -> Iterator[Block]:
     scope = data.scope_for(plan, scope_unit, as_of)
     yield Title(
@@ -319,6 +320,12 @@ def _review(
     problems = list(data.problems(scope))
     progress(45, _("Writing the overview"))
     yield from _overview(scope, period_text, figures, projects, problems)
+    if year is not None:
+        orders = analysis.orders_as_of(scope)
+        yield from analysis.achievements(scope, figures, data.investment(scope, year), task_figures)
+        yield from analysis.problems_found(scope, figures, projects, problems, orders)
+        yield from analysis.causes(scope, projects, task_figures, problems)
+        yield from analysis.next_steps(scope, task_figures, orders, year)
     progress(55, _("Writing the indicators"))
     yield from _indicators(figures)
     progress(70, _("Writing the lagging items"))
@@ -334,7 +341,7 @@ def stocktake(
 ) -> Iterator[Block]:
     """Yield the blocks of the year-end stocktake of a plan for a unit's scope."""
     as_of = data.year_end(year, now)
-    title = _("Stocktake of the implementation of %(plan)s in %(year)s") % {"plan": plan.name, "year": year}
+    title = _("Report on the implementation of %(plan)s in %(year)s") % {"plan": plan.label, "year": year}
     period_text = _("In %(year)s") % {"year": year}
     yield from _review(
         plan=plan,
@@ -344,6 +351,7 @@ def stocktake(
         title=title,
         period_text=period_text,
         progress=progress,
+        year=year,
     )
 
 
