@@ -14,7 +14,7 @@ from lantu.core.units import yi_to_wan
 from lantu.demo import clusters, indicators, model_prefecture, plan_fyp15, projects, sample, sources, units
 from lantu.demo.alignment import alignment_load
 from lantu.demo.contributions import contributions_load
-from lantu.demo.dispatch import dispatch_load
+from lantu.demo.dispatch import dispatch_load, task_reports_load
 from lantu.demo.factors import factors_load
 from lantu.demo.facts import Fact, ItemFact
 from lantu.demo.frames import frames_load
@@ -389,6 +389,7 @@ def demo_load(*, now: datetime) -> DemoSummary:
     loaded_projects = _load_projects(done, now)
     _load_investment(done, loaded_projects, now)
     dispatch_load(now=now, units=unit_map)
+    task_reports_load(now=now)
     factors_load(now=now, units=unit_map)
     alignment_load(now=now, units=unit_map)
     splits_load(now=now, units=unit_map)
