@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lantu.core import periods
-from lantu.core.units import wan_to_yi
 from lantu.dispatch import selectors as dispatch
 from lantu.lib.templatetags.lantu import DASH
 from lantu.orgs.access import Actor
@@ -20,7 +19,15 @@ from lantu.plans.models import Plan
 from lantu.problems.models import Problem
 from lantu.reports.document import Block, Heading, Image, Paragraph, Progress, Table, Title, no_progress
 from lantu.reports.exporters import data
-from lantu.reports.exporters.common import LISTED, STATUS_ORDER, more_in_ledger, percent, status_text, yi
+from lantu.reports.exporters.common import (
+    LISTED,
+    STATUS_ORDER,
+    county_investment_chart,
+    more_in_ledger,
+    percent,
+    status_text,
+    yi,
+)
 from lantu.reports.renderers import charts
 from lantu.supervision.selectors import MonthOrders, month_orders
 
@@ -209,17 +216,9 @@ def red_and_black(overview: dispatch.Overview) -> tuple[list[dispatch.ProjectRow
 def _charts(overview: dispatch.Overview) -> Iterator[Block]:
     counties = overview.counties
     if len(counties) > 1:
-        yield Image(
-            charts.investment_bars(
-                [g.label for g in counties],
-                [float(wan_to_yi(g.planned)) for g in counties],
-                [float(wan_to_yi(g.completed)) for g in counties],
-                unit=_("亿元"),
-                planned_label=_("Planned"),
-                completed_label=pgettext("investment", "Completed"),
-            ),
-            width=150,
-            caption=_("Figure 1  Planned and completed investment by county"),
+        yield county_investment_chart(
+            [(g.label, g.planned, g.completed) for g in counties],
+            _("Figure 1  Planned and completed investment by county"),
         )
     statuses = Counter(str(g.completion.status) for g in counties)
     if counties:

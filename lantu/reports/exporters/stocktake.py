@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lantu.core.progress import rate
-from lantu.core.units import wan_to_yi
 from lantu.indicators.models import Indicator
 from lantu.lib.templatetags.lantu import DASH, format_number
 from lantu.orgs.models import OrgUnit
@@ -34,6 +33,7 @@ from lantu.reports.exporters.common import (
     LISTED,
     STATUS_ORDER,
     adjustment_note,
+    county_investment_chart,
     indicator_columns,
     indicator_row,
     more_in_ledger,
@@ -242,17 +242,9 @@ def _projects(projects, figure: int) -> Iterator[Block]:
     yield Heading(_("By county"), 2)
     yield _investment_table(counties, _("County"))
     if len(counties) > 1:  # a single bar tells nothing the table does not
-        yield Image(
-            charts.investment_bars(
-                [g.label for g in counties],
-                [float(wan_to_yi(g.planned)) for g in counties],
-                [float(wan_to_yi(g.completed)) for g in counties],
-                unit=_("亿元"),
-                planned_label=_("Planned"),
-                completed_label=pgettext("investment", "Completed"),
-            ),
-            width=150,
-            caption=_("Figure %(number)s  Planned and completed investment by county") % {"number": figure},
+        yield county_investment_chart(
+            [(g.label, g.planned, g.completed) for g in counties],
+            _("Figure %(number)s  Planned and completed investment by county") % {"number": figure},
         )
     yield Heading(_("By industrial cluster"), 2)
     yield _investment_table(data.group_by(projects, "cluster", _("No cluster")), _("Cluster"))
