@@ -17,7 +17,7 @@ from lantu.orgs.access import Actor, actor_for
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
 from lantu.reports.document import Block
-from lantu.reports.exporters import bulletin, ledgers, stocktake
+from lantu.reports.exporters import bulletin, ledgers, midterm, stocktake
 from lantu.reports.exporters.analysis import with_quoted_names
 from lantu.reports.frames import report_frame
 from lantu.reports.models import GeneratedReport
@@ -59,7 +59,9 @@ def file_name(report: GeneratedReport) -> str:
     return f"{name.replace('/', '-')}.{extension}"
 
 
-def _check(*, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, month: int | None) -> None:
+def _check(
+    *, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, month: int | None, now: datetime
+) -> None:
     if not may_generate_for(actor, unit):
         raise PermissionDenied(_("You may generate reports only for units in your scope."))
     if kind not in Kind.values:
@@ -71,6 +73,8 @@ def _check(*, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, mon
         )
     if kind == Kind.BULLETIN and not (month and 1 <= month <= 12):
         raise ValidationError(_("Choose the month of the bulletin."))
+    if kind == Kind.MIDTERM:
+        midterm.check_midterm(plan, now)
 
 
 @transaction.atomic
@@ -113,7 +117,7 @@ def report_request(
     Raises PermissionDenied for a unit outside the actor's scope and ValidationError for a bad kind
     or year; nothing is recorded then.
     """
-    _check(actor=actor, kind=kind, plan=plan, unit=unit, year=year, month=month)
+    _check(actor=actor, kind=kind, plan=plan, unit=unit, year=year, month=month, now=now)
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     report = _report_create(
         actor=actor, kind=kind, plan=plan, unit=unit, year=year, month=month, now=now, language=language
@@ -202,7 +206,7 @@ def _blocks(report: GeneratedReport, progress: Callable[[int, str], None]) -> It
     if report.kind == Kind.STOCKTAKE:
         return stocktake.stocktake(report.plan, report.year, report.unit, now, progress)
     if report.kind == Kind.MIDTERM:
-        return stocktake.midterm_review(report.plan, report.unit, now, progress)
+        return midterm.midterm_review(report.plan, report.unit, now, progress)
     actor = actor_for(report.created_by) if report.created_by else None
     if actor is None or not may_generate_for(actor, report.unit):
         raise PermissionDenied(_("The person who asked for the report may no longer read its scope."))

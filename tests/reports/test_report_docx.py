@@ -125,11 +125,3 @@ def test_east_asian_font_names_are_set_in_the_file(stocktake):
     assert _east_asian(body.runs[0]) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
     assert body.paragraph_format.line_spacing.pt == 28
     assert body.paragraph_format.first_line_indent.pt == 32
-
-
-def test_midterm_review_covers_the_plan_from_its_start(generate):
-    report = generate("midterm")
-    document = _open(report)
-    assert "“十五五”规划实施情况中期评估报告" in _text(document)
-    assert "2026年至2028年上半年" in _text(document)
-    assert report.filename == "十五五规划中期评估（昌吉州）.docx"

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 
 from lantu.dispatch.figures import reports_in_force
 from lantu.indicators.models import Indicator, Observation
-from lantu.indicators.status import approved_until, latest_vintages
+from lantu.indicators.status import approved_until
 from lantu.lib.templatetags.lantu import format_number
 from lantu.projects.models import Project
 from lantu.reports.document import Block, Heading, Paragraph, Table, Title
@@ -93,7 +93,8 @@ def year_on_year(figure: data.IndicatorFigure, as_of: datetime) -> Change | None
     year = int(str(latest.period)[:4]) - 1
     previous: Decimal | None = None
     if str(latest.period) == str(year + 1):
-        earlier = latest_vintages(approved_until(indicator.approved_observations, as_of))
+        observations = indicator.approved_observations  # type: ignore[attr-defined]  # with_approved()
+        earlier = approved_until(observations, as_of)
         match = [o.value for o in earlier if str(o.period) == str(year)]
         previous = (
             match[-1] if match else (indicator.baseline_value if indicator.baseline_year == year else None)

@@ -183,6 +183,30 @@ def project_figures(scope: Scope, years: Iterable[int]) -> list[ProjectFigure]:
     return found
 
 
+@dataclass(frozen=True)
+class ProjectTotals:
+    """The summed plan and completion of projects (万元), and how many lag behind the time elapsed."""
+
+    count: int
+    planned: Decimal
+    completed: Decimal
+    behind: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return progress.rate(self.completed, self.planned)
+
+
+def project_totals(figures: list[ProjectFigure]) -> ProjectTotals:
+    """Return the totals of project figures."""
+    return ProjectTotals(
+        len(figures),
+        sum((f.planned for f in figures), Decimal(0)),
+        sum((f.completed for f in figures), Decimal(0)),
+        sum(1 for f in figures if f.status in ("lagging", "off_track")),
+    )
+
+
 @dataclass
 class InvestmentGroup:
     """Planned and completed investment of a group of projects."""

@@ -1,4 +1,4 @@
-"""The year-end stocktake (年度盘点) and the mid-term review (中期评估) as a stream of document blocks."""
+"""The year-end stocktake (年度盘点) as a stream of document blocks."""
 
 from collections import Counter
 from collections.abc import Iterator
@@ -75,9 +75,7 @@ def _overview(scope: data.Scope, period_text: str, figures, projects, problems) 
                 "missed": binding_missed,
             }
         yield Paragraph(text)
-    planned = sum((p.planned for p in projects), Decimal(0))
-    completed = sum((p.completed for p in projects), Decimal(0))
-    behind = sum(1 for p in projects if p.status in LAGGING)
+    totals = data.project_totals(projects)
     yield Paragraph(
         _(
             "%(count)s major projects have an investment plan for the period, %(planned)s 亿元 in all; "
@@ -86,10 +84,10 @@ def _overview(scope: data.Scope, period_text: str, figures, projects, problems) 
         )
         % {
             "count": len(projects),
-            "planned": yi(planned),
-            "completed": yi(completed),
-            "rate": percent(rate(completed, planned)),
-            "behind": behind,
+            "planned": yi(totals.planned),
+            "completed": yi(totals.completed),
+            "rate": percent(totals.rate),
+            "behind": totals.behind,
         }
     )
     open_count = sum(1 for p in problems if data.problem_open(p, scope.as_of))
@@ -344,23 +342,4 @@ def stocktake(
         period_text=period_text,
         progress=progress,
         year=year,
-    )
-
-
-def midterm_review(
-    plan: Plan, scope_unit: OrgUnit, now: datetime, progress: Progress = no_progress
-) -> Iterator[Block]:
-    """Yield the blocks of the mid-term review: from the plan's start to the middle of its mid-term year."""
-    year, as_of = data.mid_term(plan, now)
-    title = _("Mid-term review of the implementation of %(plan)s") % {"plan": plan.name}
-    period_text = _("From %(start)s to mid-%(year)s") % {"start": plan.start_year, "year": year}
-    years = list(range(plan.start_year, year + 1))
-    yield from _review(
-        plan=plan,
-        scope_unit=scope_unit,
-        years=years,
-        as_of=as_of,
-        title=title,
-        period_text=period_text,
-        progress=progress,
     )

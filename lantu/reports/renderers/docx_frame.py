@@ -99,7 +99,7 @@ class FrameWriter:
                 seal.paragraph_format.right_indent = CHAR * 4
                 self.run(seal, "（印章）", SIGNATORY_FONT, Pt(12)).font.color.rgb = RED
         if frame.annotation:  # 成文日期下一行，居左空二字加圆括号
-            self.run(self._line(indent=True), f"（{frame.annotation.strip('（）()')}）", BODY_FONT, Pt(16))
+            self.run(self._line(indent=True), bracketed(frame.annotation), BODY_FONT, Pt(16))
         self.imprint()
 
     def imprint(self) -> None:
@@ -139,6 +139,12 @@ class FrameWriter:
                 self.run(paragraph, f"{frame.printer}\t{frame.printed_on}印发", BODY_FONT, Pt(14))
 
 
+def bracketed(text: str) -> str:
+    """Return a text in full-width round brackets, unless it already stands in them."""
+    text = text.strip()
+    return text if text.startswith(("（", "(")) and text.endswith(("）", ")")) else f"（{text}）"
+
+
 def template_context(frame: Frame, title: str) -> dict[str, object]:
     """Return the placeholders an office's letterhead template may use, by their Chinese names."""
     return {
@@ -149,7 +155,7 @@ def template_context(frame: Frame, title: str) -> dict[str, object]:
         "主送机关": f"{frame.recipients.rstrip('：:')}：" if frame.recipients else "",
         "发文机关署名": frame.signature,
         "成文日期": frame.date_text,
-        "附注": f"（{frame.annotation.strip('（）()')}）" if frame.annotation else "",
+        "附注": bracketed(frame.annotation) if frame.annotation else "",
         "抄送机关": frame.copy_to,
         "印发机关": frame.printer,
         "印发日期": frame.printed_on,
