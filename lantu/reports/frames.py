@@ -114,4 +114,5 @@ def report_frame(report: GeneratedReport) -> DocumentFrame | None:
         requester = OrgUnit.objects.filter(members__user_id=report.created_by_id).first()
     office = office_for(requester, report.unit)
     on = timezone.localtime(report.created_at).date()
+    # A draft leaves the number blank: issuing it gives the office's next number of the year.
     return frame_for(office, report.kind, on, government=report.plan.owner.name)

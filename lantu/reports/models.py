@@ -153,3 +153,47 @@ class KindFrame(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} · {self.get_kind_display()}"
+
+
+class IssuedDocument(models.Model):
+    """The issued version of a generated document: the file edited in Word, with its number and date.
+
+    Read-only once recorded: a mistake is corrected by issuing a new document. The draft it came from
+    stays beside it.
+    """
+
+    draft = models.OneToOneField(
+        GeneratedReport,
+        verbose_name=pgettext_lazy("issued document", "draft"),
+        on_delete=models.PROTECT,
+        related_name="issued",
+    )
+    office = models.ForeignKey(
+        OrgUnit, verbose_name=_("issuing office"), on_delete=models.PROTECT, related_name="issued_documents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=[(k.value, k.label) for k in DOCUMENT_KINDS])
+    year = models.PositiveSmallIntegerField(_("year of issue"))
+    number = models.PositiveIntegerField(_("number"))
+    document_number = models.CharField(_("document number (文号)"), max_length=60)
+    issued_on = models.DateField(_("date of issue"))
+    file = models.FileField(_("issued file"), upload_to="issued/%Y/")
+    filename = models.CharField(_("file name"), max_length=200)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("issued document", "issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["kind", "-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "number"], name="reports_issued_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.document_number
