@@ -21,8 +21,8 @@ class Projection:
     likely_to_meet: bool
     method: str  # compound | linear
     points: tuple[Point, ...]  # from the latest value to the target year, for charts
-    # The range between the trend since the baseline and the recent pace (the latest two values' trend);
-    # both equal `final` while there are fewer than three values.
+    # The range between the trend since the baseline and the recent pace (over the latest year or more);
+    # both equal `final` while there are fewer than three values or no year between them.
     low: float | None = None
     high: float | None = None
 
@@ -61,7 +61,12 @@ def project(target: Target, points: list[Point], *, include_baseline: bool = Tru
     compound = target.kind in GROWTH_KINDS and all(y > 0 for y in ys)
     at = _trend(xs, ys, compound)
     final = at(target.span)
-    recent = _trend(xs[-2:], ys[-2:], compound)(target.span) if len(xs) >= 3 else final
+    # The recent pace: from the latest value a year or more before the last one, to the last one.
+    earlier = [i for i, x in enumerate(xs[:-1]) if x <= xs[-1] - 1]
+    recent = final
+    if len(xs) >= 3 and earlier:
+        i = earlier[-1]
+        recent = _trend([xs[i], xs[-1]], [ys[i], ys[-1]], compound)(target.span)
     ahead = [xs[-1]] + [float(y) for y in range(math.floor(xs[-1]) + 1, int(target.span) + 1)]
     trend = tuple(Point(t, ys[-1] if t == xs[-1] else at(t)) for t in ahead)
     likely = meets(target, final)

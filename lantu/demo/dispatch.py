@@ -124,7 +124,7 @@ def milestones_load(*, now: datetime) -> None:
 _TASK_WORDS = (
     # progress as a share of the time elapsed, what the lead unit says
     (1.15, "已完成年度目标任务，正在开展下一阶段工作"),
-    (1.0, "按计划推进，各项工作有序开展"),
+    (1.1, "按计划推进，各项工作有序开展"),
     (0.95, "整体推进，个别环节进度稍慢，下一步加快推进"),
     (0.6, "受前期手续和资金影响进度滞后，下一步将协调解决要素保障问题"),
 )

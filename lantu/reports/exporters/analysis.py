@@ -278,6 +278,7 @@ def causes(
     for pk, (narrative, period) in latest.items():
         project: Project = behind[pk].project
         said.append(_quote(narrative, f"{project.name}，{project.lead_unit.label}", period))
+    said = list(dict.fromkeys(said))  # one quote of what several tasks of a unit say alike
     if said:
         yield Paragraph(
             _("The units report: %(quotes)s.") % {"quotes": _("; ").join(said[: LISTED_IN_TEXT + 1])}

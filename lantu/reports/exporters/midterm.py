@@ -115,10 +115,22 @@ def _goal_conclusion(figures: list[data.IndicatorFigure], tasks: list[data.TaskF
     ]
     reported = [t for t in tasks if t.progress is not None]
     on_pace = sum(1 for t in reported if t.status in GOOD)
-    text = _(
-        "Conclusion: of the %(count)s indicators of this goal, %(good)s meet the half-way mark "
-        "(时间过半、任务过半); of its %(tasks)s key tasks with a report, %(on_pace)s keep pace."
-    ) % {"count": len(figures), "good": good, "tasks": len(reported), "on_pace": on_pace}
+    values = {"count": len(figures), "good": good, "tasks": len(reported), "on_pace": on_pace}
+    if not figures:
+        return (
+            _(
+                "Conclusion: no indicator measures this goal; of its %(tasks)s key tasks with a report, "
+                "%(on_pace)s keep pace."
+            )
+            % values
+        )
+    text = (
+        _(
+            "Conclusion: of the %(count)s indicators of this goal, %(good)s meet the half-way mark "
+            "(时间过半、任务过半); of its %(tasks)s key tasks with a report, %(on_pace)s keep pace."
+        )
+        % values
+    )
     if out:
         text += _(" At the present trend %(names)s will miss the target.") % {"names": "、".join(out)}
     elif figures:
