@@ -77,12 +77,15 @@ fonts: $(VENV)/.installed
 bundle: setup
 	$(BIN)/python scripts/bundle.py --output dist/lantu-bundle.tar.gz
 
-## system-test-deps: Debian's Chromium, CJK fonts and PostgreSQL when missing
+
+## system-test-deps: Debian's Chromium, CJK fonts, PostgreSQL, LibreOffice and poppler when missing
 system-test-deps:
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	(command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1) || missing="$$missing postgresql"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends $$missing; \

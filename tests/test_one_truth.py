@@ -221,3 +221,75 @@ def test_dashboard_card_agrees_with_the_overview_and_counts_the_actors_scope(dem
     assert _text(card, "dispatch-problems") == str(in_mulei)
     mulei_projects = Project.objects.filter(Q(county=mulei) | Q(lead_unit=mulei), annual_plans__year=2026)
     assert _text(card, "dispatch-reported").endswith(f"/ {mulei_projects.count()}")
+
+
+def _document_text(report) -> str:
+    import docx
+
+    assert report.state == "done", report.message
+    with report.file.open("rb") as handle:
+        document = docx.Document(handle)
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def _yi(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def test_documents_state_the_figures_the_pages_show(demo, client, settings):
+    """Each generated document of the demo states the investment figures the dispatch page and API give."""
+    import re
+
+    from lantu.indicators.models import Indicator
+    from lantu.reports import services
+
+    settings.LANTU_REPORTS_SYNC = True
+    planner = User.objects.get(username="planner")
+    client.force_login(planner)
+    plan = Plan.objects.get(code="fyp15")
+    prefecture = plan.owner
+    api = client.get(f"/api/v1/dispatch/figures?period={LATEST}").json()
+    page_rate = Decimal(
+        _text(_page(client, f"/projects/dispatch/?period={LATEST}"), "kpi-completion").rstrip("%")
+    )
+    planned, completed = Decimal(api["planned_wan_yuan"]) / 10000, Decimal(api["completed_wan_yuan"]) / 10000
+
+    def generate(kind: str, **extra):
+        return services.report_request(
+            actor=actor_for(planner),
+            kind=kind,
+            plan=plan,
+            unit=prefecture,
+            now=NOW,
+            language="zh-hans",
+            **extra,
+        )
+
+    text = _document_text(generate("stocktake", year=2026))
+    found = re.search(r"计划投资([\d,.]+)亿元，已完成投资([\d,.]+)亿元，完成计划的([\d.]+)%", text)
+    assert found, text[:2000]
+    assert (_yi(found[1]), _yi(found[2]), Decimal(found[3])) == (
+        planned.quantize(Decimal("0.01")).normalize(),
+        completed.quantize(Decimal("0.01")).normalize(),
+        page_rate,
+    )
+    achieved = re.search(r"年度计划投资([\d,.]+)亿元，已完成投资([\d,.]+)亿元，完成年度计划的([\d.]+)%", text)
+    assert achieved and Decimal(achieved[3]) == page_rate
+    # 存在问题 names exactly the indicators the indicator pages call lagging or off track
+    with translation.override("zh-hans"):
+        for indicator in Indicator.objects.filter(plan=plan, split_of__isnull=True):
+            status = client.get(f"/api/v1/indicators/{indicator.pk}/status?at={NOW.date()}").json()["status"]
+            problems = next(
+                line for line in text.splitlines() if line.startswith(("部分指标进度滞后", "本报告范围"))
+            )
+            assert (indicator.name in problems) == (status in ("lagging", "off_track")), indicator.name
+
+    text = _document_text(generate("bulletin", year=2026, month=10))
+    found = re.search(r"共([\d,.]+)亿元；据已审核报送，完成投资([\d,.]+)亿元，完成率([\d.]+)%", text)
+    assert found, text[:2000]
+    assert Decimal(found[3]) == page_rate
+    reported = re.search(r"(\d+)个项目中(\d+)个已有本月审核通过的报送", text)
+    assert reported and (int(reported[2]), int(reported[1])) == (
+        api["reports_approved"],
+        api["reports_expected"],
+    )

@@ -21,6 +21,10 @@ class Projection:
     likely_to_meet: bool
     method: str  # compound | linear
     points: tuple[Point, ...]  # from the latest value to the target year, for charts
+    # The range between the trend since the baseline and the recent pace (over the latest year or more);
+    # both equal `final` while there are fewer than three values or no year between them.
+    low: float | None = None
+    high: float | None = None
 
 
 def _fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
@@ -55,22 +59,28 @@ def project(target: Target, points: list[Point], *, include_baseline: bool = Tru
     xs = sorted(since)
     ys = [since[x] for x in xs]
     compound = target.kind in GROWTH_KINDS and all(y > 0 for y in ys)
-    if compound:
-        intercept, slope = _fit(xs, [math.log(y) for y in ys])
-
-        def at(t: float) -> float:
-            return math.exp(intercept + slope * t)
-    else:
-        intercept, slope = _fit(xs, ys)
-
-        def at(t: float) -> float:
-            return intercept + slope * t
-
+    at = _trend(xs, ys, compound)
     final = at(target.span)
+    # The recent pace: from the latest value a year or more before the last one, to the last one.
+    earlier = [i for i, x in enumerate(xs[:-1]) if x <= xs[-1] - 1]
+    recent = final
+    if len(xs) >= 3 and earlier:
+        i = earlier[-1]
+        recent = _trend([xs[i], xs[-1]], [ys[i], ys[-1]], compound)(target.span)
     ahead = [xs[-1]] + [float(y) for y in range(math.floor(xs[-1]) + 1, int(target.span) + 1)]
     trend = tuple(Point(t, ys[-1] if t == xs[-1] else at(t)) for t in ahead)
     likely = meets(target, final)
     if target.kind in (TargetKind.CEILING, TargetKind.FLOOR) and not target.glides:
         # A bound the baseline already met must hold every period: the latest value must be inside it.
         likely = likely and meets(target, ys[-1])
-    return Projection(final, likely, "compound" if compound else "linear", trend)
+    method = "compound" if compound else "linear"
+    return Projection(final, likely, method, trend, min(final, recent), max(final, recent))
+
+
+def _trend(xs: list[float], ys: list[float], compound: bool):
+    """Return the least-squares trend through the points as a function of t (compound: through logs)."""
+    if compound:
+        intercept, slope = _fit(xs, [math.log(y) for y in ys])
+        return lambda t: math.exp(intercept + slope * t)
+    intercept, slope = _fit(xs, ys)
+    return lambda t: intercept + slope * t

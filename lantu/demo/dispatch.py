@@ -6,9 +6,10 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from lantu.core import periods
+from lantu.core import periods, progress
 from lantu.demo.sample import DEMO_YEAR, LAST_MONTH
-from lantu.dispatch.models import ProgressReport, ReportingPeriod
+from lantu.dispatch.models import ProgressReport, ReportingPeriod, TaskReport
+from lantu.plans.models import PlanItem
 from lantu.problems.models import Problem
 from lantu.projects import calc
 from lantu.projects.models import Project, ProjectMilestone
@@ -118,3 +119,37 @@ def milestones_load(*, now: datetime) -> None:
         for milestone in _sample_milestones(project, today)
     ]
     bulk_create_with_history(rows, ProjectMilestone, default_date=now)
+
+
+_TASK_WORDS = (
+    # progress as a share of the time elapsed, what the lead unit says
+    (1.15, "已完成年度目标任务，正在开展下一阶段工作"),
+    (1.1, "按计划推进，各项工作有序开展"),
+    (0.95, "整体推进，个别环节进度稍慢，下一步加快推进"),
+    (0.6, "受前期手续和资金影响进度滞后，下一步将协调解决要素保障问题"),
+)
+
+
+def task_reports_load(*, now: datetime) -> None:
+    """Give each key task of the master plan an approved report on the demo's last month (示例数据)."""
+    period = periods.month_label(DEMO_YEAR, LAST_MONTH)
+    tasks = PlanItem.objects.filter(plan__code="fyp15", level="task").exclude(task_reports__period=period)
+    reports = []
+    for index, task in enumerate(tasks.order_by("order", "pk")):
+        start = date(task.plan.start_year, 1, 1)
+        deadline = task.deadline or date(task.plan.end_year, 12, 31)
+        share = progress.span_share(start, deadline, periods.month_end(period))
+        pace, words = _TASK_WORDS[index % len(_TASK_WORDS)]
+        done = min(100, round(share * 100 * pace, 1))
+        reports.append(
+            TaskReport(
+                item=task,
+                period=period,
+                progress=done,
+                narrative=f"{words}（示例数据）",
+                state="approved",
+                submitted_at=_deadline_moment(period, 2),
+                reviewed_at=_deadline_moment(period, 1),
+            )
+        )
+    bulk_create_with_history(reports, TaskReport, default_date=now)

@@ -14,9 +14,10 @@ from lantu.core.units import yi_to_wan
 from lantu.demo import clusters, indicators, model_prefecture, plan_fyp15, projects, sample, sources, units
 from lantu.demo.alignment import alignment_load
 from lantu.demo.contributions import contributions_load
-from lantu.demo.dispatch import dispatch_load
+from lantu.demo.dispatch import dispatch_load, task_reports_load
 from lantu.demo.factors import factors_load
 from lantu.demo.facts import Fact, ItemFact
+from lantu.demo.frames import frames_load
 from lantu.demo.splits import splits_load
 from lantu.demo.supervision import supervision_load
 from lantu.demo.sync import prune, sync_m2m, sync_rows
@@ -388,11 +389,13 @@ def demo_load(*, now: datetime) -> DemoSummary:
     loaded_projects = _load_projects(done, now)
     _load_investment(done, loaded_projects, now)
     dispatch_load(now=now, units=unit_map)
+    task_reports_load(now=now)
     factors_load(now=now, units=unit_map)
     alignment_load(now=now, units=unit_map)
     splits_load(now=now, units=unit_map)
     contributions_load(now=now)
     vintages_load(now=now)
+    frames_load(now=now, units=unit_map)
     users = demo_users_load(units=unit_map) if settings.DEMO else ()
     supervision_load(now=now, units=unit_map)  # after the users: the orders name who issued them
     return DemoSummary(_counts(done, loaded_projects.values()), users)

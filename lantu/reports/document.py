@@ -65,6 +65,29 @@ Block = Title | Heading | Paragraph | Table | Image | PageBreak
 
 
 @dataclass(frozen=True)
+class Frame:
+    """The 公文 frame around a body (GB/T 9704-2012); an empty field is left out of the document.
+
+    版头: issuer mark (red), number and, for a document to a higher level, the signatory, over a red line.
+    主体: the main recipients under the title; signature, date and seal after the body; the annotation.
+    版记: copied to, printing office and printing date between its lines.
+    """
+
+    issuer_mark: str = ""
+    number: str = ""
+    signatory: str = ""
+    recipients: str = ""
+    signature: str = ""
+    date_text: str = ""
+    seal: bool = False
+    annotation: str = ""
+    copy_to: str = ""
+    printer: str = ""
+    printed_on: str = ""
+    doc_type: str = ""
+
+
+@dataclass(frozen=True)
 class Column:
     """A ledger column: its header, width in characters and number format ('' for text)."""
 

@@ -40,3 +40,16 @@ class ReportForm(forms.Form):
         if data.get("kind") == GeneratedReport.Kind.BULLETIN and not data.get("month"):
             self.add_error("month", _("Choose the month of the bulletin."))
         return data
+
+
+class IssueForm(forms.Form):
+    """Upload the edited Word file of a generated document as issued, with its date and number."""
+
+    upload = forms.FileField(label=_("Edited document (.docx)"))
+    issued_on = forms.DateField(label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"}))
+    number = forms.IntegerField(
+        label=_("Number"),
+        min_value=1,
+        required=False,
+        help_text=_("Left empty: the office's next number of the year."),
+    )

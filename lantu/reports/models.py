@@ -1,6 +1,7 @@
 """Generated report files: what was asked, by whom, for which scope, and how far the generation got."""
 
 from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -72,3 +73,127 @@ class GeneratedReport(models.Model):
     @property
     def is_docx(self) -> bool:
         return self.kind in (self.Kind.STOCKTAKE, self.Kind.MIDTERM, self.Kind.BULLETIN)
+
+
+DOCUMENT_KINDS = (GeneratedReport.Kind.STOCKTAKE, GeneratedReport.Kind.MIDTERM, GeneratedReport.Kind.BULLETIN)
+
+
+class OfficeFrame(models.Model):
+    """An office's 公文 frame (GB/T 9704-2012): what its documents carry around their body."""
+
+    class Numerals(models.TextChoices):
+        ARABIC = "arabic", _("Arabic numerals: 2026年12月6日 (GB/T 9704-2012)")
+        CHINESE = "chinese", _("Chinese numerals: 二〇二六年十二月六日 (GB/T 9704-1999)")
+
+    unit = models.OneToOneField(
+        OrgUnit, verbose_name=_("office"), on_delete=models.CASCADE, related_name="document_frame"
+    )
+    issuer_mark = models.CharField(
+        _("issuing authority mark (发文机关标志)"), max_length=60, help_text=_("Printed in red at the top.")
+    )
+    number_prefix = models.CharField(
+        _("document number prefix (发文字号)"),
+        max_length=30,
+        help_text=_("Like 昌州发改: documents are numbered 昌州发改〔2026〕1号, 2号… per year."),
+    )
+    signatory = models.CharField(_("signatory (签发人)"), max_length=20, blank=True)
+    signature = models.CharField(_("issuing authority signature (发文机关署名)"), max_length=60)
+    seal = models.BooleanField(_("seal placeholder (印章)"), default=True)
+    annotation = models.CharField(_("annotation (附注)"), max_length=200, blank=True)
+    copy_to = models.CharField(_("copied to (抄送机关)"), max_length=300, blank=True)
+    printer = models.CharField(
+        _("printing office (印发机关)"), max_length=60, blank=True, help_text=_("Blank: the signature.")
+    )
+    numerals = models.CharField(
+        _("numerals of the date"), max_length=10, choices=Numerals.choices, default=Numerals.ARABIC
+    )
+    template = models.FileField(
+        _("letterhead template (.docx)"),
+        upload_to="frames/",
+        blank=True,
+        validators=[FileExtensionValidator(["docx"])],
+        help_text=_(
+            "A Word document with the office's letterhead and placeholders such as {{ 发文字号 }}, "
+            "{{ 标题 }}, {{ 主送机关 }} and {{p 正文 }}; see the reports page for the full list."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document frame")
+        verbose_name_plural = _("document frames")
+
+    def __str__(self) -> str:
+        return self.issuer_mark
+
+
+class KindFrame(models.Model):
+    """Which frame elements one kind of document uses: a 通报 to the counties, a 报告 upwards."""
+
+    office = models.ForeignKey(
+        OfficeFrame, verbose_name=_("office"), on_delete=models.CASCADE, related_name="kinds"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=[(k.value, k.label) for k in DOCUMENT_KINDS])
+    doc_type = models.CharField(_("type of document (文种)"), max_length=10, help_text=_("报告, 通报, 通知…"))
+    recipients = models.CharField(_("main recipients (主送机关)"), max_length=200, blank=True)
+    upward = models.BooleanField(
+        _("to a higher level"), default=False, help_text=_("Shows the signatory (签发人) in the header.")
+    )
+    header = models.BooleanField(_("issuing authority mark and number (版头)"), default=True)
+    seal = models.BooleanField(_("seal placeholder"), default=True)
+    annotation = models.BooleanField(_("annotation (附注)"), default=True)
+    imprint = models.BooleanField(_("imprint (版记: 抄送, 印发)"), default=True)
+    use_template = models.BooleanField(_("fill the office's letterhead template"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document frame of a kind")
+        verbose_name_plural = _("document frames of each kind")
+        constraints = [models.UniqueConstraint(fields=["office", "kind"], name="reports_kindframe_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.office} · {self.get_kind_display()}"
+
+
+class IssuedDocument(models.Model):
+    """The issued version of a generated document: the file edited in Word, with its number and date.
+
+    Read-only once recorded: a mistake is corrected by issuing a new document. The draft it came from
+    stays beside it.
+    """
+
+    draft = models.OneToOneField(
+        GeneratedReport,
+        verbose_name=pgettext_lazy("issued document", "draft"),
+        on_delete=models.PROTECT,
+        related_name="issued",
+    )
+    office = models.ForeignKey(
+        OrgUnit, verbose_name=_("issuing office"), on_delete=models.PROTECT, related_name="issued_documents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=[(k.value, k.label) for k in DOCUMENT_KINDS])
+    year = models.PositiveSmallIntegerField(_("year of issue"))
+    number = models.PositiveIntegerField(_("number"))
+    document_number = models.CharField(_("document number (文号)"), max_length=60)
+    issued_on = models.DateField(_("date of issue"))
+    file = models.FileField(_("issued file"), upload_to="issued/%Y/")
+    filename = models.CharField(_("file name"), max_length=200)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("issued document", "issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["kind", "-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "number"], name="reports_issued_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.document_number

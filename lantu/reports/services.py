@@ -1,14 +1,17 @@
 """Writes for generated reports: request one, and generate it (in a background thread, or inline)."""
 
+import io
 import logging
 import threading
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
 
+import docx
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection, transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,11 +19,14 @@ from django.utils.translation import gettext as _
 from lantu.orgs.access import Actor, actor_for
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
-from lantu.reports.exporters import bulletin, ledgers, stocktake
-from lantu.reports.models import GeneratedReport
+from lantu.reports.document import Block
+from lantu.reports.exporters import bulletin, ledgers, midterm, stocktake
+from lantu.reports.exporters.analysis import with_quoted_names
+from lantu.reports.frames import document_number, office_for, report_frame
+from lantu.reports.models import GeneratedReport, IssuedDocument, OfficeFrame
 from lantu.reports.renderers.docx_gbt9704 import render_docx
 from lantu.reports.renderers.xlsx_ledger import render_xlsx
-from lantu.reports.selectors import may_generate_for
+from lantu.reports.selectors import may_generate_for, may_issue, next_number
 
 logger = logging.getLogger(__name__)
 Kind = GeneratedReport.Kind
@@ -56,7 +62,9 @@ def file_name(report: GeneratedReport) -> str:
     return f"{name.replace('/', '-')}.{extension}"
 
 
-def _check(*, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, month: int | None) -> None:
+def _check(
+    *, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, month: int | None, now: datetime
+) -> None:
     if not may_generate_for(actor, unit):
         raise PermissionDenied(_("You may generate reports only for units in your scope."))
     if kind not in Kind.values:
@@ -68,6 +76,8 @@ def _check(*, actor: Actor, kind: str, plan: Plan, unit: OrgUnit, year: int, mon
         )
     if kind == Kind.BULLETIN and not (month and 1 <= month <= 12):
         raise ValidationError(_("Choose the month of the bulletin."))
+    if kind == Kind.MIDTERM:
+        midterm.check_midterm(plan, now)
 
 
 @transaction.atomic
@@ -110,7 +120,7 @@ def report_request(
     Raises PermissionDenied for a unit outside the actor's scope and ValidationError for a bad kind
     or year; nothing is recorded then.
     """
-    _check(actor=actor, kind=kind, plan=plan, unit=unit, year=year, month=month)
+    _check(actor=actor, kind=kind, plan=plan, unit=unit, year=year, month=month, now=now)
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     report = _report_create(
         actor=actor, kind=kind, plan=plan, unit=unit, year=year, month=month, now=now, language=language
@@ -185,18 +195,25 @@ def _progress(report_id: int) -> Callable[[int, str], None]:
 
 
 def _content(report: GeneratedReport, progress: Callable[[int, str], None]) -> bytes:
+    if report.is_docx:
+        framed = report_frame(report)
+        frame, template = (framed.frame, framed.template) if framed else (None, None)
+        return render_docx(with_quoted_names(_blocks(report, progress)), frame, template)
+    return render_xlsx(
+        LEDGERS[report.kind](report.plan, report.year, report.unit, report.created_at, progress)
+    )
+
+
+def _blocks(report: GeneratedReport, progress: Callable[[int, str], None]) -> Iterator[Block]:
     now = report.created_at
     if report.kind == Kind.STOCKTAKE:
-        return render_docx(stocktake.stocktake(report.plan, report.year, report.unit, now, progress))
+        return stocktake.stocktake(report.plan, report.year, report.unit, now, progress)
     if report.kind == Kind.MIDTERM:
-        return render_docx(stocktake.midterm_review(report.plan, report.unit, now, progress))
-    if report.kind == Kind.BULLETIN:
-        actor = actor_for(report.created_by) if report.created_by else None
-        if actor is None or not may_generate_for(actor, report.unit):
-            raise PermissionDenied(_("The person who asked for the report may no longer read its scope."))
-        blocks = bulletin.bulletin(report.plan, report.year, report.month, report.unit, now, actor, progress)
-        return render_docx(blocks)
-    return render_xlsx(LEDGERS[report.kind](report.plan, report.year, report.unit, now, progress))
+        return midterm.midterm_review(report.plan, report.unit, now, progress)
+    actor = actor_for(report.created_by) if report.created_by else None
+    if actor is None or not may_generate_for(actor, report.unit):
+        raise PermissionDenied(_("The person who asked for the report may no longer read its scope."))
+    return bulletin.bulletin(report.plan, report.year, report.month or 0, report.unit, now, actor, progress)
 
 
 def report_run(report_id: int) -> GeneratedReport:
@@ -218,3 +235,79 @@ def report_run(report_id: int) -> GeneratedReport:
         report.finished_at = report.updated_at = timezone.now()
         report.save()
     return report
+
+
+ISSUED_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _issuing_office(actor: Actor, draft: GeneratedReport) -> OfficeFrame:
+    own = OrgUnit.objects.filter(pk=actor.unit_id).first() if actor.unit_id is not None else None
+    office = office_for(own, draft.unit)
+    if office is None:
+        raise ValidationError(
+            _("No office has a document frame (发文字号) yet: an administrator sets it up first.")
+        )
+    return office
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    actor: Actor,
+    draft: GeneratedReport,
+    upload: UploadedFile,
+    issued_on: date,
+    now: datetime,
+    number: int | None = None,
+) -> IssuedDocument:
+    """Record the edited Word file of a generated document as its issued version, with number and date.
+
+    The number defaults to the office's next one of the year of issue; a number already given that year,
+    a draft already issued, a file that is not a Word document or a reader without the right to issue
+    changes nothing.
+    """
+    if actor.user_id is None or not may_issue(actor) or not may_generate_for(actor, draft.unit):
+        raise PermissionDenied(_("Only a planner of the document's scope may issue it."))
+    if not draft.is_docx or draft.state != State.DONE:
+        raise ValidationError(_("Only a generated Word document can be issued."))
+    if IssuedDocument.objects.filter(draft=draft).exists():
+        raise ValidationError(_("This document has already been issued."))
+    name = (upload.name or "").lower()
+    if upload.size is None or upload.size > ISSUED_MAX_BYTES or not name.endswith(".docx"):
+        raise ValidationError(_("Upload the edited document as a Word file (.docx) of at most 20 MB."))
+    content = upload.read()
+    try:
+        docx.Document(io.BytesIO(content))
+    except Exception as exc:  # any unreadable file is the uploader's to fix
+        raise ValidationError(_("The file is not a Word document (.docx) that can be opened.")) from exc
+    frame = _issuing_office(actor, draft)
+    year = issued_on.year
+    number = number or next_number(office=frame.unit, year=year)
+    if IssuedDocument.objects.filter(office=frame.unit, year=year, number=number).exists():
+        raise ValidationError(
+            _("%(number)s has already been given to another document.")
+            % {"number": document_number(frame.number_prefix, year, number)}
+        )
+    written = document_number(frame.number_prefix, year, number)
+    issued = IssuedDocument(
+        draft=draft,
+        office=frame.unit,
+        kind=draft.kind,
+        year=year,
+        number=number,
+        document_number=written,
+        issued_on=issued_on,
+        filename=f"{written} {draft.filename}".replace("/", "-"),
+        issued_by_id=actor.user_id,
+        recorded_at=now,
+    )
+    issued.file.save(issued.filename, ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            issued.save()
+    except IntegrityError as exc:  # the same number or draft issued at the same moment: no orphan file
+        issued.file.delete(save=False)
+        raise ValidationError(
+            _("%(number)s has already been given to another document.") % {"number": written}
+        ) from exc
+    return issued

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/row/", views.row, name="row"),
     path("<int:pk>/download/", views.download, name="download"),
     path("<int:pk>/regenerate/", views.regenerate, name="regenerate"),
+    path("<int:pk>/issue/", views.issue, name="issue"),
+    path("issued/", views.issued, name="issued"),
+    path("issued/<int:pk>/download/", views.issued_download, name="issued_download"),
 ]

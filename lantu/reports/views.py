@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
 from lantu.reports import selectors, services
-from lantu.reports.forms import ReportForm
+from lantu.reports.forms import IssueForm, ReportForm
 from lantu.reports.renderers import charts
 
 
@@ -44,7 +44,11 @@ def index(request):
         else:
             messages.success(request, _("The report is being generated; it appears in the list below."))
             return redirect("reports:index")
-    context = {"form": form, "reports": selectors.report_list(actor=actor)}
+    context = {
+        "form": form,
+        "reports": selectors.report_list(actor=actor),
+        "can_issue": selectors.may_issue(actor),
+    }
     if charts.cjk_font() is None:  # Word reports would fail at their first chart: say what to install
         context["font_missing"] = charts.missing_font_message()
     return render(request, "reports/index.html", context, status=400 if form.errors else 200)
@@ -55,8 +59,9 @@ def index(request):
 def row(request, pk: int):
     """Return one report's row of the list (polled by htmx while it is generated)."""
     services.reports_expire_stale(now=timezone.now())
-    report = selectors.report_get(actor=request_actor(request), pk=pk)
-    return render(request, "reports/_row.html", {"report": report})
+    actor = request_actor(request)
+    report = selectors.report_get(actor=actor, pk=pk)
+    return render(request, "reports/_row.html", {"report": report, "can_issue": selectors.may_issue(actor)})
 
 
 @login_required
@@ -82,3 +87,46 @@ def download(request, pk: int):
     if report.state != report.State.DONE or not report.file:
         raise Http404(_("This report has no file yet."))
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
+
+
+@login_required
+@require_POST
+def issue(request, pk: int):
+    """Record an edited Word file as the issued version of a generated document."""
+    actor = request_actor(request)
+    draft = selectors.report_get(actor=actor, pk=pk)
+    form = IssueForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            issued = services.document_issue(
+                actor=actor,
+                draft=draft,
+                upload=form.cleaned_data["upload"],
+                issued_on=form.cleaned_data["issued_on"],
+                number=form.cleaned_data["number"],
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Issued as %(number)s.") % {"number": issued.document_number})
+            return redirect("reports:issued")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("reports:index")
+
+
+@login_required
+@require_GET
+def issued(request):
+    """List the issued documents by kind and year, each beside its draft."""
+    groups = selectors.issued_by_kind_and_year(actor=request_actor(request))
+    return render(request, "reports/issued.html", {"groups": groups})
+
+
+@login_required
+@require_GET
+def issued_download(request, pk: int):
+    """Send an issued document's file."""
+    document = selectors.issued_get(actor=request_actor(request), pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)

@@ -27,7 +27,8 @@ def test_planner_generates_and_downloads_the_changji_stocktake(page_as, settings
     assert download.suggested_filename.endswith("年度盘点（昌吉州）.docx")
     document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "年度实施情况盘点报告" in text and "一、总体情况" in text
+    assert "关于“十五五”规划2026年度实施情况的报告" in text and "一、总体情况" in text
+    assert "昌州发改〔2026〕" in text and "州人民政府：" in text  # the demo office's frame
     indicator_names = {row.cells[0].text for row in document.tables[0].rows[1:]}
     assert "地区生产总值" in indicator_names
 

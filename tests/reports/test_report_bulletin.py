@@ -75,7 +75,7 @@ def _bulletin(generate, unit=None, username="planner", month=10):
 def test_bulletin_is_titled_with_plan_month_and_scope(generate, month_data):
     report, document = _bulletin(generate)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "十五五规划重大项目2026年10月调度通报" in text
+    assert "“十五五”规划重大项目2026年10月调度通报" in text
     assert "昌吉回族自治州 · 截至2026年11月23日" in text
     assert report.filename.endswith("2026年10月调度通报（昌吉州）.docx") or "10月调度通报" in report.filename
     section = document.sections[0]

@@ -1,5 +1,6 @@
 """The monthly dispatch bulletin (月度调度通报): rankings, timeliness, red and black lists, problems, 督办."""
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -16,9 +17,18 @@ from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
 from lantu.problems.models import Problem
-from lantu.reports.document import Block, Heading, Paragraph, Progress, Table, Title, no_progress
+from lantu.reports.document import Block, Heading, Image, Paragraph, Progress, Table, Title, no_progress
 from lantu.reports.exporters import data
-from lantu.reports.exporters.common import LISTED, more_in_ledger, percent, status_text, yi
+from lantu.reports.exporters.common import (
+    LISTED,
+    STATUS_ORDER,
+    county_investment_chart,
+    more_in_ledger,
+    percent,
+    status_text,
+    yi,
+)
+from lantu.reports.renderers import charts
 from lantu.supervision.selectors import MonthOrders, month_orders
 
 
@@ -189,8 +199,55 @@ def _project_rows(rows: list[dispatch.ProjectRow]) -> list[list[object]]:
     ]
 
 
+LIST_SIZE = 5  # the red and black lists name at most five projects each
+
+
+def red_and_black(overview: dispatch.Overview) -> tuple[list[dispatch.ProjectRow], list[dispatch.ProjectRow]]:
+    """Return the red list (the five best of the projects keeping pace with time) and the black list.
+
+    The black list holds the five worst of the projects off track: completion below the lagging
+    threshold of the time elapsed (严重滞后), so that a month of many small delays names only the worst.
+    """
+    red = overview.leading[:LIST_SIZE]
+    black = [row for row in overview.lagging if row.status == "off_track"][:LIST_SIZE]
+    return red, black
+
+
+def _charts(overview: dispatch.Overview) -> Iterator[Block]:
+    counties = overview.counties
+    if len(counties) > 1:
+        yield county_investment_chart(
+            [(g.label, g.planned, g.completed) for g in counties],
+            _("Figure 1  Planned and completed investment by county"),
+        )
+    statuses = Counter(str(g.completion.status) for g in counties)
+    if counties:
+        yield Image(
+            charts.status_bars(
+                [(key, status_text(key), statuses[key]) for key in STATUS_ORDER if key != "no_data"]
+            ),
+            width=130,
+            caption=_("Figure 2  Counties by investment completion against time"),
+        )
+
+
 def _lists(overview: dispatch.Overview) -> Iterator[Block]:
     yield Heading(_("Red and black lists"))
+    red, black = red_and_black(overview)
+    limits = overview.total.completion.thresholds
+    yield Paragraph(
+        _(
+            "Rule: the red list names the %(size)s projects with the highest completion against time among "
+            "those keeping pace; the black list the %(size)s lowest among those whose completion is below "
+            "%(lagging)s of the time elapsed (off track). %(lagging_count)s projects lag behind time in "
+            "all; the project ledger lists them."
+        )
+        % {
+            "size": LIST_SIZE,
+            "lagging": percent(limits.lagging * 100),
+            "lagging_count": overview.lagging_count,
+        }
+    )
     columns = [
         _("No."),
         _("Project"),
@@ -201,19 +258,15 @@ def _lists(overview: dispatch.Overview) -> Iterator[Block]:
     ]
     widths = (12, 48, 24, 22, 24, 26)
     yield Heading(_("Red list: projects ahead of time"), 2)
-    if overview.leading:
-        yield Table(columns, _project_rows(overview.leading), widths=widths, numeric=(0, 3, 4, 5))
+    if red:
+        yield Table(columns, _project_rows(red), widths=widths, numeric=(0, 3, 4, 5))
     else:
         yield Paragraph(_("No project's completion keeps pace with the time elapsed."))
     yield Heading(_("Black list: projects behind time"), 2)
-    if overview.lagging:
-        notes = []
-        if overview.lagging_count > len(overview.lagging):
-            notes = [more_in_ledger(len(overview.lagging), overview.lagging_count)]
-        rows = _project_rows(overview.lagging)
-        yield Table(columns, rows, widths=widths, numeric=(0, 3, 4, 5), notes=notes)
+    if black:
+        yield Table(columns, _project_rows(black), widths=widths, numeric=(0, 3, 4, 5))
     else:
-        yield Paragraph(_("No project lags behind the time elapsed."))
+        yield Paragraph(_("No project is off track."))
     yield Paragraph(
         _(
             "Against time is the completion divided by the share of the year elapsed; 100% keeps pace. "
@@ -345,6 +398,7 @@ def bulletin(
     scope, overview, problems = bulletin_figures(plan, year, month, scope_unit, now, actor)
     progress(60, _("Writing the overview"))
     yield from _overview(overview, the_month, problems)
+    yield from _charts(overview)
     progress(70, _("Writing the rankings"))
     yield from _rankings(overview)
     yield from _timeliness(overview.timeliness)

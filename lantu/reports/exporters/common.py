@@ -12,7 +12,9 @@ from lantu.indicators.models import Indicator, TargetVersion
 from lantu.indicators.versions import is_revised
 from lantu.lib.charts import STATUS_LABELS
 from lantu.lib.templatetags.lantu import DASH, format_number, target_text
+from lantu.reports.document import Image
 from lantu.reports.exporters import data
+from lantu.reports.renderers import charts
 
 QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$")
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -160,3 +162,16 @@ def indicator_columns() -> list[str]:
         _("Achievement or average growth"),
         _("Status"),
     ]
+
+
+def county_investment_chart(groups: list[tuple[str, Decimal, Decimal]], caption: str) -> Image:
+    """Return the bar chart of planned and completed investment (万元, shown in 亿元) per county."""
+    png = charts.investment_bars(
+        [label for label, _planned, _completed in groups],
+        [float(wan_to_yi(planned)) for _label, planned, _completed in groups],
+        [float(wan_to_yi(completed)) for _label, _planned, completed in groups],
+        unit=_("亿元"),
+        planned_label=_("Planned"),
+        completed_label=pgettext("investment", "Completed"),
+    )
+    return Image(png, width=150, caption=caption)

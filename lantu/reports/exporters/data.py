@@ -183,6 +183,30 @@ def project_figures(scope: Scope, years: Iterable[int]) -> list[ProjectFigure]:
     return found
 
 
+@dataclass(frozen=True)
+class ProjectTotals:
+    """The summed plan and completion of projects (万元), and how many lag behind the time elapsed."""
+
+    count: int
+    planned: Decimal
+    completed: Decimal
+    behind: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return progress.rate(self.completed, self.planned)
+
+
+def project_totals(figures: list[ProjectFigure]) -> ProjectTotals:
+    """Return the totals of project figures."""
+    return ProjectTotals(
+        len(figures),
+        sum((f.planned for f in figures), Decimal(0)),
+        sum((f.completed for f in figures), Decimal(0)),
+        sum(1 for f in figures if f.status in ("lagging", "off_track")),
+    )
+
+
 @dataclass
 class InvestmentGroup:
     """Planned and completed investment of a group of projects."""
@@ -222,6 +246,7 @@ class TaskFigure:
     progress: Decimal | None
     narrative: str
     status: str
+    period: str = ""  # of the latest approved report
 
 
 def task_status(progress_: Decimal | None, start: date, deadline: date, as_of: date) -> str:
@@ -265,7 +290,8 @@ def task_figures(scope: Scope, tasks: list[PlanItem]) -> dict[int, TaskFigure]:
         progress = report.progress if report else None
         deadline = task.deadline or date(scope.plan.end_year, 12, 31)
         status = task_status(progress, start, deadline, as_of)
-        figures[task.pk] = TaskFigure(task, progress, report.narrative if report else "", status)
+        narrative, period = (report.narrative, report.period) if report else ("", "")
+        figures[task.pk] = TaskFigure(task, progress, narrative, status, period)
     return figures
 
 

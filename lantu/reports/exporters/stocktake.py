@@ -1,4 +1,4 @@
-"""The year-end stocktake (年度盘点) and the mid-term review (中期评估) as a stream of document blocks."""
+"""The year-end stocktake (年度盘点) as a stream of document blocks."""
 
 from collections import Counter
 from collections.abc import Iterator
@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lantu.core.progress import rate
-from lantu.core.units import wan_to_yi
 from lantu.indicators.models import Indicator
 from lantu.lib.templatetags.lantu import DASH, format_number
 from lantu.orgs.models import OrgUnit
@@ -25,7 +24,7 @@ from lantu.reports.document import (
     Title,
     no_progress,
 )
-from lantu.reports.exporters import data
+from lantu.reports.exporters import analysis, data
 from lantu.reports.exporters.common import (
     ADJUSTED_MARK,
     BINDING_MARK,
@@ -34,6 +33,7 @@ from lantu.reports.exporters.common import (
     LISTED,
     STATUS_ORDER,
     adjustment_note,
+    county_investment_chart,
     indicator_columns,
     indicator_row,
     more_in_ledger,
@@ -75,9 +75,7 @@ def _overview(scope: data.Scope, period_text: str, figures, projects, problems) 
                 "missed": binding_missed,
             }
         yield Paragraph(text)
-    planned = sum((p.planned for p in projects), Decimal(0))
-    completed = sum((p.completed for p in projects), Decimal(0))
-    behind = sum(1 for p in projects if p.status in LAGGING)
+    totals = data.project_totals(projects)
     yield Paragraph(
         _(
             "%(count)s major projects have an investment plan for the period, %(planned)s 亿元 in all; "
@@ -86,10 +84,10 @@ def _overview(scope: data.Scope, period_text: str, figures, projects, problems) 
         )
         % {
             "count": len(projects),
-            "planned": yi(planned),
-            "completed": yi(completed),
-            "rate": percent(rate(completed, planned)),
-            "behind": behind,
+            "planned": yi(totals.planned),
+            "completed": yi(totals.completed),
+            "rate": percent(totals.rate),
+            "behind": totals.behind,
         }
     )
     open_count = sum(1 for p in problems if data.problem_open(p, scope.as_of))
@@ -242,17 +240,9 @@ def _projects(projects, figure: int) -> Iterator[Block]:
     yield Heading(_("By county"), 2)
     yield _investment_table(counties, _("County"))
     if len(counties) > 1:  # a single bar tells nothing the table does not
-        yield Image(
-            charts.investment_bars(
-                [g.label for g in counties],
-                [float(wan_to_yi(g.planned)) for g in counties],
-                [float(wan_to_yi(g.completed)) for g in counties],
-                unit=_("亿元"),
-                planned_label=_("Planned"),
-                completed_label=pgettext("investment", "Completed"),
-            ),
-            width=150,
-            caption=_("Figure %(number)s  Planned and completed investment by county") % {"number": figure},
+        yield county_investment_chart(
+            [(g.label, g.planned, g.completed) for g in counties],
+            _("Figure %(number)s  Planned and completed investment by county") % {"number": figure},
         )
     yield Heading(_("By industrial cluster"), 2)
     yield _investment_table(data.group_by(projects, "cluster", _("No cluster")), _("Cluster"))
@@ -302,6 +292,7 @@ def _review(
     title: str,
     period_text: str,
     progress: Progress,
+    year: int | None = None,
 ) -> Iterator[Block]:
     scope = data.scope_for(plan, scope_unit, as_of)
     yield Title(
@@ -319,6 +310,12 @@ def _review(
     problems = list(data.problems(scope))
     progress(45, _("Writing the overview"))
     yield from _overview(scope, period_text, figures, projects, problems)
+    if year is not None:
+        orders = analysis.orders_as_of(scope)
+        yield from analysis.achievements(scope, figures, data.investment(scope, year), task_figures)
+        yield from analysis.problems_found(scope, figures, projects, problems, orders)
+        yield from analysis.causes(scope, projects, task_figures, problems)
+        yield from analysis.next_steps(scope, task_figures, orders, year)
     progress(55, _("Writing the indicators"))
     yield from _indicators(figures)
     progress(70, _("Writing the lagging items"))
@@ -334,7 +331,7 @@ def stocktake(
 ) -> Iterator[Block]:
     """Yield the blocks of the year-end stocktake of a plan for a unit's scope."""
     as_of = data.year_end(year, now)
-    title = _("Stocktake of the implementation of %(plan)s in %(year)s") % {"plan": plan.name, "year": year}
+    title = _("Report on the implementation of %(plan)s in %(year)s") % {"plan": plan.label, "year": year}
     period_text = _("In %(year)s") % {"year": year}
     yield from _review(
         plan=plan,
@@ -344,23 +341,5 @@ def stocktake(
         title=title,
         period_text=period_text,
         progress=progress,
-    )
-
-
-def midterm_review(
-    plan: Plan, scope_unit: OrgUnit, now: datetime, progress: Progress = no_progress
-) -> Iterator[Block]:
-    """Yield the blocks of the mid-term review: from the plan's start to the middle of its mid-term year."""
-    year, as_of = data.mid_term(plan, now)
-    title = _("Mid-term review of the implementation of %(plan)s") % {"plan": plan.name}
-    period_text = _("From %(start)s to mid-%(year)s") % {"start": plan.start_year, "year": year}
-    years = list(range(plan.start_year, year + 1))
-    yield from _review(
-        plan=plan,
-        scope_unit=scope_unit,
-        years=years,
-        as_of=as_of,
-        title=title,
-        period_text=period_text,
-        progress=progress,
+        year=year,
     )

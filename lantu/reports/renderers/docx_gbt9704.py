@@ -4,6 +4,7 @@ import io
 from collections.abc import Iterable
 
 import cn2an
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_SECTION_START
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -12,8 +13,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.run import Run
+from docxtpl import DocxTemplate
 
-from lantu.reports.document import Block, Heading, Image, PageBreak, Paragraph, Table, Title
+from lantu.reports.document import Block, Frame, Heading, Image, PageBreak, Paragraph, Table, Title
+from lantu.reports.renderers.docx_frame import PLACEHOLDERS, FrameWriter, template_context
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONTS = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312"}
@@ -84,10 +87,15 @@ def _page_number(paragraph, align) -> None:
 class GBT9704Writer:
     """Turns blocks into a python-docx Document laid out as an official document."""
 
-    def __init__(self) -> None:
-        self.doc = Document()
+    def __init__(self, frame: Frame | None = None, doc=None) -> None:
+        """Write into a new A4 document, or into `doc` (a template's body) as it is."""
+        self.doc = doc if doc is not None else Document()
         self.numbers = {1: 0, 2: 0, 3: 0}
-        self._setup()
+        self.frame = FrameWriter(self.doc, frame, _run, _body_format) if frame is not None else None
+        if doc is None:
+            self._setup()
+        if self.frame is not None:
+            self.frame.header()
 
     def _setup(self) -> None:
         section = self.doc.sections[0]
@@ -123,6 +131,10 @@ class GBT9704Writer:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _body_format(paragraph, indent=False, line=Pt(35))
         _run(paragraph, block.text, TITLE_FONT, SIZE_2)
+        if self.frame is not None:  # a framed document names its recipients instead of its scope
+            self.doc.add_paragraph().paragraph_format.line_spacing = LINE
+            self.frame.recipients()
+            return
         if block.subtitle:
             paragraph = self.doc.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -162,7 +174,7 @@ class GBT9704Writer:
         if block.caption:
             self._caption(block.caption)
         table = self.doc.add_table(rows=1, cols=len(block.columns))
-        table.style = self.doc.styles["Table Grid"]
+        self._grid(table)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         self._cell_margins(table)
@@ -191,6 +203,18 @@ class GBT9704Writer:
         for note in block.notes:
             self._paragraph(Paragraph(note, note=True))
         self.doc.add_paragraph().paragraph_format.line_spacing = Pt(12)
+
+    @staticmethod
+    def _grid(table) -> None:
+        """Draw every cell's lines: a letterhead template may have no "Table Grid" style."""
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            line = OxmlElement(f"w:{side}")
+            line.set(qn("w:val"), "single")
+            line.set(qn("w:sz"), "4")
+            line.set(qn("w:color"), "000000")
+            borders.append(line)
+        table._tbl.tblPr.append(borders)
 
     @staticmethod
     def _keep_row(row) -> None:
@@ -227,15 +251,57 @@ class GBT9704Writer:
             self._caption(block.caption)
 
     def save(self) -> bytes:
-        """Return the document as bytes."""
+        """Close the frame and return the document as bytes."""
+        if self.frame is not None:
+            self.frame.close()
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
 
 
-def render_docx(blocks: Iterable[Block]) -> bytes:
-    """Return the .docx bytes of a stream of blocks."""
-    writer = GBT9704Writer()
+def render_docx(blocks: Iterable[Block], frame: Frame | None = None, template: bytes | None = None) -> bytes:
+    """Return the .docx bytes of a stream of blocks, in the office's frame or its letterhead template."""
+    if frame is not None and template is not None:
+        return render_template(template, blocks, frame)
+    writer = GBT9704Writer(frame)
     for block in blocks:
         writer.write(block)
     return writer.save()
+
+
+def render_template(template: bytes, blocks: Iterable[Block], frame: Frame) -> bytes:
+    """Fill an office's letterhead template (docxtpl): the frame's placeholders, the title and the body.
+
+    The body (every block but the title) is written into a docxtpl subdocument, so that its tables and
+    charts land in the template's own part, and stands where the template says {{p 正文 }}.
+    """
+    document = DocxTemplate(io.BytesIO(template))
+    body = document.new_subdoc()
+    writer = GBT9704Writer(doc=body.subdocx)
+    title = ""
+    for block in blocks:
+        if isinstance(block, Title) and not title:
+            title = block.text
+            continue
+        writer.write(block)
+    document.render({**template_context(frame, title), "正文": body}, autoescape=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def check_template(source) -> str:
+    """Return what is wrong with a letterhead template (a .docx file object), or "" when it can be filled."""
+    try:
+        names = DocxTemplate(source).get_undeclared_template_variables()
+    except Exception:  # not a Word file, or broken Jinja tags: either way the office must fix the file
+        return _("The template is not a Word document (.docx) with valid placeholders.")
+    unknown = sorted(set(names) - set(PLACEHOLDERS))
+    if unknown:
+        return _("The template uses unknown placeholders: %(names)s. Known: %(known)s.") % {
+            "names": "、".join(unknown),
+            "known": "、".join(PLACEHOLDERS),
+        }
+    if "正文" not in names:
+        return _("The template must say where the body goes: {{p 正文 }}.")
+    return ""
