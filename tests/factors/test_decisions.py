@@ -99,3 +99,19 @@ def test_the_project_page_loads_its_guarantee_in_force(world, factors, login):
     assert f'hx-get="{url}"' in page
     fragment = client.get(url).content.decode()
     assert "300" in fragment and "2026" in fragment
+
+
+def test_the_monthly_bulletin_lists_the_guarantees_in_force_of_its_scope(world, factors):
+    from lantu.reports.document import Table
+    from lantu.reports.exporters.bulletin import _guarantees
+
+    _accept(world, _run(world, "方案一"))
+    planner = actor_for(world.users["planner"])
+    blocks = list(_guarantees(planner, world.plan, 2026, None))
+    [table] = [b for b in blocks if isinstance(b, Table)]
+    assert [list(row) for row in table.rows] == [
+        ["P-QT-1 " + world.qitai_project.name, "新增建设用地", "300 亩", "—"]
+    ]
+    assert "“方案一”" in blocks[1].text
+    mulei_only = list(_guarantees(planner, world.plan, 2026, frozenset({world.mulei_county.pk})))
+    assert not [b for b in mulei_only if isinstance(b, Table)]

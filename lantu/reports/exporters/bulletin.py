@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 
 from lantu.core import periods
 from lantu.dispatch import selectors as dispatch
+from lantu.factors.guarantees import guarantees_in_force
 from lantu.lib.templatetags.lantu import DASH
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
@@ -364,6 +365,51 @@ def _orders(orders: MonthOrders) -> Iterator[Block]:
         )
 
 
+def _guarantees(actor: Actor, plan: Plan, year: int, unit_ids: frozenset[int] | None) -> Iterator[Block]:
+    """Yield the factor guarantees (要素保障计划) in force for the year, from the accepted allocation."""
+    rows = [
+        g
+        for g in guarantees_in_force(actor=actor, year=year)
+        if g.project.plan_id == plan.pk
+        and (unit_ids is None or g.project.county_id in unit_ids or g.project.lead_unit_id in unit_ids)
+    ]
+    yield Heading(_("Factor guarantees"))
+    if not rows:
+        yield Paragraph(_("No accepted allocation guarantees a factor to a project of the scope this year."))
+        return
+    scenarios = sorted({(g.scenario.name, g.version) for g in rows})
+    yield Paragraph(
+        _(
+            "%(projects)s projects hold factor guarantees for %(year)s under the accepted allocation "
+            "%(scenarios)s."
+        )
+        % {
+            "projects": len({g.project_id for g in rows}),
+            "year": year,
+            "scenarios": "、".join(
+                _("“%(name)s” (version %(version)s)") % {"name": name, "version": version}
+                for name, version in scenarios
+            ),
+        }
+    )
+    notes = [] if len(rows) <= LISTED else [more_in_ledger(LISTED, len(rows))]
+    yield Table(
+        [_("Project"), pgettext("resource", "Factor"), _("Amount"), _("Start year")],
+        [
+            [
+                f"{g.project.code} {g.project.name}",
+                g.factor.name,
+                f"{g.amount.normalize():f} {g.factor.unit}",
+                g.start_year or DASH,
+            ]
+            for g in rows[:LISTED]
+        ],
+        widths=(80, 26, 34, 20),
+        numeric=(2,),
+        notes=notes,
+    )
+
+
 def bulletin_figures(
     plan: Plan, year: int, month: int, scope_unit: OrgUnit, now: datetime, actor: Actor
 ) -> tuple[data.Scope, dispatch.Overview, MonthProblems]:
@@ -409,3 +455,4 @@ def bulletin(
     yield from _orders(
         month_orders(plan_id=plan.pk, unit_ids=_unit_ids(scope), start=the_month.start, end=the_month.end)
     )
+    yield from _guarantees(actor, plan, year, _unit_ids(scope))
