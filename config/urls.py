@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lantu.api.urls import api
+from lantu.jobs import health
 
 handler403 = "lantu.lib.errors.permission_denied"
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("imports/", include("lantu.imports.urls")),
     path("reports/", include("lantu.reports.urls")),
     path("supervision/", include("lantu.supervision.urls")),
+    path("notifications/", include("lantu.notify.urls")),
+    path("jobs/", include("lantu.jobs.urls")),
+    path("healthz", health.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -26,15 +26,24 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no, on/off).")
 
 
-def env_float(name: str, default: float) -> float:
-    """Return the variable as a number; refuse text that is not one."""
+def _env_number(name: str, default, convert, what: str):
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return float(raw)
+        return convert(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
+        raise ImproperlyConfigured(f"{name}={raw!r} is not {what}.") from None
+
+
+def env_float(name: str, default: float) -> float:
+    """Return the variable as a number; refuse text that is not one."""
+    return _env_number(name, default, float, "a number")
+
+
+def env_int(name: str, default: int) -> int:
+    """Return the variable as a whole number; refuse text that is not one."""
+    return _env_number(name, default, int, "a whole number")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -43,3 +52,4 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
