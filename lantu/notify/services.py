@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -213,7 +214,7 @@ def reminders_send(
         notify_event(
             kind=EventKind.REMINDER,
             units=[unit_id],
-            context={"count": due + late, "periods": "、".join(periods), "url": "/projects/dispatch/unit/"},
+            context={"count": due + late, "periods": "、".join(periods), "url": reverse("projects:unit")},
             actor_id=sender_id,
             now=now,
         )
