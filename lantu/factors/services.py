@@ -3,15 +3,21 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantu import jobs
 from lantu.core.allocation import solve
 from lantu.core.allocation_io import result_to_json, scenario_to_json
 from lantu.factors.models import Demand, Factor, FactorProfile, Quota, Scenario
 from lantu.factors.selectors import core_scenario, require_allocator
-from lantu.orgs.access import Actor
+from lantu.jobs.models import Job
+from lantu.orgs.access import Actor, actor_for
 from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
 
@@ -80,6 +86,14 @@ def profile_set(
     return profile
 
 
+def _run_check(*, actor: Actor, name: str, gap: float) -> None:
+    require_allocator(actor)
+    if not name.strip():
+        raise ValidationError(_("Give the scenario a name."))
+    if not 0 <= gap <= MAX_GAP:
+        raise ValidationError(_("The gap must lie between 0 and 0.2."))
+
+
 @transaction.atomic
 def scenario_run(
     *,
@@ -92,11 +106,7 @@ def scenario_run(
     note: str = "",
 ) -> Scenario:
     """Solve the allocation on the current quotas and demands and save it as a scenario."""
-    require_allocator(actor)
-    if not name.strip():
-        raise ValidationError(_("Give the scenario a name."))
-    if not 0 <= gap <= MAX_GAP:
-        raise ValidationError(_("The gap must lie between 0 and 0.2."))
+    _run_check(actor=actor, name=name, gap=gap)
     model, meta = core_scenario(name=name.strip(), year=year)
     if not model.projects:
         raise ValidationError(_("No project has a factor demand yet; there is nothing to allocate."))
@@ -114,6 +124,34 @@ def scenario_run(
         created_by_id=actor.user_id,
         created_at=now,
     )
+
+
+def scenario_request(
+    *, actor: Actor, name: str, now: datetime, year: int | None = None, gap: float = 0.001, note: str = ""
+) -> Scenario | Job:
+    """Run the allocation now, or queue it as a job above LANTU_ALLOCATION_JOB_PROJECTS projects."""
+    _run_check(actor=actor, name=name, gap=gap)
+    model, _meta = core_scenario(name=name.strip(), year=year)
+    if len(model.projects) <= settings.LANTU_ALLOCATION_JOB_PROJECTS:
+        return scenario_run(actor=actor, name=name, now=now, year=year, gap=gap, note=note)
+    return jobs.enqueue(
+        "lantu.factors.services.scenario_job",
+        title=_("Allocate factors: %(name)s") % {"name": name.strip()},
+        kwargs={"user_id": actor.user_id, "name": name, "year": year, "gap": gap, "note": note},
+        user_id=actor.user_id,
+        now=now,
+    )
+
+
+def scenario_job(*, progress, user_id: int, name: str, year: int | None, gap: float, note: str) -> dict:
+    """Run a large allocation in the worker, as the person who asked for it."""
+    actor = actor_for(get_user_model().objects.get(pk=user_id))
+    progress.step(_("solving the allocation"), 0, 1)
+    scenario = scenario_run(
+        actor=actor, name=name, year=year, gap=gap, note=note, now=timezone.now(), time_limit=600.0
+    )
+    progress.step(_("saved"), 1, 1)
+    return {"url": reverse("factors:scenario", args=[scenario.pk]), "scenario": scenario.pk}
 
 
 @transaction.atomic

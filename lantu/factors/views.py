@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from lantu.factors import charts, profiles, selectors, services
 from lantu.factors.forms import CompareForm, QuotaForm, RunForm
 from lantu.factors.models import Factor
+from lantu.jobs.models import Job
 from lantu.lib.errors import error_text
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
@@ -61,7 +62,7 @@ def scenario_run(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            scenario = services.scenario_run(
+            scenario = services.scenario_request(
                 actor=actor,
                 name=data["name"],
                 year=data["year"],
@@ -72,6 +73,9 @@ def scenario_run(request):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            if isinstance(scenario, Job):
+                messages.success(request, _("The allocation is large; it runs in the background."))
+                return redirect("jobs:detail", pk=scenario.pk)
             messages.success(request, _("The allocation has been run and saved."))
             return redirect("factors:scenario", pk=scenario.pk)
     request.GET = request.GET.copy()
