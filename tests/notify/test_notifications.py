@@ -220,3 +220,26 @@ def test_deadline_reminders_go_out_n_days_before(world, open_period, settings):
     assert deadline_reminders(progress=Progress()) == 2
     note = Notification.objects.get(user=world.users["mulei"])
     assert note.kind == "report_due" and "距截止还有 3 天" in note.text
+
+
+def test_an_indicator_turning_seriously_lagging_tells_its_responsible_unit(world, actors):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from lantu.indicators import services as indicators
+    from lantu.indicators.models import Observation
+
+    low = Observation.objects.create(
+        indicator=world.gdp,
+        period="2027",
+        period_end=date(2027, 12, 31),
+        value=Decimal("2300"),
+        state="submitted",
+        entered_by=world.users["industry"],
+    )
+    when = datetime(2028, 3, 1, tzinfo=UTC)
+    indicators.observation_approve(actor=actors["admin"], observation=low, now=when)
+    lagging = Notification.objects.filter(kind="indicator_off_track")
+    assert sorted(lagging.values_list("user__username", flat=True)) == ["leader", "planner"]
+    assert lagging.first().text == "指标严重滞后：地区生产总值"
+    assert lagging.first().url == reverse("indicators:detail", args=[world.gdp.pk])
