@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -205,7 +206,7 @@ def report_job(*, progress: Callable[[int, str], None], report_id: int) -> dict:
         kind=events.DOCUMENT_READY,
         obj=report,
         users=[report.created_by_id] if report.created_by_id else [],
-        context={"title": report.filename},
+        context={"title": report.filename, "url": reverse("reports:index")},
         now=report.finished_at or timezone.now(),
     )
     return {"report_id": report.pk, "filename": report.filename}
