@@ -257,7 +257,12 @@ def _supersede_older(report: ProgressReport, step: str, actor, now: datetime, re
         older.save(update_fields=["superseded"])
 
 
-PROGRESS_REPORT = review.Kind(owners=_report_owners, authors=_report_authors, after=_supersede_older)
+PROGRESS_REPORT = review.Kind(
+    owners=_report_owners,
+    authors=_report_authors,
+    after=_supersede_older,
+    url=lambda report: reverse("projects:report", args=[report.pk]),
+)
 
 
 @transaction.atomic

@@ -166,7 +166,12 @@ def _supersede_in_force(observation: Observation, step: str, actor, now: datetim
         older.save(update_fields=["superseded"])
 
 
-OBSERVATION = review.Kind(owners=_observation_owners, authors=_observation_authors, after=_supersede_in_force)
+OBSERVATION = review.Kind(
+    owners=_observation_owners,
+    authors=_observation_authors,
+    after=_supersede_in_force,
+    url=lambda observation: reverse("indicators:detail", args=[observation.indicator_id]),
+)
 
 
 def open_correction(observation: Observation) -> Observation | None:

@@ -35,6 +35,7 @@ def test_returned_report_tells_its_unit_why_in_chinese(world, submitted, actors,
     note = Notification.objects.get(user=world.users["mulei"])
     assert note.kind == "returned"
     assert note.text.startswith("已退回：") and note.text.endswith("退回原因：投资数据与台账不符")
+    assert note.url == reverse("projects:report", args=[submitted.pk])
     assert not Notification.objects.filter(user=world.users["planner"]).exists()  # not the one who acted
 
 
