@@ -188,6 +188,7 @@ LANTU_SCHEDULE: list[dict[str, object]] = [
         "every": "day",
         "at": "09:00",
     },
+    {"name": "prune_queue", "func": "lantu.jobs.services.queue_prune", "every": "day", "at": "03:00"},
     {"name": "daily_digest", "func": "lantu.notify.jobs.daily_digest", "every": "day", "at": "18:00"},
     {
         "name": "open_reporting_period",

@@ -223,3 +223,13 @@ def schedule_tick(*, now: datetime) -> list[Job]:
             continue  # another worker queued it first
         queued.append(job)
     return queued
+
+
+def queue_prune(*, progress, days: int = 7) -> int:
+    """Delete the queue's finished entries older than `days` (the Job rows stay); return how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    progress.step("prune", 1, 1)
+    return deleted

@@ -132,3 +132,14 @@ def test_job_progress_partial_polls_while_running_and_stops_when_done(client, dj
     Job.objects.filter(pk=job.pk).update(state="failed", error="数据源暂时不可用")
     part = client.get(reverse("jobs:detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in part and "数据源暂时不可用" in part and "重试" in part
+
+
+def test_pruning_the_queue_keeps_recent_entries_and_every_job(transactional_db, queued):
+    from django_tasks_db.models import DBTaskResult
+
+    job = jobs.enqueue("job_functions.two_steps", title="测试", kwargs={"name": "d"})
+    call_command("worker", "--batch", "--no-schedule", stdout=io.StringIO())
+    assert services.queue_prune(progress=services.Progress()) == 0
+    DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(days=8))
+    assert services.queue_prune(progress=services.Progress()) == 1
+    assert Job.objects.filter(pk=job.pk, state="done").exists()
