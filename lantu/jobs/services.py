@@ -188,7 +188,8 @@ def jobs_recover(*, now: datetime) -> int:
     alive = WorkerBeat.objects.filter(seen_at__gte=now - worker_stale_after()).values_list(
         "worker_id", flat=True
     )
-    stuck = Job.objects.select_for_update().filter(state=State.RUNNING).exclude(worker_id__in=list(alive))
+    running = Job.objects.select_for_update().filter(state=State.RUNNING).exclude(worker_id="")  # "": inline
+    stuck = running.exclude(worker_id__in=list(alive))
     count = 0
     for job in stuck:
         job.state, job.finished_at = State.FAILED, now
