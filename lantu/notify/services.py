@@ -186,7 +186,7 @@ def digest_send(*, progress, now: datetime | None = None) -> int:
             )
             Notification.objects.filter(pk__in=[n.pk for n in notes]).update(in_digest=False)
             _queue_delivery(delivery)
-        progress.step(_("digest"), len(by_user), len(by_user))
+        progress.step(_("sending the digest"), len(by_user), len(by_user))
     return len(by_user)
 
 
