@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -46,6 +46,28 @@ class _Beat(threading.Thread):
                 connection.close()
 
 
+def _round(started_at, schedule: bool, echo: Callable[[str], None] | None) -> None:
+    """Beat, recover, queue what the schedule says is due, then run what is queued."""
+    close_old_connections()
+    now = timezone.now()
+    services.worker_beat(worker_id=state.worker_id, started_at=started_at, now=now)
+    services.jobs_recover(now=now)
+    if schedule:
+        for job in services.schedule_tick(now=now):
+            if echo:
+                echo(f"job {job.pk} queued by the schedule: {job.title}")
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=20,  # come back to beat and look at the schedule at least this often
+        worker_id=state.worker_id,
+        excluded_queue_names=[],
+    ).run()
+
+
 def run(
     *,
     batch: bool = False,
@@ -63,24 +85,11 @@ def run(
     beat.start()
     try:
         while True:
-            close_old_connections()
-            now = timezone.now()
-            services.worker_beat(worker_id=state.worker_id, started_at=started_at, now=now)
-            services.jobs_recover(now=now)
-            if schedule:
-                for job in services.schedule_tick(now=now):
-                    if echo:
-                        echo(f"job {job.pk} queued by the schedule: {job.title}")
-            Worker(
-                queue_names=["*"],
-                interval=0,
-                batch=True,
-                backend_name="default",
-                startup_delay=False,
-                max_tasks=20,  # come back to beat and look at the schedule at least this often
-                worker_id=state.worker_id,
-                excluded_queue_names=[],
-            ).run()
+            try:
+                _round(started_at, schedule, echo)
+            except DatabaseError:  # a locked or lost database: the worker waits and tries again
+                logger.warning("worker round failed; trying again", exc_info=True)
+                connection.close()
             if batch or should_stop():
                 return
             time.sleep(interval)
