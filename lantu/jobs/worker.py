@@ -15,6 +15,7 @@ from lantu.jobs import services
 
 logger = logging.getLogger(__name__)
 BEAT_EVERY = 15.0  # seconds
+ROUND = 20  # tasks run between two looks at the heartbeat and the schedule
 
 
 @dataclass
@@ -46,7 +47,7 @@ class _Beat(threading.Thread):
                 connection.close()
 
 
-def _round(started_at, schedule: bool, echo: Callable[[str], None] | None) -> None:
+def _round(started_at, schedule: bool, echo: Callable[[str], None] | None) -> int:
     """Beat, recover, queue what the schedule says is due, then run what is queued."""
     close_old_connections()
     now = timezone.now()
@@ -56,16 +57,18 @@ def _round(started_at, schedule: bool, echo: Callable[[str], None] | None) -> No
         for job in services.schedule_tick(now=now):
             if echo:
                 echo(f"job {job.pk} queued by the schedule: {job.title}")
-    Worker(
+    worker = Worker(
         queue_names=["*"],
         interval=0,
         batch=True,
         backend_name="default",
         startup_delay=False,
-        max_tasks=20,  # come back to beat and look at the schedule at least this often
+        max_tasks=ROUND,  # come back to beat and look at the schedule at least this often
         worker_id=state.worker_id,
         excluded_queue_names=[],
-    ).run()
+    )
+    worker.run()
+    return worker._run_tasks
 
 
 def run(
@@ -85,13 +88,16 @@ def run(
     beat.start()
     try:
         while True:
+            ran = 0
             try:
-                _round(started_at, schedule, echo)
+                ran = _round(started_at, schedule, echo)
             except DatabaseError:  # a locked or lost database: the worker waits and tries again
                 logger.warning("worker round failed; trying again", exc_info=True)
                 connection.close()
-            if batch or should_stop():
+            if should_stop() or (batch and ran < ROUND):
                 return
+            if ran == ROUND:
+                continue  # more may be waiting
             time.sleep(interval)
             if should_stop():
                 return

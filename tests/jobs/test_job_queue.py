@@ -143,3 +143,12 @@ def test_pruning_the_queue_keeps_recent_entries_and_every_job(transactional_db, 
     DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(days=8))
     assert services.queue_prune(progress=services.Progress()) == 1
     assert Job.objects.filter(pk=job.pk, state="done").exists()
+
+
+def test_a_batch_worker_runs_everything_queued_not_only_one_round(transactional_db, queued):
+    from lantu.jobs.worker import ROUND
+
+    for n in range(ROUND + 3):
+        jobs.enqueue("job_functions.two_steps", title="测试", kwargs={"name": str(n)})
+    call_command("worker", "--batch", "--no-schedule", stdout=io.StringIO())
+    assert Job.objects.filter(state="done").count() == ROUND + 3
