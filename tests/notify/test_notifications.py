@@ -30,6 +30,19 @@ def submitted(world, open_period, actors, now):
     return dispatch.report_submit(actor=actors["mulei"], report=report, now=now)
 
 
+def _issue(world, actors, now, deadline: date):
+    """Issue an order on 木垒's project to 木垒, as the planner."""
+    return supervision.order_issue(
+        actor=actors["planner"],
+        unit=world.mulei_county,
+        title="加快木垒项目进度",
+        requirement="说明滞后原因",
+        deadline=deadline,
+        now=now,
+        project=world.mulei_project,
+    )
+
+
 def test_returned_report_tells_its_unit_why_in_chinese(world, submitted, actors, now):
     dispatch.report_return(actor=actors["planner"], report=submitted, reason="投资数据与台账不符", now=now)
     note = Notification.objects.get(user=world.users["mulei"])
@@ -74,15 +87,7 @@ def test_digest_collects_the_day_into_one_mail(world, submitted, actors, now):
 def test_supervision_order_reaches_the_units_group_robots(world, actors, now, receiver):
     Webhook.objects.create(unit=world.mulei_county, kind="wecom", url=receiver.url)
     Webhook.objects.create(unit=world.mulei_county, kind="dingtalk", url=receiver.url, secret="SEC123")
-    supervision.order_issue(
-        actor=actors["planner"],
-        unit=world.mulei_county,
-        title="加快木垒项目进度",
-        requirement="说明滞后原因",
-        deadline=date(2026, 10, 20),
-        now=now,
-        project=world.mulei_project,
-    )
+    _issue(world, actors, now, date(2026, 10, 20))
     expected = "【蓝图】督办单已下达\n督办单已下达：加快木垒项目进度，请于 2026-10-20 前答复。"
     assert receiver.received == [{"msgtype": "text", "text": {"content": expected}}] * 2
     wecom_path, dingtalk_path = receiver.paths
@@ -103,15 +108,7 @@ def test_dingtalk_signature_follows_the_documented_example():
 def test_a_failing_robot_is_retried_and_never_blocks_the_action(world, actors, now, receiver):
     Webhook.objects.create(unit=world.mulei_county, kind="wecom", url=receiver.url)
     receiver.answers = [(500, {}), (200, {"errcode": 93000, "errmsg": "invalid webhook url"})]
-    order = supervision.order_issue(
-        actor=actors["planner"],
-        unit=world.mulei_county,
-        title="加快木垒项目进度",
-        requirement="说明滞后原因",
-        deadline=date(2026, 10, 20),
-        now=now,
-        project=world.mulei_project,
-    )
+    order = _issue(world, actors, now, date(2026, 10, 20))
     assert order.pk is not None  # the order stands whatever the robot said
     delivery = Delivery.objects.get()
     assert (delivery.state, delivery.attempts) == ("sent", 3)
@@ -121,15 +118,7 @@ def test_a_failing_robot_is_retried_and_never_blocks_the_action(world, actors, n
 
 def test_a_robot_that_never_answers_fails_its_delivery_but_not_the_order(world, actors, now):
     Webhook.objects.create(unit=world.mulei_county, kind="wecom", url="http://127.0.0.1:9/nothing")
-    order = supervision.order_issue(
-        actor=actors["planner"],
-        unit=world.mulei_county,
-        title="加快木垒项目进度",
-        requirement="说明滞后原因",
-        deadline=date(2026, 10, 20),
-        now=now,
-        project=world.mulei_project,
-    )
+    order = _issue(world, actors, now, date(2026, 10, 20))
     assert order.state == "issued"
     assert Notification.objects.filter(user=world.users["mulei"], kind="order_issued").exists()
     delivery = Delivery.objects.get()
@@ -139,15 +128,7 @@ def test_a_robot_that_never_answers_fails_its_delivery_but_not_the_order(world, 
 
 
 def test_escalation_tells_the_unit_it_is_overdue_and_the_parent_it_is_escalated(world, actors, now):
-    order = supervision.order_issue(
-        actor=actors["planner"],
-        unit=world.mulei_county,
-        title="加快木垒项目进度",
-        requirement="说明滞后原因",
-        deadline=date(2026, 10, 5),
-        now=now,
-        project=world.mulei_project,
-    )
+    order = _issue(world, actors, now, date(2026, 10, 5))
     supervision.orders_escalate(now=now + timedelta(days=5))
     kinds = set(Notification.objects.filter(user=world.users["mulei"]).values_list("kind", flat=True))
     assert kinds == {"order_issued", "order_overdue"}
