@@ -55,6 +55,8 @@ demo: setup
 	@echo "Lantu demo: http://127.0.0.1:$(PORT)/   logins (demo only, password lantu-demo):"
 	@echo "  admin (管理员) · planner (州发改委) · industry (州工信局) · mulei (木垒县) · leader (领导, 只读)"
 	@echo
+	@# the job worker (reports, large imports and allocations, scheduled work) runs beside the server
+	LANTU_DEMO=1 $(LANTU) worker --verbosity 0 & worker=$$!; trap "kill $$worker" EXIT; \
 	LANTU_DEMO=1 $(LANTU) runserver --insecure 127.0.0.1:$(PORT)
 
 ## serve: set up, migrate and run the production server (gunicorn: LANTU_PORT, LANTU_WORKERS, LANTU_THREADS)

@@ -51,7 +51,7 @@ def main() -> None:
         f"{connection.vendor}: generated {done.projects} projects, {done.reports} reports "
         f"in {time.perf_counter() - started:.0f} s"
     )
-    settings.LANTU_REPORTS_SYNC = True
+    settings.LANTU_JOBS_SYNC = True
     settings.MEDIA_ROOT = Path(workdir) / "media"
     pref = OrgUnit.objects.get(code="gen-pref")
     county = OrgUnit.objects.get(code="gen-c01")

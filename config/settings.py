@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "lantu.jobs",
     "lantu.sources",
     "lantu.orgs",
     "lantu.plans",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
     "lantu.imports",
     "lantu.reports",
     "lantu.supervision",
+    "lantu.notify",
     "lantu.dashboard",
     "lantu.demo",
     "lantu.api",
@@ -198,8 +202,6 @@ LANTU_ROLLUP = env_str("LANTU_ROLLUP", "worst")
 if LANTU_ROLLUP not in ("worst", "weighted"):
     raise ImproperlyConfigured('LANTU_ROLLUP must be "worst" or "weighted".')
 
-# Generate reports in the request instead of a background thread (tests, or servers without threads).
-LANTU_REPORTS_SYNC = env_bool("LANTU_REPORTS_SYNC", False)
 
 # `lantu serve`: the production server (gunicorn) on LANTU_HOST:LANTU_PORT with LANTU_WORKERS processes of
 # LANTU_THREADS threads each. Behind a reverse proxy keep LANTU_HOST on the loopback.
@@ -208,3 +210,55 @@ LANTU_PORT = env_int("LANTU_PORT", 8000, minimum=1, maximum=65535)
 LANTU_WORKERS = env_int("LANTU_WORKERS", 2, minimum=1, maximum=64)
 LANTU_THREADS = env_int("LANTU_THREADS", 4, minimum=1, maximum=64)
 LANTU_TIMEOUT = env_int("LANTU_TIMEOUT", 120, minimum=10, maximum=3600)
+
+# Background jobs: a durable queue in the database (django-tasks' database backend), run by `lantu worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Run jobs inline when they are queued, in the process that queues them (tests, one-off commands).
+LANTU_JOBS_SYNC = env_bool("LANTU_JOBS_SYNC", False)
+# A worker silent for longer is dead: /healthz says so and its running jobs fail (retryable).
+LANTU_WORKER_STALE_SECONDS = env_int("LANTU_WORKER_STALE_SECONDS", 120)
+# Allocations with more projects, and document imports of more bytes, run as background jobs.
+LANTU_ALLOCATION_JOB_PROJECTS = env_int("LANTU_ALLOCATION_JOB_PROJECTS", 300)
+LANTU_IMPORT_JOB_BYTES = env_int("LANTU_IMPORT_JOB_BYTES", 2 * 1024 * 1024)
+# /healthz answers 503 below this much free disk in LANTU_VAR_DIR.
+LANTU_HEALTH_MIN_FREE_MB = env_int("LANTU_HEALTH_MIN_FREE_MB", 500)
+# Work the worker queues by itself (local time, once per slot across all workers): every "day" at "at",
+# or every "month" on "day" at "at".
+LANTU_SCHEDULE: list[dict[str, object]] = [
+    {
+        "name": "escalate_orders",
+        "func": "lantu.supervision.jobs.escalate_overdue",
+        "every": "day",
+        "at": "06:00",
+    },
+    {
+        "name": "reporting_reminders",
+        "func": "lantu.notify.jobs.deadline_reminders",
+        "every": "day",
+        "at": "09:00",
+    },
+    {"name": "prune_queue", "func": "lantu.jobs.services.queue_prune", "every": "day", "at": "03:00"},
+    {"name": "daily_digest", "func": "lantu.notify.jobs.daily_digest", "every": "day", "at": "18:00"},
+    {
+        "name": "open_reporting_period",
+        "func": "lantu.dispatch.jobs.open_last_month",
+        "every": "month",
+        "day": 1,
+        "at": "01:00",
+    },
+]
+
+# Notifications: e-mail through Django's mail settings when EMAIL_HOST is set; links in messages use
+# LANTU_SITE_URL (e.g. https://lantu.example.gov.cn); reminders go out N days before and after a deadline.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lantu@localhost")
+LANTU_EMAIL = bool(EMAIL_HOST)
+LANTU_SITE_URL = env_str("LANTU_SITE_URL", "")
+LANTU_REMIND_DAYS_BEFORE = [int(d) for d in env_list("LANTU_REMIND_DAYS_BEFORE", ["3", "1"])]
+LANTU_REMIND_DAYS_AFTER = [int(d) for d in env_list("LANTU_REMIND_DAYS_AFTER", ["1", "3", "7"])]

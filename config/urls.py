@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from lantu.api.urls import api
+from lantu.jobs import health
 
 handler403 = "lantu.lib.errors.permission_denied"
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("imports/", include("lantu.imports.urls")),
     path("reports/", include("lantu.reports.urls")),
     path("supervision/", include("lantu.supervision.urls")),
+    path("notifications/", include("lantu.notify.urls")),
+    path("jobs/", include("lantu.jobs.urls")),
+    path("healthz", health.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -28,7 +28,7 @@ BUILT = ("static/vendor",)  # made by `make setup`, ignored by git, shipped in t
 
 INSTALL_SH = r"""#!/bin/sh
 # Install Lantu from this folder without any registry: a virtual environment from the wheels here,
-# the database migrated, then the server started (`lantu serve`, settings from the environment).
+# the database migrated, then the worker and the server started (`lantu worker`, `lantu serve`).
 #   ./install.sh              install, migrate and start
 #   ./install.sh --no-start   install and migrate only
 # LANTU_VAR_DIR (default: ./var next to this script) holds the database, the secret key and the uploads.
@@ -60,6 +60,9 @@ fi
 echo "Lantu installed in $HERE (data in $LANTU_VAR_DIR). Create an administrator with:"
 echo "  $HERE/venv/bin/lantu createsuperuser"
 if [ "${1:-}" != "--no-start" ]; then
+  # The job worker (reports, reminders, escalation, the schedule) runs beside the server; in production
+  # systemd runs both (docs/deploy.md).
+  "$HERE/venv/bin/lantu" worker --verbosity 0 &
   exec "$HERE/venv/bin/lantu" serve
 fi
 """

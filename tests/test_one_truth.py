@@ -243,7 +243,7 @@ def test_documents_state_the_figures_the_pages_show(demo, client, settings):
     from lantu.indicators.models import Indicator
     from lantu.reports import services
 
-    settings.LANTU_REPORTS_SYNC = True
+    settings.LANTU_JOBS_SYNC = True
     planner = User.objects.get(username="planner")
     client.force_login(planner)
     plan = Plan.objects.get(code="fyp15")

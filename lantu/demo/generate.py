@@ -7,6 +7,7 @@ from random import Random
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lantu.core import periods
 from lantu.dispatch.models import ProgressReport, ReportingPeriod
@@ -74,10 +75,18 @@ def _months(last: str, count: int) -> list[str]:
     return months[::-1]
 
 
+def _silent(step: str, done: int | None = None, total: int | None = None) -> None:
+    return None
+
+
 @transaction.atomic
-def generate(*, projects: int, months: int, last: str, seed: int = 1) -> Generated:
-    """Write `projects` synthetic projects with `months` monthly reports each, ending at month `last`."""
+def generate(*, projects: int, months: int, last: str, seed: int = 1, step=_silent) -> Generated:
+    """Write `projects` synthetic projects with `months` monthly reports each, ending at month `last`.
+
+    ``step(name, done, total)`` hears the progress; everything is written in one transaction.
+    """
     rng = Random(seed)
+    step(gettext("projects"), 0, projects)
     pref, counties, departments = _units()
     labels = _months(last, months)
     first_year, last_year = int(labels[0][:4]), int(labels[-1][:4])
@@ -144,7 +153,9 @@ def generate(*, projects: int, months: int, last: str, seed: int = 1) -> Generat
     }
     reports: list[ProgressReport] = []
     count = 0
-    for project in created:
+    for done, project in enumerate(created):
+        if done % 100 == 0:
+            step(gettext("monthly reports"), done, len(created))
         pace = rng.uniform(0.6, 1.15)
         late_habit = rng.random() < 0.15
         cumulative = Decimal(0)
@@ -178,6 +189,7 @@ def generate(*, projects: int, months: int, last: str, seed: int = 1) -> Generat
                 reports = []
     ProgressReport.objects.bulk_create(reports)
     count += len(reports)
+    step(gettext("problems and milestones"), len(created), len(created))
     now = timezone.now()
     problems = [
         Problem(
@@ -223,3 +235,14 @@ def _milestones(projects: list[Project], labels: list[str], rng: Random) -> None
             ProjectMilestone.objects.bulk_create(rows)
             rows = []
     ProjectMilestone.objects.bulk_create(rows)
+
+
+def generate_job(*, progress, projects: int, months: int, last: str, seed: int = 1) -> dict:
+    """Generate as a background job (`lantu generate --background`), reporting each step."""
+    done = generate(projects=projects, months=months, last=last, seed=seed, step=progress.step)
+    return {
+        "projects": done.projects,
+        "reports": done.reports,
+        "periods": done.periods,
+        "problems": done.problems,
+    }

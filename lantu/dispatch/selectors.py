@@ -256,20 +256,32 @@ class UnitReminders:
     unit: OrgUnit
     due: int = 0
     overdue: int = 0
+    periods: list[str] = field(default_factory=list)
+
+
+def owed_by_unit(period: ReportingPeriod) -> dict[int, int]:
+    """Return how many reports of an open period each lead unit owes (for reminders; no access check)."""
+    counts = _missing(period, None).order_by().values("lead_unit_id").annotate(n=Count("id"))
+    return {count["lead_unit_id"]: count["n"] for count in counts}
+
+
+def open_periods() -> QuerySet[ReportingPeriod]:
+    """Return the reporting periods open now, oldest first."""
+    return ReportingPeriod.objects.filter(is_open=True).order_by("period", "plan_id")
 
 
 def reminders_by_unit(*, actor: Actor, today: date) -> list[UnitReminders]:
     """Return how many reports each lead unit still owes for the open periods, most overdue first."""
     require_reader(actor)
     rows: dict[int, UnitReminders] = {}
-    for period in ReportingPeriod.objects.filter(is_open=True):
-        counts = _missing(period, None).order_by().values("lead_unit_id").annotate(n=Count("id"))
-        for count in counts:
-            row = rows.setdefault(count["lead_unit_id"], UnitReminders(None))
+    for period in open_periods():
+        for unit_id, n in owed_by_unit(period).items():
+            row = rows.setdefault(unit_id, UnitReminders(None))
             if overdue.is_overdue(period.deadline, on=today):
-                row.overdue += count["n"]
+                row.overdue += n
             else:
-                row.due += count["n"]
+                row.due += n
+            row.periods.append(period.period)
     for unit in OrgUnit.objects.filter(pk__in=list(rows)):
         rows[unit.pk].unit = unit
     return sorted(rows.values(), key=lambda row: (-row.overdue, -row.due, row.unit.order))

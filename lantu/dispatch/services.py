@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,8 @@ from lantu.core import periods
 from lantu.dispatch import year_to_date
 from lantu.dispatch.figures import reports_in_force
 from lantu.dispatch.models import ProgressReport, ReportingPeriod
-from lantu.lib import review
+from lantu.dispatch.selectors import REPORTING_STAGES
+from lantu.lib import events, review
 from lantu.lib.errors import StaleEdit, created_once
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.plans.models import Plan
@@ -54,20 +56,48 @@ def _require_period_label(period: str, plan: Plan | None = None) -> None:
         )
 
 
+def _period_open(plan: Plan, period: str, deadline: date | None, now: datetime) -> ReportingPeriod:
+    _require_period_label(period, plan)
+    found = ReportingPeriod.objects.filter(plan=plan, period=period).first()
+    deadline = deadline or (found.deadline if found else calc.default_deadline(period))
+    if found is not None and found.is_open and found.deadline == deadline:
+        return found
+    if found is None:
+        found = ReportingPeriod.objects.create(plan=plan, period=period, deadline=deadline, is_open=True)
+    else:
+        found.is_open, found.deadline = True, deadline
+        found.save()
+    units = Project.objects.filter(plan=plan, stage__in=REPORTING_STAGES).values_list(
+        "lead_unit_id", "county_id"
+    )
+    events.emit(
+        kind=events.PERIOD_OPENED,
+        obj=found,
+        units=sorted({u for pair in units for u in pair if u}),
+        context={"period": period, "deadline": deadline.isoformat(), "url": reverse("projects:unit")},
+        now=now,
+    )
+    return found
+
+
 @transaction.atomic
 def period_open(*, actor: Actor, plan: Plan, period: str, deadline: date | None = None) -> ReportingPeriod:
     """Open a plan's month for reporting (again), with its deadline (default: the 5th of the next month)."""
     if not can_edit_plan_structure(actor, plan.owner_id):
         raise PermissionDenied(_("Only the planning office opens and closes reporting periods."))
-    _require_period_label(period, plan)
-    found = ReportingPeriod.objects.filter(plan=plan, period=period).first()
-    deadline = deadline or (found.deadline if found else calc.default_deadline(period))
-    if found is None:
-        return ReportingPeriod.objects.create(plan=plan, period=period, deadline=deadline, is_open=True)
-    if not found.is_open or found.deadline != deadline:
-        found.is_open, found.deadline = True, deadline
-        found.save()
-    return found
+    return _period_open(plan, period, deadline, timezone.now())
+
+
+@transaction.atomic
+def periods_open_last_month(*, now: datetime) -> list[ReportingPeriod]:
+    """Open last month for every plan that reports monthly and has not opened it yet (the schedule's work)."""
+    period = periods.previous_month(periods.month_of(timezone.localdate(now)))
+    plans = (
+        Plan.objects.filter(reporting_periods__isnull=False)
+        .exclude(reporting_periods__period=period)
+        .distinct()
+    )
+    return [_period_open(plan, period, None, now) for plan in plans.order_by("pk")]
 
 
 @transaction.atomic
@@ -239,7 +269,12 @@ def _supersede_older(report: ProgressReport, step: str, actor, now: datetime, re
         older.save(update_fields=["superseded"])
 
 
-PROGRESS_REPORT = review.Kind(owners=_report_owners, authors=_report_authors, after=_supersede_older)
+PROGRESS_REPORT = review.Kind(
+    owners=_report_owners,
+    authors=_report_authors,
+    after=_supersede_older,
+    url=lambda report: reverse("projects:report", args=[report.pk]),
+)
 
 
 @transaction.atomic

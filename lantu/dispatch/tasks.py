@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lantu.dispatch.models import Attachment, ProgressReport, TaskReport
@@ -50,7 +51,12 @@ def _supersede_older(report: TaskReport, step: str, actor, now: datetime, reason
         older.save(update_fields=["superseded"])
 
 
-TASK_REPORT = review.Kind(owners=_task_owners, authors=_task_authors, after=_supersede_older)
+TASK_REPORT = review.Kind(
+    owners=_task_owners,
+    authors=_task_authors,
+    after=_supersede_older,
+    url=lambda report: reverse("projects:task_report", args=[report.item_id, report.period]),
+)
 
 
 def current_task_report(item: PlanItem, period: str) -> TaskReport | None:

@@ -3,17 +3,23 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantu import jobs
 from lantu.core.allocation import CLOCKS, solve
 from lantu.core.allocation_io import result_to_json, scenario_to_json
 from lantu.core.allocation_score import parse_weights
 from lantu.factors.guarantees import accepted_scenario, held_from, next_version, uses_of
 from lantu.factors.models import Demand, Efficiency, Factor, FactorProfile, Guarantee, Quota, Scenario
 from lantu.factors.selectors import core_scenario, require_allocator
-from lantu.orgs.access import Actor
+from lantu.jobs.models import Job
+from lantu.orgs.access import Actor, actor_for
 from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
 
@@ -96,6 +102,33 @@ def profile_set(
     return profile
 
 
+def _run_check(
+    *,
+    actor: Actor,
+    name: str,
+    gap: float,
+    time_limit: float = 30.0,
+    clock: str = "cpu",
+    weights: dict[str, float] | None = None,
+    churn: float = 0.0,
+) -> dict[str, float] | None:
+    """Refuse a run's bad parameters; return its weights, checked."""
+    require_allocator(actor)
+    if not name.strip():
+        raise ValidationError(_("Give the scenario a name."))
+    if not 0 <= gap <= MAX_GAP:
+        raise ValidationError(_("The gap must lie between 0 and 0.2."))
+    if not 0 < time_limit <= MAX_SECONDS or clock not in CLOCKS:
+        raise ValidationError(_("The time limit must lie between 1 and 600 seconds."))
+    if weights is not None:
+        weights, errors = parse_weights(weights)
+        if errors:
+            raise ValidationError(errors)
+    if not 0 <= churn <= MAX_CHURN:
+        raise ValidationError(_("The churn weight must lie between 0 and 10."))
+    return weights
+
+
 @transaction.atomic
 def scenario_run(
     *,
@@ -117,19 +150,9 @@ def scenario_run(
     With `keep`, the projects funded by the accepted scenario keep their allocation (locked) unless
     listed in `unlocked` or keeping them is infeasible; `churn` values keeping the unlocked ones.
     """
-    require_allocator(actor)
-    if not name.strip():
-        raise ValidationError(_("Give the scenario a name."))
-    if not 0 <= gap <= MAX_GAP:
-        raise ValidationError(_("The gap must lie between 0 and 0.2."))
-    if not 0 < time_limit <= MAX_SECONDS or clock not in CLOCKS:
-        raise ValidationError(_("The time limit must lie between 1 and 600 seconds."))
-    if weights is not None:
-        weights, errors = parse_weights(weights)
-        if errors:
-            raise ValidationError(errors)
-    if not 0 <= churn <= MAX_CHURN:
-        raise ValidationError(_("The churn weight must lie between 0 and 10."))
+    weights = _run_check(
+        actor=actor, name=name, gap=gap, time_limit=time_limit, clock=clock, weights=weights, churn=churn
+    )
     previous = held_from(accepted_scenario(), unlocked=set(unlocked)) if keep else {}
     model, meta = core_scenario(
         name=name.strip(), year=year, weights=weights, actor=actor, now=now, previous=previous, churn=churn
@@ -158,6 +181,52 @@ def scenario_run(
         created_by_id=actor.user_id,
         created_at=now,
     )
+
+
+def scenario_request(
+    *,
+    actor: Actor,
+    name: str,
+    now: datetime,
+    year: int | None = None,
+    gap: float = 0.001,
+    note: str = "",
+    **options,
+) -> Scenario | Job:
+    """Run the allocation now, or queue it as a job above LANTU_ALLOCATION_JOB_PROJECTS projects.
+
+    `options` are scenario_run's (time_limit, clock, weights, keep, unlocked, churn).
+    """
+    _run_check(actor=actor, name=name, gap=gap, **{k: options[k] for k in RUN_CHECKED if k in options})
+    model, _meta = core_scenario(name=name.strip(), year=year)
+    if len(model.projects) <= settings.LANTU_ALLOCATION_JOB_PROJECTS:
+        return scenario_run(actor=actor, name=name, now=now, year=year, gap=gap, note=note, **options)
+    options["unlocked"] = list(options.get("unlocked", ()))
+    return jobs.enqueue(
+        "lantu.factors.services.scenario_job",
+        title=_("Allocate factors: %(name)s") % {"name": name.strip()},
+        kwargs={"user_id": actor.user_id, "name": name, "year": year, "gap": gap, "note": note} | options,
+        user_id=actor.user_id,
+        now=now,
+    )
+
+
+RUN_CHECKED = ("time_limit", "clock", "weights", "churn")
+
+
+def scenario_job(
+    *, progress, user_id: int, name: str, year: int | None, gap: float, note: str, **options
+) -> dict:
+    """Run a large allocation in the worker, as the person who asked for it."""
+    actor = actor_for(get_user_model().objects.get(pk=user_id))
+    progress.step(_("solving the allocation"), 0, 1)
+    options["unlocked"] = tuple(options.get("unlocked", ()))
+    options.setdefault("time_limit", 600.0)
+    scenario = scenario_run(
+        actor=actor, name=name, year=year, gap=gap, note=note, now=timezone.now(), **options
+    )
+    progress.step(_("saved"), 1, 1)
+    return {"url": reverse("factors:scenario", args=[scenario.pk]), "scenario": scenario.pk}
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from lantu.core.allocation_score import CODES
 from lantu.factors import charts, guarantees, profiles, selectors, services
 from lantu.factors.forms import CompareForm, QuotaForm, RunForm
 from lantu.factors.models import Factor
+from lantu.jobs.models import Job
 from lantu.lib.errors import error_text
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
@@ -71,7 +72,7 @@ def scenario_run(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            scenario = services.scenario_run(
+            scenario = services.scenario_request(
                 actor=actor,
                 name=data["name"],
                 year=data["year"],
@@ -88,6 +89,9 @@ def scenario_run(request):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            if isinstance(scenario, Job):
+                messages.success(request, _("The allocation is large; it runs in the background."))
+                return redirect("jobs:detail", pk=scenario.pk)
             messages.success(request, _("The allocation has been run and saved."))
             return redirect("factors:scenario", pk=scenario.pk)
     request.GET = request.GET.copy()

@@ -3,19 +3,27 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantu import jobs
 from lantu.core.extraction import extract, to_contract
 from lantu.core.extraction.units import match_units
 from lantu.imports.models import Finding, ImportDocument
 from lantu.imports.reading import ReadError, read_document
 from lantu.indicators.models import Indicator, Observation
+from lantu.jobs.models import Job
 from lantu.lib.files import files_atomic, store_file
-from lantu.orgs.access import Actor, can_edit_plan_structure
+from lantu.orgs.access import Actor, actor_for, can_edit_plan_structure
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.projects.models import Project, Stage
@@ -64,6 +72,44 @@ def document_upload(
     doc.save()
     Finding.objects.bulk_create(_findings(doc, result, _lead_units(text, result["items"], known)))
     return doc
+
+
+def document_upload_request(
+    *, actor: Actor, user, filename: str, data: bytes, title: str, now: datetime
+) -> ImportDocument | Job:
+    """Read a document now, or queue the reading as a job when it is larger than LANTU_IMPORT_JOB_BYTES.
+
+    A queued upload waits in the default storage under jobs/ until the job has read it.
+    """
+    require_importer(actor)
+    if len(data) <= settings.LANTU_IMPORT_JOB_BYTES:
+        return document_upload(actor=actor, user=user, filename=filename, data=data, title=title, now=now)
+    staged = default_storage.save(f"jobs/imports/{PurePath(filename).name}", ContentFile(data))
+    try:
+        return jobs.enqueue(
+            "lantu.imports.services.document_upload_job",
+            title=_("Read %(file)s") % {"file": filename},
+            kwargs={"user_id": user.pk, "filename": filename, "staged": staged, "title": title},
+            user_id=user.pk,
+            now=now,
+        )
+    except Exception:
+        default_storage.delete(staged)  # no orphan upload when the job cannot be recorded
+        raise
+
+
+def document_upload_job(*, progress, user_id: int, filename: str, staged: str, title: str) -> dict:
+    """Read a large uploaded document in the worker; the staged upload is removed once it is read."""
+    user = get_user_model().objects.get(pk=user_id)
+    progress.step(_("reading the document"), 0, 2)
+    with default_storage.open(staged, "rb") as handle:
+        data = handle.read()
+    doc = document_upload(
+        actor=actor_for(user), user=user, filename=filename, data=data, title=title, now=timezone.now()
+    )
+    default_storage.delete(staged)
+    progress.step(_("findings proposed"), 2, 2)
+    return {"url": reverse("imports:review", args=[doc.pk]), "document": doc.pk}
 
 
 def _lead_units(text: str, items: list[dict], known: dict[str, str]) -> dict[str, tuple[str, bool]]:

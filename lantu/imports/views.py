@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lantu.imports import selectors, services
 from lantu.imports.forms import AcceptForm, FindingForm, UploadForm
+from lantu.jobs.models import Job
 from lantu.orgs.access import request_actor
 from lantu.plans.models import Plan, PlanItem
 
@@ -23,7 +24,7 @@ def index(request):
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            doc = services.document_upload(
+            doc = services.document_upload_request(
                 actor=actor,
                 user=request.user,
                 filename=f.name,
@@ -34,6 +35,8 @@ def index(request):
         except ValidationError as exc:
             form.add_error("file", exc.messages[0])
         else:
+            if isinstance(doc, Job):  # a large document is read in the background
+                return redirect("jobs:detail", pk=doc.pk)
             return redirect("imports:review", pk=doc.pk)
     return render(request, "imports/index.html", {"form": form, "documents": documents[:50]}, status=200)
 

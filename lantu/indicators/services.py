@@ -7,15 +7,17 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lantu.core.periods import PeriodError, parse_period
+from lantu.core.status import Status
 from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation, TargetVersion
 from lantu.indicators.periods import entry_periods, normalize_period, period_kinds
-from lantu.indicators.status import target_of
+from lantu.indicators.status import indicator_status, target_of
 from lantu.indicators.versions import TARGET_FIELDS, local_date, original_version
-from lantu.lib import review
+from lantu.lib import events, review
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -164,7 +166,12 @@ def _supersede_in_force(observation: Observation, step: str, actor, now: datetim
         older.save(update_fields=["superseded"])
 
 
-OBSERVATION = review.Kind(owners=_observation_owners, authors=_observation_authors, after=_supersede_in_force)
+OBSERVATION = review.Kind(
+    owners=_observation_owners,
+    authors=_observation_authors,
+    after=_supersede_in_force,
+    url=lambda observation: reverse("indicators:detail", args=[observation.indicator_id]),
+)
 
 
 def open_correction(observation: Observation) -> Observation | None:
@@ -305,7 +312,23 @@ def observation_submit(*, actor: Actor, observation: Observation, now: datetime)
 def observation_approve(*, actor: Actor, observation: Observation, now: datetime) -> Observation:
     """Approve a submitted value: from now on it counts, in place of the approved value it corrects."""
     _lock(observation)
-    return review.approve(actor=actor, kind=OBSERVATION, obj=observation, now=now)
+    before = _status(observation.indicator, now)
+    approved = review.approve(actor=actor, kind=OBSERVATION, obj=observation, now=now)
+    if before != Status.OFF_TRACK and _status(observation.indicator, now) == Status.OFF_TRACK:
+        indicator = observation.indicator
+        events.emit(
+            kind=events.INDICATOR_OFF_TRACK,
+            obj=indicator,
+            units=[indicator.responsible_unit_id, indicator.plan.owner_id],
+            context={"title": indicator.name, "url": reverse("indicators:detail", args=[indicator.pk])},
+            actor_id=actor.user_id,
+            now=now,
+        )
+    return approved
+
+
+def _status(indicator: Indicator, now: datetime) -> Status:
+    return indicator_status(indicator, Observation.objects.filter(indicator=indicator), now).status
 
 
 def _check_reviewable(actor: Actor, observation: Observation) -> None:

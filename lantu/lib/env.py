@@ -26,28 +26,28 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no, on/off).")
 
 
+def _env_number(name: str, default, convert, what: str):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return convert(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not {what}.") from None
+
+
 def env_float(name: str, default: float) -> float:
     """Return the variable as a number; refuse text that is not one."""
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
+    return _env_number(name, default, float, "a number")
 
 
-def env_int(name: str, default: int, *, minimum: int, maximum: int) -> int:
-    """Return the variable as a whole number within bounds; refuse anything else."""
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
-    if not minimum <= value <= maximum:
-        raise ImproperlyConfigured(f"{name}={value} is out of range ({minimum} to {maximum}).")
+def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Return the variable as a whole number, within bounds when given; refuse anything else."""
+    value = _env_number(name, default, int, "a whole number")
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        low = "" if minimum is None else minimum
+        high = "" if maximum is None else maximum
+        raise ImproperlyConfigured(f"{name}={value} is out of range ({low} to {high}).")
     return value
 
 

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from lantu.lib import events
+
 SUBMIT, APPROVE, RETURN = "submit", "approve", "return"
 
 
@@ -61,6 +63,10 @@ class Kind:
     fields: Fields = field(default_factory=Fields)
     # Called after a step is applied (before saving), e.g. to supersede the revision it replaces.
     after: Callable[[Any, str, Reviewer, datetime, str], None] | None = None
+    # The events announced (lantu.lib.events) when an object is approved or returned, and its page.
+    approved_event: str = events.APPROVED
+    returned_event: str = events.RETURNED
+    url: Callable[[Any], str] | None = None
 
 
 def allow_self() -> bool:
@@ -113,7 +119,22 @@ def _finish(kind: Kind, obj: Any, step: str, actor: Reviewer, now: datetime, rea
     if kind.after is not None:
         kind.after(obj, step, actor, now, reason)
     obj.save()
+    if step in (APPROVE, RETURN):
+        _announce(kind, obj, step, actor, now, reason)
     return obj
+
+
+def _announce(kind: Kind, obj: Any, step: str, actor: Reviewer, now: datetime, reason: str) -> None:
+    """Tell the owners and authors that their object was approved or returned (with the reason)."""
+    events.emit(
+        kind=kind.approved_event if step == APPROVE else kind.returned_event,
+        obj=obj,
+        units=[u for u in kind.owners(obj) if u],
+        users=[u for u in kind.authors(obj) if u],
+        context={"title": str(obj), "reason": reason, "url": kind.url(obj) if kind.url else ""},
+        actor_id=actor.user_id,
+        now=now,
+    )
 
 
 def submit(*, actor: Reviewer, kind: Kind, obj: Any, now: datetime) -> Any:

@@ -1,8 +1,7 @@
-"""Writes for generated reports: request one, and generate it (in a background thread, or inline)."""
+"""Writes for generated reports: request one, and generate it as a background job (`lantu worker`)."""
 
 import io
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
@@ -11,11 +10,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lantu import jobs
+from lantu.lib import events
 from lantu.orgs.access import Actor, actor_for
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
@@ -115,7 +117,7 @@ def report_request(
     month: int | None = None,
     language: str | None = None,
 ) -> GeneratedReport:
-    """Record a report request and start its generation; settings.LANTU_REPORTS_SYNC generates inline.
+    """Record a report request and queue its generation as a job (LANTU_JOBS_SYNC generates inline).
 
     Raises PermissionDenied for a unit outside the actor's scope and ValidationError for a bad kind
     or year; nothing is recorded then.
@@ -130,18 +132,26 @@ def report_request(
 
 
 def _launch(report: GeneratedReport) -> None:
-    if settings.LANTU_REPORTS_SYNC:
-        report_run(report.pk)
+    jobs.enqueue(
+        "lantu.reports.services.report_job",
+        title=_("Generate %(what)s") % {"what": report.get_kind_display()},
+        kwargs={"report_id": report.pk},
+        user_id=report.created_by_id,
+        subject=f"report:{report.pk}",
+        language=report.language,
+    )
+    if settings.LANTU_JOBS_SYNC:
         report.refresh_from_db()
-    else:
-        transaction.on_commit(lambda: _start(report.pk))
 
 
 @transaction.atomic
 def reports_expire_stale(*, now: datetime) -> int:
-    """Mark as failed the generations whose progress stopped more than STALE_AFTER ago; return how many."""
+    """Mark as failed the generations whose progress stopped more than STALE_AFTER ago; return how many.
+
+    A queued report waits for the worker however long it takes; only a silent running one is stale.
+    """
     cutoff = now - STALE_AFTER
-    stale = GeneratedReport.objects.filter(state__in=(State.QUEUED, State.RUNNING)).filter(
+    stale = GeneratedReport.objects.filter(state=State.RUNNING).filter(
         Q(updated_at__lt=cutoff) | Q(updated_at__isnull=True, created_at__lt=cutoff)
     )
     count = 0
@@ -170,26 +180,14 @@ def report_regenerate(*, actor: Actor, report: GeneratedReport, now: datetime) -
     )
 
 
-def _start(report_id: int) -> None:
-    threading.Thread(
-        target=_run_in_thread, args=(report_id,), name=f"report-{report_id}", daemon=True
-    ).start()
-
-
-def _run_in_thread(report_id: int) -> None:
-    close_old_connections()
-    try:
-        report_run(report_id)
-    finally:
-        connection.close()
-
-
-def _progress(report_id: int) -> Callable[[int, str], None]:
+def _progress(report_id: int, job_progress: Callable[[int, str], None] | None) -> Callable[[int, str], None]:
     def progress(percent: int, message: str) -> None:
         # a plain update: progress ticks are not changes worth a history row
         GeneratedReport.objects.filter(pk=report_id).update(
             progress=max(1, min(percent, 99)), message=message[:500], updated_at=timezone.now()
         )
+        if job_progress is not None:
+            job_progress(percent, message)
 
     return progress
 
@@ -216,7 +214,22 @@ def _blocks(report: GeneratedReport, progress: Callable[[int, str], None]) -> It
     return bulletin.bulletin(report.plan, report.year, report.month or 0, report.unit, now, actor, progress)
 
 
-def report_run(report_id: int) -> GeneratedReport:
+def report_job(*, progress: Callable[[int, str], None], report_id: int) -> dict:
+    """Generate the report as a background job; a failed generation fails the job with its reason."""
+    report = report_run(report_id, progress)
+    if report.state == State.FAILED:
+        raise ValidationError(report.message)
+    events.emit(
+        kind=events.DOCUMENT_READY,
+        obj=report,
+        users=[report.created_by_id] if report.created_by_id else [],
+        context={"title": report.filename, "url": reverse("reports:index")},
+        now=report.finished_at or timezone.now(),
+    )
+    return {"report_id": report.pk, "filename": report.filename}
+
+
+def report_run(report_id: int, job_progress: Callable[[int, str], None] | None = None) -> GeneratedReport:
     """Generate a requested report's file; a failure is recorded on the report with its reason."""
     report = GeneratedReport.objects.select_related("plan", "unit").get(pk=report_id)
     report.state, report.progress, report.message = State.RUNNING, 1, ""
@@ -224,7 +237,7 @@ def report_run(report_id: int) -> GeneratedReport:
     report.save(update_fields=["state", "progress", "message", "updated_at"])
     with translation.override(report.language):
         try:
-            content = _content(report, _progress(report.pk))
+            content = _content(report, _progress(report.pk, job_progress))
             report.filename = file_name(report)
             report.file.save(report.filename, ContentFile(content), save=False)
             report.state, report.progress, report.message = State.DONE, 100, ""

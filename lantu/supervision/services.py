@@ -6,12 +6,13 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu.core import overdue
 from lantu.dispatch.tasks import evidence_error
-from lantu.lib import review
+from lantu.lib import events, review
 from lantu.lib.files import files_atomic, store_file
 from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
@@ -94,6 +95,8 @@ SUPERVISION_ANSWER = review.Kind(
         version=None, submitted_at="responded_at", reviewed_by=None, reviewed_at=None, return_reason=None
     ),
     after=_closed,
+    returned_event=events.ORDER_SENT_BACK,
+    url=lambda order: reverse("supervision:detail", args=[order.pk]),
 )
 
 
@@ -126,9 +129,43 @@ def _check(permission: str | None, state: str | None) -> None:
 
 
 def _step(order: SupervisionOrder, kind: str, actor: Actor | None, now: datetime, text: str = ""):
-    return SupervisionStep.objects.create(
+    step = SupervisionStep.objects.create(
         order=order, kind=kind, actor_id=actor.user_id if actor else None, at=now, text=text
     )
+    _announce(order, kind, actor, now)
+    return step
+
+
+def _announce(order: SupervisionOrder, kind: str, actor: Actor | None, now: datetime) -> None:
+    """Tell the people concerned: the unit of an issued or overdue order, the issuer of an answer."""
+    context = {
+        "title": order.title,
+        "deadline": order.deadline.isoformat(),
+        "unit": order.escalated_to.label if order.escalated_to else "",
+        "url": reverse("supervision:detail", args=[order.pk]),
+    }
+    actor_id = actor.user_id if actor else None
+    if kind == Kind.ISSUE:
+        events.emit(
+            kind=events.ORDER_ISSUED,
+            obj=order,
+            units=[order.unit_id],
+            context=context,
+            actor_id=actor_id,
+            now=now,
+        )
+    elif kind == Kind.RESPOND:
+        users = [order.issued_by_id] if order.issued_by_id else []
+        events.emit(
+            kind=events.ORDER_ANSWERED, obj=order, users=users, context=context, actor_id=actor_id, now=now
+        )
+    elif kind == Kind.ESCALATE:
+        events.emit(kind=events.ORDER_OVERDUE, obj=order, units=[order.unit_id], context=context, now=now)
+        users = [order.issued_by_id] if order.issued_by_id else []
+        units = [order.escalated_to_id] if order.escalated_to_id else []
+        events.emit(
+            kind=events.ORDER_ESCALATED, obj=order, units=units, users=users, context=context, now=now
+        )
 
 
 @transaction.atomic
@@ -198,6 +235,7 @@ def order_respond(
         store_file(step.evidence, name, evidence)
     step.save()
     review.submit(actor=actor, kind=SUPERVISION_ANSWER, obj=order, now=now)
+    _announce(order, Kind.RESPOND, actor, now)
     return step
 
 

@@ -41,10 +41,11 @@ def browser():
 
 @pytest.fixture
 def demo(transactional_db, settings):
-    """Load the Changji demo, with its users, into the live server's database."""
+    """Load the Changji demo, with its users, into the live server's database; jobs run inline."""
     from lantu.demo.services import demo_load
 
     settings.DEMO = True
+    settings.LANTU_JOBS_SYNC = True  # a test that needs the queue sets it back and runs the worker
     demo_load(now=timezone.now())
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from lantu.factors import selectors, services
 from lantu.factors.models import FactorProfile, Scenario
+from lantu.jobs.models import Job
 from lantu.orgs.access import actor_for
 
 NOW = datetime(2026, 11, 15, 9, 0, tzinfo=UTC)
@@ -193,3 +194,18 @@ def test_the_scenario_page_says_optimal_only_with_a_proof_and_names_the_time_lim
     page = login("planner").get(reverse("factors:scenario", args=[scenario.pk])).content.decode()
     assert "within 0.4% of optimal" in page and "stopped at the 30 s time limit" in page
     assert ">optimal<" not in page
+
+
+def test_a_large_allocation_runs_as_a_job_for_the_person_who_asked(world, factors, settings, login):
+    settings.LANTU_ALLOCATION_JOB_PROJECTS = 1
+    settings.LANTU_JOBS_SYNC = True
+    job = services.scenario_request(actor=actor_for(world.users["planner"]), name="大方案", now=NOW)
+    scenario = Scenario.objects.get()
+    assert isinstance(job, Job) and job.state == "done"
+    assert job.result["url"] == reverse("factors:scenario", args=[scenario.pk])
+    assert (scenario.name, scenario.created_by) == ("大方案", world.users["planner"])
+
+
+def test_a_small_allocation_runs_at_once(world, factors):
+    scenario = services.scenario_request(actor=actor_for(world.users["planner"]), name="小方案", now=NOW)
+    assert isinstance(scenario, Scenario) and not Job.objects.exists()

@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lantu.imports.models import Finding, ImportDocument
+from lantu.jobs.models import Job
+from lantu.jobs.services import job_run
 
 
 def _post(client, name: str, data: bytes):
@@ -79,3 +81,20 @@ def test_reporters_and_leaders_cannot_import(world, login, username, sample_byte
 def test_import_link_is_shown_to_planners_only(world, login):
     assert 'data-nav="imports"' in login("planner").get(reverse("dashboard")).content.decode()
     assert 'data-nav="imports"' not in login("leader").get(reverse("dashboard")).content.decode()
+
+
+def test_a_large_document_is_read_by_a_job_and_its_staged_upload_removed(
+    world, login, sample_bytes, settings
+):
+    settings.LANTU_IMPORT_JOB_BYTES = 10
+    settings.LANTU_JOBS_SYNC = False
+    client = login("planner")
+    response = _post(client, "任务.txt", sample_bytes)
+    job = Job.objects.get()
+    assert response.url == reverse("jobs:detail", args=[job.pk]) and not ImportDocument.objects.exists()
+    job_run(job.pk)  # what the worker does
+    job.refresh_from_db()
+    doc = ImportDocument.objects.get()
+    assert job.state == "done" and job.result["url"] == reverse("imports:review", args=[doc.pk])
+    assert doc.findings.exists()
+    assert list((settings.MEDIA_ROOT / "jobs" / "imports").iterdir()) == []

@@ -28,7 +28,7 @@ class ReportWorld:
 @pytest.fixture(autouse=True)
 def _inline_reports(settings, tmp_path):
     """Generate reports inline and keep their files in a temporary folder."""
-    settings.LANTU_REPORTS_SYNC = True
+    settings.LANTU_JOBS_SYNC = True
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

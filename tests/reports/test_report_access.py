@@ -1,12 +1,15 @@
 """Who may generate and read reports, the failure path, and the pages (in English)."""
 
-import threading
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from lantu.jobs.models import Job
 from lantu.orgs.access import actor_for
 from lantu.reports import services
 from lantu.reports.models import GeneratedReport
@@ -115,16 +118,18 @@ def test_main_navigation_links_to_reports(login):
     assert f'href="{reverse("reports:index")}"' in page
 
 
-def test_background_generation_finishes_in_a_thread(settings, transactional_db, data, now):
-    """Without the inline setting the request returns at once and a thread writes the file."""
-    settings.LANTU_REPORTS_SYNC = False
+def test_report_queued_before_a_restart_is_completed_by_the_worker(settings, transactional_db, data, now):
+    """The web process queues the job and goes away; a worker on a new connection generates the file."""
+    settings.LANTU_JOBS_SYNC = False
     world = data.world
     actor = actor_for(world.users["planner"])
     report = services.report_request(
         actor=actor, kind="problem_ledger", plan=world.plan, unit=world.prefecture, year=2026, now=now
     )
-    for thread in threading.enumerate():
-        if thread.name == f"report-{report.pk}":
-            thread.join(timeout=30)
+    assert report.state == "queued"
+    connections.close_all()  # the web process ends; only the database remembers the job
+    call_command("worker", "--batch", "--no-schedule", stdout=io.StringIO())
     report.refresh_from_db()
     assert report.state == "done", report.message
+    job = Job.objects.get(subject=f"report:{report.pk}")
+    assert (job.state, job.percent, job.created_by_id) == ("done", 100, world.users["planner"].pk)

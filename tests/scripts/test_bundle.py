@@ -79,10 +79,13 @@ def test_the_offline_bundle_installs_without_a_registry_and_serves_the_login_pag
                 time.sleep(1)
         assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
         assert status == 200 and 'name="username"' in page
-        health, _body = _get(f"http://127.0.0.1:{port}/healthz")
-        if health == 404:  # /healthz comes with the job worker; until then the site's root answers
-            health, _body = _get(f"http://127.0.0.1:{port}/")
-        assert health == 200 or health == 302
+        health, body = _get(f"http://127.0.0.1:{port}/healthz")
+        for _attempt in range(30):  # the worker's first heartbeat may come a moment after the server
+            if health == 200:
+                break
+            time.sleep(1)
+            health, body = _get(f"http://127.0.0.1:{port}/healthz")
+        assert health == 200, body
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)

@@ -3,8 +3,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from lantu import jobs
 from lantu.core import periods
 from lantu.demo.generate import generate
+from lantu.jobs.services import Progress
 
 
 class Command(BaseCommand):
@@ -15,8 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--months", type=int, required=True)
         parser.add_argument("--last", default="", help="last reported month, YYYY-MM (default: last month)")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="queue it as a job for `lantu worker` (follow it with `lantu jobs ID --follow`)",
+        )
 
-    def handle(self, *args, projects: int, months: int, last: str, seed: int, **options):
+    def handle(self, *args, projects: int, months: int, last: str, seed: int, background=False, **options):
         if projects < 1 or months < 1:
             raise CommandError("--projects and --months must be at least 1")
         today = timezone.localdate()
@@ -25,7 +32,16 @@ class Command(BaseCommand):
             periods.parse_month(last)
         except ValueError:
             raise CommandError(f"--last {last!r} is not a month like 2026-09") from None
-        done = generate(projects=projects, months=months, last=last, seed=seed)
+        if background:
+            job = jobs.enqueue(
+                "lantu.demo.generate.generate_job",
+                title=f"generate {projects} projects × {months} months",
+                kwargs={"projects": projects, "months": months, "last": last, "seed": seed},
+            )
+            self.stdout.write(f"job {job.pk} queued; `lantu worker` runs it; `lantu jobs {job.pk} --follow`")
+            return
+        echo = self.stderr.write if options["verbosity"] > 1 else None
+        done = generate(projects=projects, months=months, last=last, seed=seed, step=Progress(echo=echo).step)
         self.stdout.write(
             f"{done.projects} projects, {done.reports} reports over {done.periods} months, "
             f"{done.problems} problems"
