@@ -47,6 +47,7 @@ demo: setup
 	@echo
 	@echo "Lantu demo: http://127.0.0.1:$(PORT)/   logins (demo only, password lantu-demo):"
 	@echo "  admin (管理员) · planner (州发改委) · industry (州工信局) · mulei (木垒县) · leader (领导, 只读)"
+	@echo "  三员: sysadmin (系统管理员) · secadmin (安全管理员) · auditor (审计管理员)"
 	@echo
 	LANTU_DEMO=1 $(LANTU) runserver --insecure 127.0.0.1:$(PORT)
 

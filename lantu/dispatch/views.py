@@ -24,6 +24,7 @@ from lantu.lib.errors import error_text, http_status
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor, require_reader, subtree
+from lantu.orgs.audit import Event, audit_record
 from lantu.orgs.models import OrgUnit
 from lantu.projects import milestones, selectors
 from lantu.projects.figures import actor_units
@@ -364,6 +365,12 @@ def excel_template(request, unit: str, period: str):
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="dispatch-{org.code}-{period}.xlsx"'
+    audit_record(
+        event=Event.EXPORT,
+        now=timezone.now(),
+        request=request,
+        detail=f"dispatch template {org.code} {period}",
+    )
     return response
 
 

@@ -16,6 +16,7 @@ from lantu.indicators.revisions import status_revisions
 from lantu.indicators.selectors import indicator_get, observation_get, observations_selected
 from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
+from lantu.orgs.audit import Event, audit_record
 
 
 def _period(request, choices: list[str]) -> str:
@@ -97,6 +98,7 @@ def entry_template(request):
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = 'attachment; filename="lantu-indicator-values.xlsx"'
+    audit_record(event=Event.EXPORT, now=timezone.now(), request=request, detail="indicator values template")
     return response
 
 
