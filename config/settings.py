@@ -168,6 +168,25 @@ OTP_TOTP_ISSUER = env_str("LANTU_OTP_ISSUER", "Lantu")
 LANTU_AUDIT_RETENTION_DAYS = env_int("LANTU_AUDIT_RETENTION_DAYS", 183)
 if LANTU_AUDIT_RETENTION_DAYS < 183:
     raise ImproperlyConfigured("LANTU_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
+# Transport (HTTPS behind the office's TLS terminator): secure cookies, HSTS, redirect to https.
+LANTU_HTTPS = env_bool("LANTU_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANTU_HTTPS
+SECURE_SSL_REDIRECT = LANTU_HTTPS and env_bool("LANTU_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("LANTU_HSTS_SECONDS", 31_536_000) if LANTU_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = LANTU_HTTPS and env_bool("LANTU_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = LANTU_HTTPS and env_bool("LANTU_HSTS_PRELOAD", True)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("LANTU_HSTS_SECONDS must be >= 0.")
+if LANTU_TRUSTED_PROXIES:
+    # Only a proxy sets this header (Lantu must not be reachable around it); see docs/security.md.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = (
+    True  # pages read the CSRF token from the page, not the cookie
+)
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 # Personal API tokens expire after this many days unless another term is given.
 LANTU_API_TOKEN_DAYS = env_int("LANTU_API_TOKEN_DAYS", 90)
 if not 1 <= LANTU_API_TOKEN_DAYS <= 366:
