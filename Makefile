@@ -54,6 +54,7 @@ demo: setup
 	@echo
 	@echo "Lantu demo: http://127.0.0.1:$(PORT)/   logins (demo only, password lantu-demo):"
 	@echo "  admin (管理员) · planner (州发改委) · industry (州工信局) · mulei (木垒县) · leader (领导, 只读)"
+	@echo "  三员: sysadmin (系统管理员) · secadmin (安全管理员) · auditor (审计管理员)"
 	@echo
 	@# the job worker (reports, large imports and allocations, scheduled work) runs beside the server
 	LANTU_DEMO=1 $(LANTU) worker --verbosity 0 & worker=$$!; trap "kill $$worker" EXIT; \

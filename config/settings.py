@@ -1,5 +1,6 @@
 """Lantu settings: one file, driven by the environment; bad values fail at start."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "lantu.jobs",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "lantu.sources",
     "lantu.orgs",
     "lantu.plans",
@@ -64,16 +68,24 @@ MIDDLEWARE = [
     # Outermost: one log line per request, with the time of everything below it.
     "lantu.lib.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lantu.orgs.middleware.SessionLimitsMiddleware",
+    "lantu.orgs.middleware.SecondFactorMiddleware",
+    "lantu.orgs.middleware.PasswordChangeMiddleware",
+    "lantu.orgs.middleware.AuditRefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,11 +133,102 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and LANTU
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Identity (等保 2.0 level 3, 身份鉴别): see docs/security.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
+    "django.contrib.auth.backends.ModelBackend",
+    "lantu.orgs.duties.DutyBackend",  # the permissions of the three administrators
+]
+LANTU_PASSWORD_MIN_LENGTH = env_int("LANTU_PASSWORD_MIN_LENGTH", 10)
+LANTU_PASSWORD_CLASSES = env_int("LANTU_PASSWORD_CLASSES", 3)
+LANTU_PASSWORD_HISTORY = env_int("LANTU_PASSWORD_HISTORY", 5)
+LANTU_PASSWORD_MAX_AGE_DAYS = env_int("LANTU_PASSWORD_MAX_AGE_DAYS", 90)
+if LANTU_PASSWORD_MIN_LENGTH < 8 or not 1 <= LANTU_PASSWORD_CLASSES <= 4:
+    raise ImproperlyConfigured("LANTU_PASSWORD_MIN_LENGTH must be >= 8 and LANTU_PASSWORD_CLASSES 1 to 4.")
+if LANTU_PASSWORD_HISTORY < 0 or LANTU_PASSWORD_MAX_AGE_DAYS < 0:
+    raise ImproperlyConfigured("LANTU_PASSWORD_HISTORY and LANTU_PASSWORD_MAX_AGE_DAYS must be >= 0.")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": LANTU_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "lantu.orgs.passwords.ComplexityValidator",
+        "OPTIONS": {"classes": LANTU_PASSWORD_CLASSES},
+    },
+    {"NAME": "lantu.orgs.passwords.HistoryValidator", "OPTIONS": {"keep": LANTU_PASSWORD_HISTORY}},
 ]
+# Login failures: AXES_FAILURE_LIMIT failures lock the account and, separately, the address.
+AXES_FAILURE_LIMIT = env_int("LANTU_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LANTU_LOCKOUT_MINUTES", 30))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= timedelta(0):
+    raise ImproperlyConfigured("LANTU_LOCKOUT_FAILURES and LANTU_LOCKOUT_MINUTES must be >= 1.")
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "lantu.orgs.addresses.client_address"
+AXES_VERBOSE = False
+# Proxies (their addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed.
+LANTU_TRUSTED_PROXIES = env_list("LANTU_TRUSTED_PROXIES", [])
+# Sessions: logged out after LANTU_SESSION_IDLE_MINUTES idle, and LANTU_SESSION_HOURS after login.
+LANTU_SESSION_IDLE_MINUTES = env_int("LANTU_SESSION_IDLE_MINUTES", 30)
+LANTU_SESSION_HOURS = env_int("LANTU_SESSION_HOURS", 8)
+if LANTU_SESSION_IDLE_MINUTES < 1 or LANTU_SESSION_HOURS < 1:
+    raise ImproperlyConfigured("LANTU_SESSION_IDLE_MINUTES and LANTU_SESSION_HOURS must be >= 1.")
+SESSION_COOKIE_AGE = LANTU_SESSION_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Two-factor login (TOTP): required for these roles and the three administrators; a demo relaxes it.
+LANTU_OTP_REQUIRED = env_bool("LANTU_OTP_REQUIRED", not DEMO)
+LANTU_OTP_ROLES = env_list("LANTU_OTP_ROLES", ["admin", "planner"])
+if not set(LANTU_OTP_ROLES) <= {"admin", "planner", "reporter", "leader"}:
+    raise ImproperlyConfigured("LANTU_OTP_ROLES lists roles among admin, planner, reporter, leader.")
+OTP_TOTP_ISSUER = env_str("LANTU_OTP_ISSUER", "Lantu")
+# The security audit trail is kept at least six months (网络安全法 art. 21); prune refuses anything younger.
+LANTU_AUDIT_RETENTION_DAYS = env_int("LANTU_AUDIT_RETENTION_DAYS", 183)
+if LANTU_AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured("LANTU_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
+# Transport (HTTPS behind the office's TLS terminator): secure cookies, HSTS, redirect to https.
+LANTU_HTTPS = env_bool("LANTU_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANTU_HTTPS
+SECURE_SSL_REDIRECT = LANTU_HTTPS and env_bool("LANTU_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("LANTU_HSTS_SECONDS", 31_536_000) if LANTU_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = LANTU_HTTPS and env_bool("LANTU_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = LANTU_HTTPS and env_bool("LANTU_HSTS_PRELOAD", True)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("LANTU_HSTS_SECONDS must be >= 0.")
+if LANTU_TRUSTED_PROXIES:
+    # Only a proxy sets this header (Lantu must not be reachable around it); see docs/security.md.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = (
+    True  # pages read the CSRF token from the page, not the cookie
+)
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts only from this site's files, never inline; nothing from
+# elsewhere at all (an intranet has no CDN). Inline style attributes stay allowed (charts size themselves).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Personal API tokens expire after this many days unless another term is given.
+LANTU_API_TOKEN_DAYS = env_int("LANTU_API_TOKEN_DAYS", 90)
+if not 1 <= LANTU_API_TOKEN_DAYS <= 366:
+    raise ImproperlyConfigured("LANTU_API_TOKEN_DAYS must be between 1 and 366.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

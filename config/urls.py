@@ -26,5 +26,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("audit/", include("lantu.orgs.audit_urls")),
+    path("accounts/", include("lantu.orgs.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
 ]

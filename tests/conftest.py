@@ -65,6 +65,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_optional(settings):
+    """Let the named users log in with a password alone; tests/orgs turn the second factor back on."""
+    settings.LANTU_OTP_REQUIRED = False
+
+
 @pytest.fixture
 def world(db) -> World:
     """Create the small test world."""

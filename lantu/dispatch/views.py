@@ -25,6 +25,7 @@ from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.lib.spreadsheets import xlsx_response
 from lantu.orgs.access import request_actor, require_reader, subtree
+from lantu.orgs.audit import Event, audit_record
 from lantu.orgs.models import OrgUnit
 from lantu.projects import milestones, selectors
 from lantu.projects.figures import actor_units
@@ -361,6 +362,12 @@ def excel_template(request, unit: str, period: str):
     except ValueError:
         raise Http404 from None
     content = excel.template_bytes(unit=org, period=period, drafts=actor.is_admin or actor.covers(org.pk))
+    audit_record(
+        event=Event.EXPORT,
+        now=timezone.now(),
+        request=request,
+        detail=f"dispatch template {org.code} {period}",
+    )
     return xlsx_response(content, f"{org.name}{period}重大项目调度表.xlsx")
 
 

@@ -16,6 +16,7 @@ from lantu.indicators.selectors import indicator_get, observation_get, observati
 from lantu.lib.errors import error_text
 from lantu.lib.spreadsheets import xlsx_response
 from lantu.orgs.access import request_actor
+from lantu.orgs.audit import Event, audit_record
 
 
 def _period(request, choices: list[str]) -> str:
@@ -93,6 +94,7 @@ def _lines(rows: list[entry.GridRow], posted, errors: dict[int, str]) -> list[di
 def entry_template(request):
     """Download the Excel template prefilled with the actor's indicators and periods."""
     data = excel.template(request_actor(request), timezone.now())
+    audit_record(event=Event.EXPORT, now=timezone.now(), request=request, detail="indicator values template")
     return xlsx_response(data, _("indicator-values.xlsx"))
 
 

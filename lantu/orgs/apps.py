@@ -6,3 +6,6 @@ class OrgsConfig(AppConfig):
     name = "lantu.orgs"
     label = "orgs"
     verbose_name = _("orgs")
+
+    def ready(self) -> None:
+        from lantu.orgs import signals  # noqa: F401  (connects the audit trail's receivers)

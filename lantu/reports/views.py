@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
+from lantu.orgs.audit import Event, audit_record
 from lantu.reports import selectors, services
 from lantu.reports.forms import IssueForm, ReportForm
 from lantu.reports.renderers import charts
@@ -86,6 +87,12 @@ def download(request, pk: int):
     report = selectors.report_get(actor=request_actor(request), pk=pk)
     if report.state != report.State.DONE or not report.file:
         raise Http404(_("This report has no file yet."))
+    audit_record(
+        event=Event.EXPORT,
+        now=timezone.now(),
+        request=request,
+        detail=f"report {report.pk} {report.filename}",
+    )
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
 
 

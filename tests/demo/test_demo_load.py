@@ -12,7 +12,7 @@ from lantu.demo.services import demo_load
 from lantu.demo.users import DEMO_PASSWORD
 from lantu.dispatch.models import ProgressReport
 from lantu.indicators.models import Indicator, Observation
-from lantu.orgs.models import Membership, OrgUnit, Role
+from lantu.orgs.models import DutyAssignment, Membership, OrgUnit, Role
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.projects.models import AnnualPlan, Project, Stage
 from lantu.sources.models import SourceDocument
@@ -161,7 +161,16 @@ def test_no_users_without_demo_setting(loaded) -> None:
 def test_demo_users_with_demo_setting(settings) -> None:
     settings.DEMO = True
     summary = demo_load(now=NOW)
-    assert summary.users == ("admin", "planner", "industry", "mulei", "leader")
+    assert summary.users == (
+        "admin",
+        "planner",
+        "industry",
+        "mulei",
+        "leader",
+        "sysadmin",
+        "secadmin",
+        "auditor",
+    )
     roles = {
         m.user.username: (m.unit.code, m.role) for m in Membership.objects.select_related("user", "unit")
     }
@@ -176,7 +185,9 @@ def test_demo_users_with_demo_setting(settings) -> None:
     assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
     assert not User.objects.get(username="leader").is_superuser
     demo_load(now=NOW)
-    assert User.objects.count() == 5 and Membership.objects.count() == 5
+    assert User.objects.count() == 8 and Membership.objects.count() == 5
+    duties = dict(DutyAssignment.objects.values_list("user__username", "duty"))
+    assert duties == {"sysadmin": "system", "secadmin": "security", "auditor": "audit"}
 
 
 @pytest.mark.django_db

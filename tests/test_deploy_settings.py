@@ -1,0 +1,63 @@
+"""Transport settings: LANTU_HTTPS=1 passes Django's deployment checks; bad values stop the start."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANTU = [sys.executable, "-m", "django"]
+
+
+def _run(args, tmp_path, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LANTU_") and k != "DATABASE_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        LANTU_VAR_DIR=str(tmp_path),
+        LANTU_SECRET_KEY="k7Qz-" + "x9Wv3Lm2Pq8Rt5Ys1Ua6Hb4Jc0Nd7Fe2Gg" * 2,
+        **env,
+    )
+    return subprocess.run(
+        LANTU + args, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_an_https_install_passes_the_deployment_checks(tmp_path):
+    result = _run(["check", "--deploy", "--fail-level", "WARNING"], tmp_path, LANTU_HTTPS="1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_an_install_without_https_is_warned_by_the_deployment_checks(tmp_path):
+    result = _run(["check", "--deploy", "--fail-level", "WARNING"], tmp_path)
+    assert result.returncode != 0 and "SECURE_HSTS_SECONDS" in result.stdout + result.stderr
+
+
+def test_https_settings_come_from_the_environment(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS,"
+        " s.SECURE_PROXY_SSL_HEADER)"
+    )
+    result = _run(["shell", "-c", code], tmp_path, LANTU_HTTPS="1", LANTU_TRUSTED_PROXIES="10.0.0.2")
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+    ]
+
+
+def test_bad_security_values_stop_the_start(tmp_path):
+    for env in (
+        {"LANTU_HTTPS": "maybe"},
+        {"LANTU_LOCKOUT_FAILURES": "0"},
+        {"LANTU_SESSION_IDLE_MINUTES": "soon"},
+        {"LANTU_AUDIT_RETENTION_DAYS": "30"},
+        {"LANTU_OTP_ROLES": "planner,boss"},
+        {"LANTU_PASSWORD_MIN_LENGTH": "4"},
+    ):
+        result = _run(["check"], tmp_path, **env)
+        assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr, env
