@@ -11,6 +11,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.projects.models import Project, Stage
 from lantu.projects.selectors import ProjectFilter
+from lantu.projects.services import EDITABLE_FIELDS
 
 
 class PlanChoiceField(forms.ModelChoiceField):
@@ -54,7 +55,7 @@ class ProjectFilterForm(forms.Form):
         self.fields["plan"].queryset = plans
         self.fields["stage"].choices = [("", _("All stages")), *stages]
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": _("Code, name or description")}
+            {"type": "search", "placeholder": _("Code, national code, name or description")}
         )
 
     def to_filter(self) -> ProjectFilter:
@@ -73,16 +74,7 @@ class ProjectFilterForm(forms.Form):
         )
 
 
-EDIT_FIELDS = [
-    "name",
-    "stage",
-    "total_investment",
-    "start_year",
-    "end_year",
-    "park",
-    "cluster",
-    "description",
-]
+EDIT_FIELDS = list(EDITABLE_FIELDS)
 
 
 class ProjectForm(forms.Form):

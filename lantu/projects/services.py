@@ -6,9 +6,20 @@ from django.utils.translation import gettext as _
 
 from lantu.orgs.access import Actor, can_edit_units
 from lantu.projects.models import Project
+from lantu.projects.national_code import normalize_code
 
-EDITABLE_FIELDS = frozenset(
-    {"name", "stage", "total_investment", "start_year", "end_year", "description", "park", "cluster"}
+# The facts a project's people edit, in the order the edit form shows them.
+EDITABLE_FIELDS = (
+    "name",
+    "national_code",
+    "stage",
+    "approval_type",
+    "total_investment",
+    "start_year",
+    "end_year",
+    "park",
+    "cluster",
+    "description",
 )
 
 
@@ -43,9 +54,12 @@ def project_update(*, actor: Actor, project: Project, **fields) -> Project:
     denial = project_edit_denial(actor=actor, project=project)
     if denial is not None:
         raise PermissionDenied(denial)
-    unknown = set(fields) - EDITABLE_FIELDS
+    unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    if "national_code" in fields:
+        # Stored folded (full-width digits, other dashes), NULL when absent: unique only when set.
+        fields["national_code"] = normalize_code(fields["national_code"] or "") or None
     changed = [name for name, value in fields.items() if getattr(project, name) != value]
     if not changed:
         return project
