@@ -12,9 +12,11 @@ from lantu.orgs.api import reader
 from lantu.projects.contributions_api import router as contributions_router
 from lantu.projects.models import Project
 from lantu.projects.national_code import normalize_code
+from lantu.projects.procedures_api import router as procedures_router
 
 router = Router(tags=["projects"])
 router.add_router("", contributions_router)
+router.add_router("", procedures_router)
 
 
 class ProjectOut(Schema):

@@ -135,3 +135,26 @@ class MilestoneEditForm(MilestoneForm):
         max_length=500,
         help_text=_("Required when the planned date moves or the milestone is removed."),
     )
+
+
+def _date_field(label, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class ProcedureForm(forms.Form):
+    """A procedure's lodging, planned and grant days, 文号, document and notes."""
+
+    started_date = _date_field(_("Lodged on"))
+    planned_date = _date_field(_("Planned grant date"))
+    done_date = _date_field(_("Granted on"))
+    approval_number = forms.CharField(label=_("Approval number (文号)"), required=False, max_length=100)
+    document = forms.FileField(label=_("Approval document"), required=False)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        help_text=_("Required when the planned grant date moves."),
+    )

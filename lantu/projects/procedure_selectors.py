@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from lantu.core import overdue
 from lantu.core.procedures import ProcedureStatus, Step, Waiting, procedure_status, waiting_for
@@ -16,6 +17,19 @@ from lantu.orgs.models import OrgUnit
 from lantu.projects.models import ProcedureKind, Project, ProjectProcedure
 
 Status = ProcedureStatus
+STATUS_LABELS = {
+    Status.NOT_STARTED: pgettext_lazy("procedure status", "not started"),
+    Status.IN_PROGRESS: pgettext_lazy("procedure status", "in progress"),
+    Status.DONE: pgettext_lazy("procedure status", "granted"),
+    Status.OVERDUE: pgettext_lazy("procedure status", "late"),
+}
+# The badge colour of each status (lantu.css): late is red, granted green, in progress amber.
+STATUS_CSS = {
+    Status.NOT_STARTED: "plain",
+    Status.IN_PROGRESS: "lagging",
+    Status.DONE: "on_track",
+    Status.OVERDUE: "off_track",
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +40,16 @@ class ProcedureRow:
     status: ProcedureStatus
     days_overdue: int
     waiting: Waiting | None = None
+
+    @property
+    def label(self) -> str:
+        """Return the status in the reader's language."""
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def css(self) -> str:
+        """Return the badge class of the status."""
+        return STATUS_CSS[self.status]
 
     @property
     def granted_late(self) -> bool:
@@ -99,10 +123,15 @@ def project_procedures(*, actor: Actor, project: Project, on: date) -> ProjectPr
     return ProjectProcedures(_rows(list(_procedures().filter(project=project)), on))
 
 
+def procedures_of(*, actor: Actor, project: Project) -> QuerySet[ProjectProcedure]:
+    """Return a project's procedures with their kind, department and project."""
+    require_reader(actor)
+    return _procedures().select_related("project__lead_unit").filter(project=project)
+
+
 def procedure_get(*, actor: Actor, project: Project, pk: int) -> ProjectProcedure:
     """Return one procedure of a project, or raise ProjectProcedure.DoesNotExist."""
-    require_reader(actor)
-    return _procedures().select_related("project__lead_unit").get(project=project, pk=pk)
+    return procedures_of(actor=actor, project=project).get(pk=pk)
 
 
 def _scoped(actor: Actor, procedures: QuerySet[ProjectProcedure]) -> QuerySet[ProjectProcedure]:
@@ -200,7 +229,7 @@ def blocked_by_kind(*, actor: Actor, on: date) -> list[BlockedCount]:
             waiting[kind_of[w.key]].add(project_id)
             if w.status is Status.OVERDUE:
                 late[kind_of[w.key]].add(project_id)
-    kinds = ProcedureKind.objects.in_bulk(list(waiting))
+    kinds = ProcedureKind.objects.select_related("department").in_bulk(list(waiting))
     counts = [BlockedCount(kinds[k], len(projects), len(late[k])) for k, projects in waiting.items()]
     return sorted(counts, key=lambda c: (-c.projects, -c.late, c.kind.group, c.kind.order, c.kind.code))
 
