@@ -8,7 +8,8 @@ Generic and free of domain models, for every "download a template, fill it in, u
     # errors: [CellError(row=5, column="C", message="不是数字")], str() gives "第5行 C列：不是数字"
 
 `read_sheet` checks every cell against its column (required, kind, choices) and returns all errors at
-once; callers add their own domain checks with `CellError(row.number, column_letter(columns, key), …)`
+once (`read_table` reads another system's export whose layout is not ours; `check_cell` checks its
+cells); callers add their own domain checks with `CellError(row.number, column_letter(columns, key), …)`
 and save nothing unless the list is empty. Row numbers are the sheet's own (the header is row 1).
 """
 
@@ -113,32 +114,43 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def read_sheet(data: bytes, columns: Sequence[Column]) -> tuple[list[SheetRow], list[CellError]]:
-    """Read the first sheet; return its non-empty data rows and every cell error found."""
+def _open(data: bytes):
+    """Return the first sheet of an xlsx file and its book, or a CellError saying why it cannot be read."""
     if len(data) > MAX_BYTES:
-        return [], [CellError(1, "A", _("The file is larger than 5 MB."))]
+        return None, None, CellError(1, "A", _("The file is larger than 5 MB."))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a file that is not xlsx
-        return [], [CellError(1, "A", _("The file is not an Excel workbook (.xlsx)."))]
-    sheet = book.worksheets[0]
-    rows: list[SheetRow] = []
-    errors: list[CellError] = []
+        return None, None, CellError(1, "A", _("The file is not an Excel workbook (.xlsx)."))
+    return book, book.worksheets[0], None
+
+
+def _header_text(value: Any) -> str:
+    return str(value or "").removesuffix(" *").strip()
+
+
+def read_sheet(data: bytes, columns: Sequence[Column]) -> tuple[list[SheetRow], list[CellError]]:
+    """Read the first sheet; return its non-empty data rows and every cell error found."""
+    book, sheet, refusal = _open(data)
+    if refusal is not None:
+        return [], [refusal]
     header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-    found = [str(h or "").removesuffix(" *").strip() for h in list(header)[: len(columns)]]
+    found = [_header_text(h) for h in list(header)[: len(columns)]]
     known = [(c.header, *c.aliases) for c in columns]
     if len(found) != len(columns) or any(h not in names for h, names in zip(found, known, strict=True)):
         book.close()
         return [], [
             CellError(1, "A", _("The header row does not match the template; download a new template."))
         ]
+    rows: list[SheetRow] = []
+    errors: list[CellError] = []
     for number, raw in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         cells = list(raw)[: len(columns)] + [None] * max(0, len(columns) - len(raw))
         if all(_blank(value) for value in cells):
             continue
         values: dict[str, Any] = {}
         for index, (column, value) in enumerate(zip(columns, cells, strict=True), start=1):
-            checked, message = _check(column, value)
+            checked, message = check_cell(column, value)
             if message:
                 errors.append(CellError(number, get_column_letter(index), message))
             values[column.key] = checked
@@ -147,11 +159,54 @@ def read_sheet(data: bytes, columns: Sequence[Column]) -> tuple[list[SheetRow], 
     return rows, errors
 
 
+@dataclass(frozen=True)
+class Table:
+    """A sheet of another system's layout: its header row, headers, and data rows as raw cell values."""
+
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]  # (sheet row number, cells in header order)
+
+
+def read_table(data: bytes, *, scan: int = 10) -> tuple[Table | None, CellError | None]:
+    """Read the first sheet of an exported list whose header row is not known in advance.
+
+    The header row is the first of the top `scan` rows with two or more filled cells (a title row
+    above it, merged across the columns, has one). Cell values stay raw: check them with `check_cell`.
+    """
+    book, sheet, refusal = _open(data)
+    if refusal is not None:
+        return None, refusal
+    header_row, headers, rows = 0, [], []
+    for number, raw in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = list(raw)
+        if not header_row:
+            if sum(not _blank(value) for value in cells) >= 2:
+                header_row, headers = number, [_header_text(value) for value in cells]
+            elif number >= scan:
+                break
+            continue
+        cells = cells[: len(headers)] + [None] * max(0, len(headers) - len(cells))
+        if not all(_blank(value) for value in cells):
+            rows.append((number, [_plain(value) for value in cells]))
+    book.close()
+    if not header_row:
+        return None, CellError(1, "A", _("No header row was found in the first %(n)s rows.") % {"n": scan})
+    return Table(header_row, headers, rows), None
+
+
+def _plain(value: Any) -> Any:
+    """Return a cell value that JSON keeps: dates as ISO text, numbers and text as they are."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _check(column: Column, value: Any) -> tuple[Any, str]:
+def check_cell(column: Column, value: Any) -> tuple[Any, str]:
     """Return the cell's value converted to the column's kind, and an error message or ""."""
     if _blank(value):
         return None, _("This cell is required.") if column.required else ""

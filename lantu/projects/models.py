@@ -259,3 +259,53 @@ class ProjectProcedure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.kind}"
+
+
+class LibraryLayout(models.Model):
+    """How the columns of one project-library export map to project fields, remembered per header row."""
+
+    signature = models.CharField(_("header signature"), max_length=64, unique=True)
+    headers = models.JSONField(_("headers"), default=list)
+    mapping = models.JSONField(_("column mapping"), default=dict)  # field key -> header
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project library layout")
+        verbose_name_plural = _("project library layouts")
+
+    def __str__(self) -> str:
+        return "、".join(self.headers[:4])
+
+
+class LibraryImport(models.Model):
+    """A project-library sheet uploaded for review: its rows, their mapping and the proposed changes."""
+
+    class State(models.TextChoices):
+        MAPPING = "mapping", _("columns to map")
+        REVIEW = "review", _("waiting for review")
+        APPLIED = "applied", _("applied")
+        DISCARDED = "discarded", _("discarded")
+
+    file_name = models.CharField(_("file"), max_length=200)
+    headers = models.JSONField(_("headers"), default=list)
+    rows = models.JSONField(_("rows"), default=list)  # [sheet row number, [cells in header order]]
+    layout = models.ForeignKey(
+        LibraryLayout, verbose_name=_("layout"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    proposal = models.JSONField(_("proposed changes"), default=list)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.MAPPING)
+    uploaded_by = models.ForeignKey(
+        "auth.User", verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project library import")
+        verbose_name_plural = _("project library imports")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
