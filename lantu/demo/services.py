@@ -17,6 +17,7 @@ from lantu.demo.contributions import contributions_load
 from lantu.demo.dispatch import dispatch_load
 from lantu.demo.factors import factors_load
 from lantu.demo.facts import Fact, ItemFact
+from lantu.demo.procedures import procedures_load
 from lantu.demo.splits import splits_load
 from lantu.demo.supervision import supervision_load
 from lantu.demo.sync import prune, sync_m2m, sync_rows
@@ -388,6 +389,7 @@ def demo_load(*, now: datetime) -> DemoSummary:
     loaded_projects = _load_projects(done, now)
     _load_investment(done, loaded_projects, now)
     dispatch_load(now=now, units=unit_map)
+    procedures_load(now=now, units=unit_map)
     factors_load(now=now, units=unit_map)
     alignment_load(now=now, units=unit_map)
     splits_load(now=now, units=unit_map)
