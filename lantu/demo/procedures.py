@@ -3,7 +3,7 @@
 The catalogue follows the usual order of approvals for an investment project (立项, then land, energy,
 environment, soil and water, stability in parallel, then the planning permits, then the construction
 permit). The procedures of each project, their dates and 文号, and the projects' national codes are
-sample data, flagged and shown as 示例数据; every third project in preparation is late on one.
+sample data, flagged and shown as 示例数据; every other project in preparation is late.
 """
 
 from datetime import date, datetime, timedelta
@@ -76,8 +76,9 @@ def _sample_procedures(project: Project, kinds: list[ProcedureKind], today: date
     else:
         # In preparation: the waiting group depends on the project; reserve projects wait for 立项.
         current = 1 if project.stage == "reserve" else groups[1 + project.pk % (len(groups) - 1)]
-        late = project.pk % 3 == 0
-        start = today - timedelta(days=(95 if late else 25) + 45 * (current - 1))
+        before = sum(max(k.default_days for k in kinds if k.group == g) for g in groups if g < current)
+        # The waiting group was lodged 8 days ago, on every other project 60 days ago (past any duration).
+        start = today - timedelta(days=before + (60 if project.pk % 2 == 0 else 8))
     rows, day = [], start
     for group in groups:
         members = [kind for kind in kinds if kind.group == group]

@@ -36,6 +36,13 @@ def test_the_project_page_shows_what_the_project_waits_for(world, login, planned
     assert "Plan the approvals" not in page  # a leader reads, does not plan
 
 
+def test_the_project_page_offers_planning_only_to_a_project_without_approvals(world, login, planned):
+    client = login("planner")
+    planned_page = client.get(reverse("projects:detail", args=[world.mulei_project.pk])).content.decode()
+    other_page = client.get(reverse("projects:detail", args=[world.qitai_project.pk])).content.decode()
+    assert 'id="procedures-plan"' not in planned_page and 'id="procedures-plan"' in other_page
+
+
 def test_the_granting_department_records_a_grant_from_its_queue(world, login, planned, catalogue):
     client = login("planner")
     approval = ProjectProcedure.objects.get(project=world.mulei_project, kind=catalogue.approval)
