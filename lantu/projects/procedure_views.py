@@ -106,5 +106,6 @@ def procedure_queue(request):
         "groups": groups,
         "today": today,
         "late_count": sum(group.late for group in groups),
+        "can_take_up": actor.is_planner or actor.is_admin,
     }
     return render(request, "projects/procedure_queue.html", context)
