@@ -6,10 +6,11 @@ permit). The procedures of each project, their dates and 文号, and the project
 sample data, flagged and shown as 示例数据; every other project in preparation is late.
 """
 
+import zlib
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from lantu.core.procedures import planned_from
 from lantu.orgs.models import OrgUnit
@@ -103,10 +104,11 @@ def _sample_procedures(project: Project, kinds: list[ProcedureKind], today: date
     return rows
 
 
-def _sample_code(project: Project) -> str:
-    year = project.start_year or 2026
-    region = REGIONS.get(project.county.code, PREFECTURE_REGION)
-    return f"{year % 100:02d}{1 + project.pk % 12:02d}-{region}-04-01-{(project.pk * 7919) % 1_000_000:06d}"
+def sample_national_code(code: str, county: str, start_year: int | None) -> str:
+    """Return a demo project's sample national code: its county's division, a serial from its own code."""
+    serial = zlib.crc32(code.encode()) % 1_000_000
+    time = f"{(start_year or 2026) % 100:02d}{1 + serial % 12:02d}"
+    return f"{time}-{REGIONS.get(county, PREFECTURE_REGION)}-04-01-{serial:06d}"
 
 
 def procedures_load(*, now: datetime, units: dict[str, OrgUnit]) -> None:
@@ -116,18 +118,6 @@ def procedures_load(*, now: datetime, units: dict[str, OrgUnit]) -> None:
         return
     today = timezone.localdate(now)
     has = set(ProjectProcedure.objects.values_list("project_id", flat=True).distinct())
-    projects = list(Project.objects.select_related("county").exclude(pk__in=has).order_by("pk"))
+    projects = list(Project.objects.exclude(pk__in=has).order_by("pk"))
     rows = [row for project in projects for row in _sample_procedures(project, kinds, today)]
     bulk_create_with_history(rows, ProjectProcedure, default_date=now)
-    coded = []
-    taken = set(Project.objects.exclude(national_code=None).values_list("national_code", flat=True))
-    for project in projects:
-        code = _sample_code(project)
-        if project.national_code or code in taken:
-            continue
-        project.national_code = code
-        project.sample_fields = [*(project.sample_fields or []), "national_code"]
-        taken.add(code)
-        coded.append(project)
-    if coded:
-        bulk_update_with_history(coded, Project, ["national_code", "sample_fields"], default_date=now)
