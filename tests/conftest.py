@@ -19,7 +19,7 @@ from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.access import actor_for
 from lantu.orgs.models import Membership, OrgUnit, Role
 from lantu.plans.models import Cluster, Plan, PlanItem
-from lantu.projects.models import AnnualPlan, Project, Stage
+from lantu.projects.models import AnnualPlan, ApprovalType, ProcedureKind, Project, Stage
 
 PASSWORD = "pw"
 
@@ -201,3 +201,52 @@ def open_period(world):
     AnnualPlan.objects.create(project=world.mulei_project, year=2026, planned_investment=Decimal("1200"))
     AnnualPlan.objects.create(project=world.qitai_project, year=2026, planned_investment=Decimal("600"))
     return ReportingPeriod.objects.create(plan=world.plan, period="2026-09", deadline=date(2026, 10, 5))
+
+
+# The procedure catalogue of the projects, API and browser tests (前期手续).
+
+
+@dataclass
+class Catalogue:
+    """A small catalogue: 立项 first, then 用地 and 环评 side by side, then 施工许可."""
+
+    land_bureau: OrgUnit
+    eco_bureau: OrgUnit
+    approval: ProcedureKind
+    land: ProcedureKind
+    eia: ProcedureKind
+    permit: ProcedureKind
+
+
+@pytest.fixture
+def catalogue(world) -> Catalogue:
+    land = OrgUnit.objects.create(
+        code="land", name="州自然资源局", kind="department", parent=world.prefecture
+    )
+    eco = OrgUnit.objects.create(code="eco", name="州生态环境局", kind="department", parent=world.prefecture)
+    world.users["land"] = _user("land", land, Role.REPORTER)
+    kinds = [
+        ProcedureKind.objects.create(
+            code="approval", name="立项", department=world.drc, group=1, default_days=20
+        ),
+        ProcedureKind.objects.create(
+            code="land", name="用地预审与选址意见书", department=land, group=2, default_days=30
+        ),
+        ProcedureKind.objects.create(
+            code="eia",
+            name="环评批复",
+            department=eco,
+            group=2,
+            default_days=45,
+            approval_types=[ApprovalType.GOVERNMENT, ApprovalType.APPROVAL],
+        ),
+        ProcedureKind.objects.create(
+            code="permit", name="施工许可证", department=world.drc, group=3, default_days=15
+        ),
+    ]
+    return Catalogue(land, eco, *kinds)
+
+
+@pytest.fixture
+def land_actor(catalogue, world):
+    return actor_for(world.users["land"])

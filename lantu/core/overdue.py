@@ -41,6 +41,11 @@ def timeliness(deadline: date, *, on: date, submitted: date | None) -> Timelines
     return Timeliness.OVERDUE if is_overdue(deadline, on=on) else Timeliness.DUE
 
 
+def done_late(due: date, done: date | None) -> bool:
+    """Return whether an item done on a day was done after its due day."""
+    return done is not None and done > due
+
+
 def submitted_late(deadline: date, submitted: date | None) -> bool:
     """Return whether a report submitted on a day came after its deadline day."""
-    return submitted is not None and submitted > deadline
+    return done_late(deadline, submitted)

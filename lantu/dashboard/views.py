@@ -7,6 +7,7 @@ from django.utils import timezone
 from lantu.dashboard.selectors import dashboard as dashboard_data
 from lantu.dashboard.selectors import dispatch_summary
 from lantu.orgs.access import request_actor
+from lantu.projects import procedure_selectors
 
 
 @login_required
@@ -16,4 +17,6 @@ def dashboard(request):
     actor = request_actor(request)
     board = dashboard_data(actor, now=now)
     dispatch = dispatch_summary(actor, now=now)
-    return render(request, "dashboard/index.html", {"board": board, "dispatch": dispatch, "now": now})
+    blocked = procedure_selectors.blocked_by_kind(actor=actor, on=timezone.localdate(now))
+    context = {"board": board, "dispatch": dispatch, "now": now, "blocked": blocked}
+    return render(request, "dashboard/index.html", context)

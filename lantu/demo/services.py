@@ -18,6 +18,7 @@ from lantu.demo.dispatch import dispatch_load, task_reports_load
 from lantu.demo.factors import factors_load
 from lantu.demo.facts import Fact, ItemFact
 from lantu.demo.frames import frames_load
+from lantu.demo.procedures import procedures_load, sample_national_code
 from lantu.demo.splits import splits_load
 from lantu.demo.supervision import supervision_load
 from lantu.demo.sync import prune, sync_m2m, sync_rows
@@ -286,6 +287,9 @@ def _load_projects(done: _Loaded, now: datetime) -> dict[str, Project]:
                 **_cited(f, done.sources),
             }
         )
+        # A sample national project code (项目代码) of the county's division, shown as 示例数据.
+        rows[-1]["national_code"] = sample_national_code(f.code, f.county, f.start_year)
+        rows[-1]["sample_fields"] = [*rows[-1]["sample_fields"], "national_code"]
     scope = Project.objects.filter(code__in=[f.code for f in projects.PROJECTS])
     loaded = _by_code(sync_rows(Project, rows, key=("code",), scope=scope, now=now))
     sync_m2m(
@@ -390,6 +394,7 @@ def demo_load(*, now: datetime) -> DemoSummary:
     _load_investment(done, loaded_projects, now)
     dispatch_load(now=now, units=unit_map)
     task_reports_load(now=now)
+    procedures_load(now=now, units=unit_map)
     factors_load(now=now, units=unit_map)
     alignment_load(now=now, units=unit_map)
     splits_load(now=now, units=unit_map)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from lantu.dispatch import project_selectors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
-from lantu.projects import contributions_views, milestones, selectors
+from lantu.projects import contributions_views, milestones, procedure_selectors, selectors
 from lantu.projects.forms import MilestoneForm
 
 
@@ -17,6 +17,7 @@ def project_detail(request, pk: int):
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
     reports = project_selectors.project_reports(actor=actor, project=project)
+    today = timezone.localdate()
     context = {
         "project": project,
         "reports": reports,
@@ -24,7 +25,9 @@ def project_detail(request, pk: int):
         "can_edit": selectors.project_can_edit(actor=actor, project=project),
         "changes": changes_of(project),
         "milestones": list(project.dated_milestones.select_related("reached_report")),
-        "schedule_lag": milestones.schedule_lags([project.pk], timezone.localdate()).get(project.pk),
+        "schedule_lag": milestones.schedule_lags([project.pk], today).get(project.pk),
+        "procedures": procedure_selectors.project_procedures(actor=actor, project=project, on=today),
+        "can_order": actor.is_planner or actor.is_admin,
         "milestone_form": MilestoneForm(),
         **contributions_views.project_section(actor, project),
     }

@@ -3,7 +3,6 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -18,6 +17,7 @@ from lantu.dispatch.models import ProgressReport, ReportingPeriod
 from lantu.dispatch.selectors import REPORTING_STAGES
 from lantu.lib import events, review
 from lantu.lib.errors import StaleEdit, created_once
+from lantu.lib.history import attribute
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.plans.models import Plan
 from lantu.projects import calc, milestones
@@ -368,12 +368,11 @@ def project_stage_from_report(*, actor: Actor, report: ProgressReport) -> bool:
         return False
     project.stage = report.reported_stage
     project.sample_fields = [name for name in (project.sample_fields or []) if name != "stage"]
-    if actor.user_id is not None:
-        project._history_user = get_user_model().objects.filter(pk=actor.user_id).first()
-    project._change_reason = _("Stage reached in the approved %(period)s report (revision %(revision)s)") % {
+    reason = _("Stage reached in the approved %(period)s report (revision %(revision)s)") % {
         "period": report.period,
         "revision": report.revision,
     }
+    attribute(project, actor.user_id, reason)
     project.save(update_fields=["stage", "sample_fields"])
     report.project.stage = project.stage
     return True
@@ -388,9 +387,9 @@ def milestones_reach_from_report(*, actor: Actor, report: ProgressReport, today:
     count = 0
     for milestone in report.reached_milestones.select_for_update().filter(reached_date__isnull=True):
         milestone.reached_date, milestone.reached_report = day, report
-        milestones._attribute(
+        attribute(
             milestone,
-            actor,
+            actor.user_id,
             _("Reached per the approved %(period)s report") % {"period": report.period},
         )
         milestone.save()

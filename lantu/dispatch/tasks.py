@@ -16,13 +16,11 @@ from lantu.dispatch.services import EDITABLE_STATES, _require_period_label, crea
 from lantu.lib import review
 from lantu.lib.errors import StaleEdit, created_once
 from lantu.lib.files import files_atomic, store_file
+from lantu.lib.uploads import evidence_error
 from lantu.orgs.access import Actor, can_edit_units
 from lantu.plans.models import PlanItem
 
 State = ProgressReport.State
-
-EVIDENCE_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".ofd"})
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def task_report_denial(*, actor: Actor, item: PlanItem) -> str | None:
@@ -191,21 +189,6 @@ def task_report_file(
         if submit and report.state in EDITABLE_STATES:
             report = task_report_submit(actor=actor, report=report, now=now)
     return report
-
-
-def evidence_error(upload: UploadedFile) -> str | None:
-    """Return why an evidence file is refused (type or size), or None when it is accepted."""
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in EVIDENCE_TYPES:
-        return _("%(name)s: only PDF, OFD, JPG, PNG, DOCX and XLSX files are accepted.") % {
-            "name": upload.name
-        }
-    if upload.size > EVIDENCE_MAX_BYTES:
-        return _("%(name)s is larger than %(limit)s MB.") % {
-            "name": upload.name,
-            "limit": EVIDENCE_MAX_BYTES // (1024 * 1024),
-        }
-    return None
 
 
 @files_atomic()

@@ -27,7 +27,7 @@ from lantu.lib.spreadsheets import xlsx_response
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.audit import Event, audit_record
 from lantu.orgs.models import OrgUnit
-from lantu.projects import milestones, selectors
+from lantu.projects import milestones, procedure_selectors, selectors
 from lantu.projects.figures import actor_units
 
 UNIT_REMINDER_ROWS = 50
@@ -57,6 +57,7 @@ def overview(request):
         "figures": figures,
         "charts": dispatch_charts.overview_charts(figures),
         "queue_count": dispatch_selectors.review_queue(actor=actor, unit_ids=units).count(),
+        "blocked": procedure_selectors.blocked_by_kind(actor=actor, on=today),
     }
     return render(request, "dispatch/overview.html", context)
 

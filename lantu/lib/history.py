@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -70,3 +71,11 @@ def changes_of(obj, limit: int = 20) -> list[Change]:
             )
         )
     return rows
+
+
+def attribute(obj, user_id: int | None, reason: str = "") -> None:
+    """Record who makes the next save of an object, and why, in its audit trail."""
+    if user_id is not None:
+        obj._history_user = get_user_model().objects.filter(pk=user_id).first()
+    if reason:
+        obj._change_reason = reason

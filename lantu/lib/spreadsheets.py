@@ -204,6 +204,10 @@ def read_meta(data: bytes) -> dict[str, str]:
         book.close()
 
 
+def _header_text(value: Any) -> str:
+    return str(value or "").removesuffix(" *").strip()
+
+
 def read_sheet(
     data: bytes, columns: Sequence[Column], *, header_row: int = 1, sheet_name: str = ""
 ) -> tuple[list[SheetRow], list[CellError]]:
@@ -216,7 +220,7 @@ def read_sheet(
     rows: list[SheetRow] = []
     errors: list[CellError] = []
     header = next(sheet.iter_rows(min_row=header_row, max_row=header_row, values_only=True), ())
-    found = [str(h or "").removesuffix(" *").strip() for h in list(header)[: len(columns)]]
+    found = [_header_text(h) for h in list(header)[: len(columns)]]
     known = [(c.header, *c.aliases) for c in columns]
     if len(found) != len(columns) or any(h not in names for h, names in zip(found, known, strict=True)):
         book.close()
@@ -228,7 +232,7 @@ def read_sheet(
             continue
         values: dict[str, Any] = {}
         for index, (column, value) in enumerate(zip(columns, cells, strict=True), start=1):
-            checked, message = _check(column, value)
+            checked, message = check_cell(column, value)
             if message:
                 errors.append(CellError(number, get_column_letter(index), message, column.header))
             values[column.key] = checked
@@ -237,11 +241,56 @@ def read_sheet(
     return rows, errors
 
 
+@dataclass(frozen=True)
+class Table:
+    """A sheet of another system's layout: its header row, headers, and data rows as raw cell values."""
+
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]  # (sheet row number, cells in header order)
+
+
+def read_table(data: bytes, *, scan: int = 10) -> tuple[Table | None, CellError | None]:
+    """Read the first sheet of an exported list whose header row is not known in advance.
+
+    The header row is the first of the top `scan` rows with two or more filled cells (a title row
+    above it, merged across the columns, has one). Cell values stay raw: check them with `check_cell`.
+    """
+    try:
+        book = _open(data)
+    except NotAWorkbook as refused:
+        return None, refused.error
+    sheet = book.worksheets[0]
+    header_row, headers, rows = 0, [], []
+    for number, raw in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = list(raw)
+        if not header_row:
+            if sum(not _blank(value) for value in cells) >= 2:
+                header_row, headers = number, [_header_text(value) for value in cells]
+            elif number >= scan:
+                break
+            continue
+        cells = cells[: len(headers)] + [None] * max(0, len(headers) - len(cells))
+        if not all(_blank(value) for value in cells):
+            rows.append((number, [_plain(value) for value in cells]))
+    book.close()
+    if not header_row:
+        return None, file_error(_("No header row was found in the first %(n)s rows.") % {"n": scan})
+    return Table(header_row, headers, rows), None
+
+
+def _plain(value: Any) -> Any:
+    """Return a cell value that JSON keeps: dates as ISO text, numbers and text as they are."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _check(column: Column, value: Any) -> tuple[Any, str]:
+def check_cell(column: Column, value: Any) -> tuple[Any, str]:
     """Return the cell's value converted to the column's kind, and an error message or ""."""
     if _blank(value):
         return None, _("This cell is required.") if column.required else ""

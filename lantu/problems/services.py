@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from lantu.orgs.access import Actor, can_edit_units
 from lantu.orgs.models import OrgUnit
 from lantu.problems.models import Problem
-from lantu.projects.models import Project
+from lantu.projects.models import Project, ProjectProcedure
 
 State = Problem.State
 # Where a problem may go from each state; solved is final, escalated goes back to work.
@@ -63,6 +63,41 @@ def problem_raise(
         due_date=due_date,
         raised_by_id=actor.user_id,
         raised_at=now,
+    )
+
+
+def procedure_late_text(procedure: ProjectProcedure, on: date) -> tuple[str, str]:
+    """Return the title and description of a late procedure taken up as a problem or an order."""
+    title = _("Late approval: %(kind)s") % {"kind": procedure.kind.name}
+    text = _(
+        "%(kind)s of %(project)s was planned to be granted by %(planned)s "
+        "and is %(days)s days late (as of %(on)s)."
+    ) % {
+        "kind": procedure.kind.name,
+        "project": procedure.project.name,
+        "planned": procedure.planned_date.isoformat() if procedure.planned_date else "—",
+        "days": (on - procedure.planned_date).days if procedure.planned_date else 0,
+        "on": on.isoformat(),
+    }
+    return title, text
+
+
+@transaction.atomic
+def problem_from_procedure(
+    *, actor: Actor, procedure: ProjectProcedure, due_date: date, now: datetime
+) -> Problem:
+    """Raise a late procedure as an approval problem of its project, asked of the granting department."""
+    title, text = procedure_late_text(procedure, now.date())
+    return problem_raise(
+        actor=actor,
+        project=procedure.project,
+        title=title,
+        description=text,
+        factor=Problem.Factor.APPROVAL,
+        urgency=Problem.Urgency.HIGH,
+        unit=procedure.department,
+        due_date=due_date,
+        now=now,
     )
 
 

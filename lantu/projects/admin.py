@@ -1,9 +1,18 @@
-"""Admin for projects, their annual plans, milestones and contributions."""
+"""Admin for projects: annual plans, milestones, approvals (前期手续), library imports, contributions."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lantu.projects.models import AnnualPlan, Contribution, Project, ProjectMilestone
+from lantu.projects.models import (
+    AnnualPlan,
+    Contribution,
+    LibraryImport,
+    LibraryLayout,
+    ProcedureKind,
+    Project,
+    ProjectMilestone,
+    ProjectProcedure,
+)
 
 
 class AnnualPlanInline(admin.TabularInline):
@@ -26,7 +35,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
         "is_sample",
     ]
     list_filter = ["stage", "county", "cluster", "plan", "is_sample"]
-    search_fields = ["code", "name", "description"]
+    search_fields = ["code", "national_code", "name", "description"]
     list_select_related = ["county", "park", "cluster", "lead_unit"]
     autocomplete_fields = ["plan", "county", "park", "lead_unit", "cluster", "items", "source"]
     inlines = [AnnualPlanInline]
@@ -57,3 +66,35 @@ class ContributionAdmin(SimpleHistoryAdmin):
     search_fields = ["project__code", "project__name", "indicator__name"]
     list_select_related = ["project", "indicator"]
     raw_id_fields = ["project", "indicator", "source"]
+
+
+@admin.register(ProcedureKind)
+class ProcedureKindAdmin(SimpleHistoryAdmin):
+    """The catalogue of approvals: which department grants each, to which projects, in which order."""
+
+    list_display = ["name", "code", "department", "group", "default_days", "approval_types", "order"]
+    list_editable = ["group", "default_days", "order"]
+    search_fields = ["code", "name"]
+    list_select_related = ["department"]
+    autocomplete_fields = ["department"]
+
+
+@admin.register(ProjectProcedure)
+class ProjectProcedureAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "kind", "department", "started_date", "planned_date", "done_date", "is_sample"]
+    list_filter = ["kind", "department", "is_sample"]
+    search_fields = ["project__code", "project__name", "approval_number"]
+    list_select_related = ["project", "kind", "department"]
+    raw_id_fields = ["project", "kind", "department"]
+
+
+@admin.register(LibraryLayout)
+class LibraryLayoutAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "signature"]
+
+
+@admin.register(LibraryImport)
+class LibraryImportAdmin(SimpleHistoryAdmin):
+    list_display = ["file_name", "state", "uploaded_by", "uploaded_at", "decided_at"]
+    list_filter = ["state"]
+    raw_id_fields = ["layout", "uploaded_by"]

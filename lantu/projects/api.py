@@ -11,14 +11,19 @@ from lantu.lib.schemas import Citation, Pages, UnitRef, citation, unit_ref
 from lantu.orgs.api import reader
 from lantu.projects.contributions_api import router as contributions_router
 from lantu.projects.models import Project
+from lantu.projects.national_code import normalize_code
+from lantu.projects.procedures_api import router as procedures_router
 
 router = Router(tags=["projects"])
 router.add_router("", contributions_router)
+router.add_router("", procedures_router)
 
 
 class ProjectOut(Schema):
     id: int
     code: str
+    national_code: str | None
+    approval_type: str
     name: str
     plan: str | None
     county: UnitRef | None
@@ -89,7 +94,7 @@ def list_projects(
     plan: str | None = None,
     q: str | None = None,
 ):
-    """Filter by county or park (unit code), cluster code, stage, plan code and text."""
+    """Filter by county or park (unit code), cluster, stage, plan and text (code, national code, name)."""
     reader(request)
     projects = _projects()
     if county:
@@ -101,7 +106,9 @@ def list_projects(
     if plan:
         projects = projects.filter(plan__code=plan)
     if q:
-        projects = projects.filter(Q(name__icontains=q) | Q(code__icontains=q))
+        projects = projects.filter(
+            Q(name__icontains=q) | Q(code__icontains=q) | Q(national_code__icontains=normalize_code(q))
+        )
     return projects
 
 

@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lantu.indicators.models import Indicator
+from lantu.lib.history import attribute
 from lantu.orgs.access import Actor
 from lantu.projects.models import Contribution, Project, Stage
 
@@ -28,11 +28,6 @@ def contribution_edit_denial(*, actor: Actor, project: Project) -> str | None:
         "Only the planning office declares what projects contribute to indicators; "
         "ask the planning office to change it."
     )
-
-
-def _attribute(obj, actor: Actor) -> None:
-    if actor.user_id is not None:
-        obj._history_user = get_user_model().objects.filter(pk=actor.user_id).first()
 
 
 def _check(*, amount: Decimal, stage: str, expected_year: int) -> None:
@@ -86,7 +81,7 @@ def contribution_add(
         note=note.strip(),
     )
     contribution.full_clean()
-    _attribute(contribution, actor)
+    attribute(contribution, actor.user_id)
     contribution.save()
     return contribution
 
@@ -118,7 +113,7 @@ def contribution_update(
         kept = [n for n in ("amount", "stage", "expected_year") if n not in changed]
         contribution.is_sample, contribution.sample_fields = False, kept
     contribution.full_clean()
-    _attribute(contribution, actor)
+    attribute(contribution, actor.user_id)
     contribution.save()
     return contribution
 
@@ -129,5 +124,5 @@ def contribution_remove(*, actor: Actor, contribution: Contribution) -> None:
     denial = contribution_edit_denial(actor=actor, project=contribution.project)
     if denial is not None:
         raise PermissionDenied(denial)
-    _attribute(contribution, actor)
+    attribute(contribution, actor.user_id)
     contribution.delete()

@@ -11,6 +11,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.projects.models import Project, Stage
 from lantu.projects.selectors import ProjectFilter
+from lantu.projects.services import EDITABLE_FIELDS
 
 
 class PlanChoiceField(forms.ModelChoiceField):
@@ -54,7 +55,7 @@ class ProjectFilterForm(forms.Form):
         self.fields["plan"].queryset = plans
         self.fields["stage"].choices = [("", _("All stages")), *stages]
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": _("Code, name or description")}
+            {"type": "search", "placeholder": _("Code, national code, name or description")}
         )
 
     def to_filter(self) -> ProjectFilter:
@@ -73,16 +74,7 @@ class ProjectFilterForm(forms.Form):
         )
 
 
-EDIT_FIELDS = [
-    "name",
-    "stage",
-    "total_investment",
-    "start_year",
-    "end_year",
-    "park",
-    "cluster",
-    "description",
-]
+EDIT_FIELDS = list(EDITABLE_FIELDS)
 
 
 class ProjectForm(forms.Form):
@@ -142,4 +134,27 @@ class MilestoneEditForm(MilestoneForm):
         required=False,
         max_length=500,
         help_text=_("Required when the planned date moves or the milestone is removed."),
+    )
+
+
+def _date_field(label, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class ProcedureForm(forms.Form):
+    """A procedure's lodging, planned and grant days, 文号, document and notes."""
+
+    started_date = _date_field(_("Lodged on"))
+    planned_date = _date_field(_("Planned grant date"))
+    done_date = _date_field(_("Granted on"))
+    approval_number = forms.CharField(label=_("Approval number (文号)"), required=False, max_length=100)
+    document = forms.FileField(label=_("Approval document"), required=False)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        help_text=_("Required when the planned grant date moves."),
     )

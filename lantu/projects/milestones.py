@@ -2,23 +2,16 @@
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from lantu.lib.history import attribute
 from lantu.orgs.access import Actor
 from lantu.projects import calc
 from lantu.projects.models import Project, ProjectMilestone
 from lantu.projects.services import project_edit_denial
-
-
-def _attribute(obj, actor: Actor, reason: str = "") -> None:
-    if actor.user_id is not None:
-        obj._history_user = get_user_model().objects.filter(pk=actor.user_id).first()
-    if reason:
-        obj._change_reason = reason
 
 
 @transaction.atomic
@@ -31,7 +24,7 @@ def milestone_add(*, actor: Actor, project: Project, name: str, planned_date: da
         raise ValidationError({"name": _("Name the milestone.")})
     milestone = ProjectMilestone(project=project, name=name.strip(), planned_date=planned_date)
     milestone.full_clean()
-    _attribute(milestone, actor)
+    attribute(milestone, actor.user_id)
     milestone.save()
     return milestone
 
@@ -53,7 +46,7 @@ def milestone_update(
         raise ValidationError({"reason": _("Say why the planned date moves.")})
     milestone.name, milestone.planned_date, milestone.is_sample = name.strip(), planned_date, False
     milestone.full_clean()
-    _attribute(milestone, actor, reason.strip())
+    attribute(milestone, actor.user_id, reason.strip())
     milestone.save()
     return milestone
 
@@ -68,7 +61,7 @@ def milestone_remove(*, actor: Actor, milestone: ProjectMilestone, reason: str) 
         raise ValidationError(_("A reached milestone cannot be removed."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the milestone is removed.")})
-    _attribute(milestone, actor, reason.strip())
+    attribute(milestone, actor.user_id, reason.strip())
     milestone.delete()
 
 

@@ -10,6 +10,7 @@ from lantu.orgs.access import Actor, can_edit_units, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.projects.models import Project, Stage
+from lantu.projects.national_code import normalize_code
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,10 @@ def project_list(*, actor: Actor, filters: ProjectFilter = ProjectFilter()) -> Q
         projects = projects.filter(items=filters.item)
     if filters.q:
         projects = projects.filter(
-            Q(name__icontains=filters.q) | Q(code__icontains=filters.q) | Q(description__icontains=filters.q)
+            Q(name__icontains=filters.q)
+            | Q(code__icontains=filters.q)
+            | Q(national_code__icontains=normalize_code(filters.q))
+            | Q(description__icontains=filters.q)
         )
     return projects.order_by("code")
 

@@ -4,11 +4,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lantu.lib.history import attribute
 from lantu.orgs.access import Actor, can_edit_units
+from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
+from lantu.projects.national_code import normalize_code
 
-EDITABLE_FIELDS = frozenset(
-    {"name", "stage", "total_investment", "start_year", "end_year", "description", "park", "cluster"}
+# The facts a project's people edit, in the order the edit form shows them.
+EDITABLE_FIELDS = (
+    "name",
+    "national_code",
+    "stage",
+    "approval_type",
+    "total_investment",
+    "start_year",
+    "end_year",
+    "park",
+    "cluster",
+    "description",
 )
 
 
@@ -43,9 +56,12 @@ def project_update(*, actor: Actor, project: Project, **fields) -> Project:
     denial = project_edit_denial(actor=actor, project=project)
     if denial is not None:
         raise PermissionDenied(denial)
-    unknown = set(fields) - EDITABLE_FIELDS
+    unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    if "national_code" in fields:
+        # Stored folded (full-width digits, other dashes), NULL when absent: unique only when set.
+        fields["national_code"] = normalize_code(fields["national_code"] or "") or None
     changed = [name for name, value in fields.items() if getattr(project, name) != value]
     if not changed:
         return project
@@ -61,4 +77,23 @@ def project_update(*, actor: Actor, project: Project, **fields) -> Project:
             setattr(project, name, value)
         raise
     project.save(update_fields=[*changed, "sample_fields"])
+    return project
+
+
+@transaction.atomic
+def project_create(
+    *, actor: Actor, code: str, name: str, county: OrgUnit, stage: str, reason: str = "", **facts
+) -> Project:
+    """Record a new project led by its county; the planning office of the county's jurisdiction may."""
+    if not (actor.is_admin or (actor.is_planner and actor.covers(county.pk))):
+        raise PermissionDenied(_("Only the planning office records new projects."))
+    unknown = set(facts) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    if facts.get("national_code"):
+        facts["national_code"] = normalize_code(facts["national_code"])
+    project = Project(code=code, name=name, county=county, lead_unit=county, stage=stage, **facts)
+    project.full_clean()
+    attribute(project, actor.user_id, reason)
+    project.save()
     return project

@@ -14,7 +14,7 @@ from django_htmx.http import push_url
 
 from lantu.lib.errors import error_text
 from lantu.orgs.access import request_actor
-from lantu.projects import milestones, selectors, services
+from lantu.projects import library, milestones, selectors, services
 from lantu.projects.forms import MilestoneForm, ProjectFilterForm, ProjectForm
 
 PAGE_SIZE = 50
@@ -46,6 +46,7 @@ def project_list(request):
         "page": page,
         "totals": selectors.project_totals(projects),
         "query": query.urlencode(),
+        "can_import_library": library.import_denial(actor) is None,
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "projects/_results.html" if partial else "projects/list.html"

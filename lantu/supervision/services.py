@@ -18,7 +18,8 @@ from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
 from lantu.problems.models import Problem
-from lantu.projects.models import Project
+from lantu.problems.services import procedure_late_text
+from lantu.projects.models import Project, ProjectProcedure
 from lantu.supervision import selectors
 from lantu.supervision.models import SupervisionOrder, SupervisionStep
 
@@ -213,6 +214,26 @@ def order_issue(
     )
     _step(order, Kind.ISSUE, actor, now, order.requirement)
     return order
+
+
+@transaction.atomic
+def order_from_procedure(
+    *, actor: Actor, procedure: ProjectProcedure, deadline: date, now: datetime
+) -> SupervisionOrder:
+    """Issue a supervision order on a late procedure's project to the department that grants it (超时督办)."""
+    title, text = procedure_late_text(procedure, timezone.localdate(now))
+    requirement = (
+        text + "\n" + _("Grant it or report what stands in the way, with the date it will be granted.")
+    )
+    return order_issue(
+        actor=actor,
+        unit=procedure.department,
+        title=title[:TITLE_MAX],
+        requirement=requirement,
+        deadline=deadline,
+        now=now,
+        project=procedure.project,
+    )
 
 
 @files_atomic()

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from lantu.dispatch import tasks
+from lantu.lib import uploads
 from lantu.lib.errors import StaleEdit
 from lantu.problems import selectors as problem_selectors
 from lantu.problems import services as problems
@@ -151,7 +152,7 @@ def test_task_report_is_reported_by_its_lead_unit_and_reviewed_by_the_office(wor
 
 
 def test_oversized_evidence_is_refused(world, actors, now, monkeypatch):
-    monkeypatch.setattr(tasks, "EVIDENCE_MAX_BYTES", 4)
+    monkeypatch.setattr(uploads, "EVIDENCE_MAX_BYTES", 4)
     report = tasks.task_report_save(
         actor=actors["industry"],
         item=world.task,
