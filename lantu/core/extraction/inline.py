@@ -178,9 +178,8 @@ def _enumeration(b: Builder, text: str, cs: int, ce: int, context: Item | None, 
     count_cut = _summary_cut(text, cs, body_end)
     if count_cut:
         body_end, parts, title = count_cut
-    if len(parts) < 3 and not count_cut:
-        if len(parts) < 2 or stop < 0:
-            return
+    if len(parts) < 2 or (len(parts) < 3 and not count_cut and stop < 0):
+        return  # one member is no list (a stray 、 next to a quote mark leaves empty parts)
     if any(re.match(r"[\d０-９]", text[s:e]) or e - s > 30 for _, s, e in parts):
         return
     first, s0, e0 = parts[0]
@@ -257,6 +256,8 @@ def _summary_cut(text: str, s: int, e: int):
             continue
         for split_last in (False, True):
             parts = _split_parts(text, s, m.start(), split_last=False)
+            if not parts:
+                break
             if split_last:
                 last, ls, le = parts[-1]
                 c = CONJ_RE.search(last)
