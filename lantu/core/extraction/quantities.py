@@ -6,74 +6,27 @@ from dataclasses import dataclass
 from .numerals import FYP_RE, five_year_plan, normalise_digits, parse_number
 from .text import Cleaned, split_sentences
 
-UNIT_WORDS = [
-    "万亿元",
-    "亿元",
-    "万元",
-    "元",
-    "亿千瓦时",
-    "万千瓦时",
-    "千瓦时",
-    "亿千瓦",
-    "万千瓦",
-    "千瓦",
-    "兆瓦",
-    "吉瓦",
-    "GW",
-    "MW",
-    "kW",
-    "KW",
-    "万吨标准煤",
-    "吨标准煤",
-    "亿吨",
-    "万吨",
-    "吨",
-    "公斤",
-    "千克",
-    "万亩",
-    "亩",
-    "公顷",
-    "万平方米",
-    "平方米",
-    "平方公里",
-    "公里",
-    "千米",
-    "个百分点",
-    "百分点",
-    "%",
-    "万人",
-    "万户",
-    "万辆",
-    "万台",
-    "万套",
-    "万个",
-    "万家",
-    "万件",
-    "万名",
-    "个",
-    "家",
-    "项",
-    "座",
-    "所",
-    "人",
-    "户",
-    "辆",
-    "台",
-    "套",
-    "卡",
-    "篇",
-    "条",
-    "处",
-    "名",
-    "件",
-    "批",
-]
+# Units a figure is measured in; a magnitude (万, 亿, 万亿, 千) may stand before any (1.9万座, 732.5亿斤).
+MEASURES = [
+    "美元", "元", "千瓦时", "兆瓦时", "吉瓦时", "千瓦", "兆瓦", "吉瓦", "GWh", "MWh", "GW", "MW", "kW", "KW",
+    "吨标准煤", "吨", "公斤", "千克", "斤", "亩", "公顷", "平方米", "平方公里", "平方千米", "公里", "千米",
+    "立方米", "标准箱", "标箱", "个百分点", "百分点", "%", "‰", "倍", "周岁", "岁", "个工作日", "工作日",
+    "个月", "小时", "分钟",
+]  # fmt: skip
+# Counters: the figure counts things, often named right after it (3个产业集群).
+COUNTERS = [
+    "人次", "个", "家", "项", "座", "所", "人", "户", "辆", "台", "套", "卡", "篇", "条", "处", "名", "件",
+    "批", "张", "部", "场", "头", "列", "艘", "架",
+]  # fmt: skip
+UNIT_WORDS = MEASURES + COUNTERS
+MAGNITUDE = r"(?:万亿|亿|万|千)"
 UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
 CN_NUM = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 QTY_RE = re.compile(
     rf"(?P<num>{AR_NUM}|{CN_NUM})(?:\s*(?:[-—–~～至到])\s*(?P<num2>{AR_NUM}|{CN_NUM}))?"
-    rf"(?P<approx>余|多)?\s*(?P<unit>{UNIT_ALT})(?P<post>以上|左右|以内|以下|上下)?"
+    rf"(?P<mag>{MAGNITUDE})?(?P<approx>余|多)?\s*(?P<unit>(?:{UNIT_ALT})(?:/年)?|(?<=[万亿])方(?![面案式法向针位]))"
+    rf"(?P<post>以上|左右|以内|以下|上下)?"
 )
 HALF_RE = re.compile(r"(?P<pre>近|过|超|逾)半(?![年月日数])")
 # A unit followed by one of these characters is part of another word (项目, 个人, 条件 ...).
@@ -87,8 +40,15 @@ NOT_AFTER = {
     "台": "阶",
     "名": "单称誉义",
     "件": "事",
-    "人": "民才次",
+    "人": "民才",
     "批": "准示复",
+    "部": "门署委分长位",
+    "场": "景所地馆域",
+    "张": "家",
+    "头": "部",
+    "列": "入车",
+    "岁": "月",
+    "倍": "数",
 }
 APPROX_BEFORE = ("超过", "超", "近", "约", "逾", "多于", "不少于", "不低于", "力争", "达到", "达")
 STOPS = set("，。；：！？,;:!?\n…")
@@ -116,17 +76,64 @@ TRIM_END = (
     "提高到",
     "提升至",
     "增加到",
+    "跨过",
+    "跨越",
+    "增至",
+    "升至",
+    "降至",
+    "缩小至",
+    "缩小到",
+    "扩大到",
+    "扩大至",
+    "提升到",
+    "提高至",
+    "增长到",
+    "下降到",
+    "减少到",
     "从",
+    "由",
     "占",
     "有",
     "拥有",
     "的",
 )
 TRIM_START = ("其中", "目前", "同时", "此外", "并", "和", "及", "全州已建成", "已建成", "建成")
-BAD_F_START = ("的", "之", "左右", "以上", "以下", "以内", "增长", "同比", "比", "较", "建设", "用于", "实施")
+BAD_F_START = (
+    "的",
+    "之",
+    "并",
+    "/",
+    "时",
+    "为",
+    "是",
+    "在",
+    "居",
+    "占",
+    "（",
+    "(",
+    "次",
+    "左右",
+    "以上",
+    "以下",
+    "以内",
+    "增长",
+    "同比",
+    "比",
+    "较",
+    "建设",
+    "用于",
+    "实施",
+)
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?!代)")
 REL_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1}
-RANGE_LINK_RE = re.compile(r"^[^，。；、]{0,6}?[至到]$")
+RANGE_LINK_RE = re.compile(r"^[^，。；、]{0,6}?[至到](?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
+FROM_RE = re.compile(r"[从由](?:(?:19|20)\d{2}年(?:底|末)?的?|上年的?|[^，。；、\d]{0,2})$")
+NOT_VERBS = ("的", "从", "由", "分别", "占", "有", "拥有", "是")
+RUN_LINK = ("、", "和", "及", "与")
+VERB_TAIL_RE = re.compile(
+    r"^(?P<head>.*?)(?P<verb>(?:分别|年均|同比|均)*(?:增长|下降|提高|增加|减少|提升|降低|缩小|扩大|达到|达|为)?)$"
+)
+GRADES_RE = re.compile(r"([一二三])([一二三]{1,2})产(业?)")
 
 
 @dataclass
@@ -152,23 +159,36 @@ def _inside_title(text: str, pos: int, lo: int) -> bool:
     return before.rfind("《") > before.rfind("》")
 
 
-def _preceding(text: str, lo: int, pos: int) -> str:
+def _phrase_start(text: str, lo: int, pos: int, across_enumeration: bool = False) -> int:
+    """Return where the phrase before pos starts: after the last stop (and 、 unless across_enumeration)."""
     i = pos
-    while i > lo and text[i - 1] not in STOPS and text[i - 1] != "、" and text[i - 2 : i] != "——":
-        if text[i - 1] in "和及与" and i >= 2 and re.match(r"[\d%元亩吨瓦个家项]", text[i - 2]):
+    while i > lo and text[i - 1] not in STOPS and text[i - 2 : i] != "——":
+        if text[i - 1] == "、" and not across_enumeration:
+            break
+        if text[i - 1] in "和及与、" and i >= 2 and re.match(r"[\d%元亩吨瓦个家项]", text[i - 2]):
             break
         i -= 1
-    phrase = text[i:pos].strip()
+    return i
+
+
+def _preceding(text: str, lo: int, pos: int, across_enumeration: bool = False) -> str:
+    phrase = text[_phrase_start(text, lo, pos, across_enumeration) : pos].strip()
     changed = True
     while changed and phrase:
         changed = False
         for w in TRIM_END:
-            if phrase.endswith(w) and len(phrase) > len(w):
+            if phrase.endswith(w):
                 phrase, changed = phrase[: -len(w)], True
     for w in TRIM_START:
         if phrase.startswith(w) and len(phrase) > len(w) + 1:
             phrase = phrase[len(w) :]
     return phrase
+
+
+def _object_of_verb(text: str, lo: int, pos: int) -> bool:
+    """Tell whether the figure at pos is the object of a verb, its subject before it (总值跨越5000亿元)."""
+    raw = text[_phrase_start(text, lo, pos) : pos].strip()
+    return any(raw.endswith(w) and len(raw) > len(w) + 1 for w in TRIM_END if w not in NOT_VERBS)
 
 
 def _following(text: str, pos: int, hi: int) -> str:
@@ -178,6 +198,8 @@ def _following(text: str, pos: int, hi: int) -> str:
             break
         j += 1
     phrase = text[pos:j].strip()
+    if phrase.startswith(("的", "级")) and len(phrase) >= 3:
+        phrase = phrase[1:]  # 全长3046公里的生态屏障, 70%以上的财政支出, 300万吨级碳捕集项目
     if not phrase or phrase.startswith(BAD_F_START + ("、", "和", "及", "与")) or re.match(r"[\d%]", phrase):
         return ""
     return phrase
@@ -203,7 +225,8 @@ def _inherit(subject: str, found: list["Quantity"], text: str, pos: int) -> str:
     if not found:
         return subject
     prev = found[-1].subject
-    if not subject and text[pos - 1 : pos] in ("、", "和", "及", "与"):
+    start = _phrase_start(text, 0, pos)
+    if not subject and text[start - 1 : start] in ("、", "和", "及", "与"):
         return prev
     if subject in CHANGE_WORDS and not prev.endswith(CHANGE_WORDS):
         return prev + subject
@@ -228,8 +251,10 @@ def _skip(text: str, m: re.Match, lo: int) -> bool:
     start, end = m.start(), m.end()
     prev = text[start - 1] if start > lo else ""
     nxt = text[end] if end < len(text) else ""
-    if prev == "第" or re.match(r"[A-Za-z0-9.]", prev or " "):
-        return True
+    if prev in ("第", "每") or re.match(r"[A-Za-z0-9.]", prev or " "):
+        return True  # an ordinal, or the base of a rate (每10万人)
+    if re.fullmatch(r"[十百千万亿]{2,}", num):
+        return True  # a size class, not a figure (千万吨炼化一体化, 百万千瓦级)
     if num in ("一", "千", "万", "亿") and not m.group("num2"):
         return True
     tail = NOT_AFTER.get(unit) or NOT_AFTER.get(unit[-1], "")
@@ -287,8 +312,10 @@ def _sentence_quantities(text: str, lo: int, hi: int, doc_year: int | None) -> l
         for w in APPROX_BEFORE[:6]:
             if before.endswith(w):
                 approx = approx or w
-        unit = m.group("unit").replace("％", "%")
-        subject = _following(text, m.end(), hi) or _preceding(text, lo, m.start())
+        unit = ((m.group("mag") or "") + m.group("unit")).replace("％", "%")
+        before_verb = _object_of_verb(text, lo, m.start())
+        subject = (before_verb and _preceding(text, lo, m.start())) or _following(text, m.end(), hi)
+        subject = subject or _preceding(text, lo, m.start())
         subject = _inherit(subject, found, text, m.start())
         if not subject:
             continue
@@ -326,17 +353,77 @@ def _sentence_quantities(text: str, lo: int, hi: int, doc_year: int | None) -> l
             )
     found.sort(key=lambda q: q.start)
     _link_ranges(text, found, fyp)
+    _distribute(text, found)
     return found
 
 
 def _link_ranges(text: str, found: list[Quantity], fyp: tuple[int, int] | None) -> None:
-    """Give "从A…至B" pairs one subject, and the plan period's base and end years."""
+    """Give "从A…至B" pairs one subject (the words before 从), and the plan period's base and end years."""
     for a, b in zip(found, found[1:], strict=False):
-        if a.unit != b.unit or text[a.start - 1 : a.start] != "从":
+        if a.unit != b.unit:
             continue
-        if not RANGE_LINK_RE.match(text[a.end : b.start]):
+        opener = FROM_RE.search(text, max(a.sentence_start, a.start - 12), a.start)
+        if not opener or not RANGE_LINK_RE.match(text[a.end : b.start]):
             continue
-        subject = _preceding(text, a.sentence_start, a.start - 1) or a.subject
+        subject = _preceding(text, a.sentence_start, opener.start()) or a.subject
         a.subject = b.subject = subject
         if fyp and a.year is None and b.year is None:
             a.year, b.year = fyp[0] - 1, fyp[1]
+
+
+def _runs(text: str, found: list[Quantity]) -> list[list[Quantity]]:
+    """Return the runs of two or more figures joined only by 、/和 (A、B分别增长5%、6%)."""
+    runs: list[list[Quantity]] = []
+    for q in found:
+        if runs and text[runs[-1][-1].end : q.start] in RUN_LINK:
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return [r for r in runs if len(r) >= 2]
+
+
+def _split_subject(head: str, n: int) -> list[str]:
+    """Return the n subjects an enumerated subject names (城镇和农村居民收入: 城镇居民收入, 农村居民收入)."""
+    grades = GRADES_RE.search(head)
+    if grades and len(grades.group(1) + grades.group(2)) == n:
+        tail = "产" + grades.group(3) + head[grades.end() :]
+        return [head[: grades.start()] + g + tail for g in grades.group(1) + grades.group(2)]
+    parts = [p for p in re.split(r"[、和与及]", head) if p]
+    if len(parts) == 1 and n == 2 and "城乡" in head:
+        return [head.replace("城乡", "城镇", 1), head.replace("城乡", "农村", 1)]
+    if len(parts) != n:
+        return []
+    last, out = parts[-1], []
+    for part in parts[:-1]:
+        tail = ""
+        for k in range(min(len(part), 4), 0, -1):
+            at = last.find(part[-k:])
+            if at >= 0:
+                tail = last[at + k :]
+                break
+        else:
+            if len(part) <= 3 < len(last):
+                tail = last[len(part) :]
+        out.append(part + tail)
+    return out + [last]
+
+
+def _distribute(text: str, found: list[Quantity]) -> None:
+    """Give each figure of a run its own subject: 城镇和农村居民收入分别增长4%、5% is two facts."""
+    for run in _runs(text, found):
+        first = run[0]
+        full = _preceding(text, first.sentence_start, first.start, across_enumeration=True)
+        parts = VERB_TAIL_RE.match(full)
+        if not parts:
+            continue
+        head, verb = parts.group("head"), parts.group("verb").replace("分别", "")
+        if not head and "分别" in parts.group("verb"):
+            earlier = [q for q in found if q.end <= first.start and q.sentence_start == first.sentence_start]
+            if len(earlier) >= len(run):
+                for q, e in zip(run, earlier[-len(run) :], strict=True):
+                    q.subject = e.subject + verb
+            continue
+        subjects = _split_subject(head, len(run))
+        if subjects:
+            for q, subject in zip(run, subjects, strict=True):
+                q.subject = subject + verb

@@ -30,7 +30,7 @@ def _runs(text: str) -> dict:
     return to_contract(extract(text))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(noise)
 def test_random_text_never_raises(text):
     _runs(text)
@@ -53,7 +53,7 @@ def mutated_real_text(draw):
     return "".join(piece)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(mutated_real_text())
 def test_mutated_real_text_never_raises(text):
     _runs(text)
@@ -81,7 +81,7 @@ def enumerations(draw):
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(enumerations())
 def test_enumerations_with_mixed_quotes_never_raise(text):
     _runs(text)
