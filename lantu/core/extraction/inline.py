@@ -131,7 +131,9 @@ def _ordinal_list(b: Builder, text: str, lo: int, hi: int, context: Item | None)
     members = []
     for m, nxt in zip(marks, marks[1:] + [None], strict=True):
         end = nxt.start() if nxt else hi
-        members.append((_strip_end(text[m.end() : end]), m.end(), end))
+        cut = text.find("。", m.end(), end)  # 一是综合实力再上台阶。地区生产总值… names its point first
+        title_end = cut if cut - m.end() >= 2 and text[cut + 1 : end].strip() else end
+        members.append((_strip_end(text[m.end() : title_end]), m.end(), end))
     intro = _strip_end(text[lo : marks[0].start()])
     b.add_list(None, members, make_parent=_group(b, context, intro or members[0][0], lo, hi, "ordinal"))
 

@@ -125,6 +125,7 @@ BAD_F_START = (
     "实施",
 )
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?!代)")
+TARGET_YEAR_RE = re.compile(r"(?:到|至|力争到|预计到)((?:19|20)\d{2})年(?:底|末)?[，,]")
 REL_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1}
 RANGE_LINK_RE = re.compile(r"^[^，。；、]{0,6}?[至到](?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
 FROM_RE = re.compile(r"[从由](?:(?:19|20)\d{2}年(?:底|末)?的?|上年的?|[^，。；、\d]{0,2})$")
@@ -272,25 +273,46 @@ def find_quantities(cleaned: Cleaned, *, doc_year: int | None = None) -> list[Qu
     text = normalise_digits(cleaned.text)
     out: list[Quantity] = []
     seen_sentences: set[str] = set()
-    heading_year = None
+    heading_year: int | None = None
+    heading_family = ""
     for para in cleaned.paragraphs:
         if para.kind in ("caption", "subtitle"):
             continue
         title_like = not re.search(r"[，。；,;]", text[para.start : para.end])
         if para.kind in ("heading", "numbered", "bullet") and para.end - para.start <= 40 and title_like:
-            years = YEAR_RE.findall(text, para.start, para.end)
-            if para.kind == "heading" or years:
-                heading_year = int(years[0]) if len(years) == 1 else None
+            year = _heading_year(text[para.start : para.end])
+            family = _marker_family(para.marker)
+            if para.kind == "heading" or year or (family and family == heading_family):
+                heading_year, heading_family = year, family
+        para_year = None
         for lo, hi in split_sentences(text, para.start, para.end):
             sentence = text[lo:hi]
             if len(sentence) > 12 and sentence in seen_sentences:
                 continue
             seen_sentences.add(sentence)
             for q in _sentence_quantities(text, lo, hi, doc_year):
-                if q.year is None and heading_year and q.start >= para.start:
-                    q.year = heading_year
+                context = para_year or heading_year
+                if q.year is None and context and "年均" not in q.subject:
+                    q.year = context
                 out.append(q)
+            target = TARGET_YEAR_RE.search(sentence)
+            para_year = int(target.group(1)) if target else para_year  # 到2030年，… holds for what follows
     return out
+
+
+def _heading_year(title: str) -> int | None:
+    """Return the year a heading sets for its figures: the one it names, else its plan period's end."""
+    years = YEAR_RE.findall(title)
+    if len(years) == 1:
+        return int(years[0])
+    fyp = FYP_RE.search(title)
+    period = five_year_plan(fyp.group(1)) if fyp and not years else None
+    return period[1] if period else None
+
+
+def _marker_family(marker: str) -> str:
+    """Return the numbering style of an outline marker (一、 and 二、 are one family, （1） another)."""
+    return re.sub(r"\d+", "1", re.sub(r"[一二三四五六七八九十]+", "一", marker))
 
 
 def _sentence_quantities(text: str, lo: int, hi: int, doc_year: int | None) -> list[Quantity]:
