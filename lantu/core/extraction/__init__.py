@@ -48,7 +48,18 @@ def extract(
     units = match_units(cleaned.text, known) if known else []
     places = [u.text for u in units]
     projects = find_projects(cleaned, quantities, places)
+    quantities = [q for q in quantities if not _project_investment(q, projects)]
     return Extraction(cleaned, year, quantities, items, projects, units)
+
+
+def _project_investment(q: Quantity, projects: list[Project]) -> bool:
+    """Tell whether a figure is a named project's investment (总投资120亿元), not an indicator of the plan."""
+    return "总投资" in q.subject and any(
+        p.sentence_start <= q.start < p.sentence_end
+        and p.investment == q.value
+        and p.investment_unit == q.unit
+        for p in projects
+    )
 
 
 def to_contract(ex: Extraction) -> dict:

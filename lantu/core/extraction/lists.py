@@ -29,6 +29,8 @@ def find_items(cleaned: Cleaned) -> list[Item]:
     text, paras = cleaned.text, cleaned.paragraphs
     b = Builder()
     styles: list[str] = []
+    box: Item | None = None
+    box_styles: set[str] = set()
     stack: list[Item] = []
     heading: tuple[Paragraph, Item | None] | None = None
     seen: set[str] = set()
@@ -45,9 +47,20 @@ def find_items(cleaned: Cleaned) -> list[Item]:
                 parent = stack[-1] if stack else None
                 title = _strip_end(ptext)
                 level = parent.level + 1 if parent else 1
-                stack.append(b.add(parent.id if parent else None, title, level, p.start, p.end, "heading"))
+                box = b.add(parent.id if parent else None, title, level, p.start, p.end, "heading")
+                stack.append(box)
+                box_styles = set(styles)
                 i += 1
                 continue
+            if style and box is not None and style not in box_styles:  # the box's own numbering
+                body = ptext[len(p.marker) :] if p.marker else ptext
+                cut = re.search(r"[。：:]", body)
+                title = body[: cut.start()] if cut and cut.start() >= 2 else body
+                item = b.add(box.id, _strip_end(title), box.level + 1, p.start, p.end, "outline")
+                deferred.append((p, item))
+                i += 1
+                continue
+            box = None
             if style:
                 if style not in styles:
                     styles.append(style)

@@ -61,6 +61,10 @@ def test_fixture_text_gives_expected_extraction(name):
         for key in ("location", "investment", "stage", "capacity"):
             if key in want:
                 assert got[key] == want[key], (key, got)
+    for name in expected.get("not_projects", []):
+        assert name not in projects, (name, list(projects))
+    for value, unit in expected.get("not_quantities", []):
+        assert not any(q["value"] == value and q["unit"] == unit for q in result["quantities"]), (value, unit)
     for s in expected.get("cleaned_contains", []):
         assert s in result["cleaned"]
     for s in expected.get("cleaned_excludes", []):
