@@ -97,7 +97,8 @@ TRIM_END = (
     "拥有",
     "的",
 )
-TRIM_START = ("其中", "目前", "同时", "此外", "并", "和", "及", "全州已建成", "已建成", "建成")
+WHOLE_REGION_RE = re.compile(r"^全[省市州县区](?=已建成|建成)")
+TRIM_START = ("其中", "目前", "同时", "此外", "并", "和", "及", "已建成", "建成")
 BAD_F_START = (
     "的",
     "之",
@@ -180,6 +181,7 @@ def _preceding(text: str, lo: int, pos: int, across_enumeration: bool = False) -
         for w in TRIM_END:
             if phrase.endswith(w):
                 phrase, changed = phrase[: -len(w)], True
+    phrase = WHOLE_REGION_RE.sub("", phrase) if len(phrase) > 5 else phrase  # 全州已建成…: 已建成…
     for w in TRIM_START:
         if phrase.startswith(w) and len(phrase) > len(w) + 1:
             phrase = phrase[len(w) :]

@@ -3,7 +3,11 @@
 import re
 from dataclasses import dataclass
 
-PREFIXES = ("昌吉回族自治州", "昌吉州", "自治州", "州")
+# The region a department's name opens with (昌吉回族自治州…, 州…, 某某县…): running text often leaves it out.
+REGION_PREFIX_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,12}?(?:自治州|自治区|自治县|地区|盟|省|州|市|县|区)|自治州|自治区|州|省|市|县|区)"
+    r"(?=[\u4e00-\u9fff]{2,}(?:委员会|局|办公室|厅|委|办|部|中心)$)"
+)
 DEPT_RE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:委员会|局|办公室|厅|委|办|部)(?![门分长])")
 
 
@@ -20,9 +24,9 @@ class UnitMention:
 def aliases(name: str) -> list[str]:
     """Return the forms a unit's name takes in running text (with and without prefix or 县/市)."""
     forms = {name}
-    for p in PREFIXES:
-        if name.startswith(p) and len(name) - len(p) >= 2:
-            forms.add(name[len(p) :])
+    region = REGION_PREFIX_RE.match(name)
+    if region:
+        forms.add(name[region.end() :])
     if name.endswith(("县", "市")) and len(name) >= 3:
         forms.add(name[:-1])
     return sorted(forms, key=len, reverse=True)
