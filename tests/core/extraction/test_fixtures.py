@@ -61,6 +61,11 @@ def test_fixture_text_gives_expected_extraction(name):
         for key in ("location", "investment", "stage", "capacity"):
             if key in want:
                 assert got[key] == want[key], (key, got)
+    for want in expected.get("indicators", []):
+        assert any(all(row.get(k) == v for k, v in want.items()) for row in result["indicators"]), (
+            want,
+            result["indicators"],
+        )
     for name in expected.get("not_projects", []):
         assert name not in projects, (name, list(projects))
     for value, unit in expected.get("not_quantities", []):
