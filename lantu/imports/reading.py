@@ -72,7 +72,7 @@ def _read_pdf(data: bytes) -> str:
 def _pdf_tables(data: bytes) -> list[str]:
     """Return the ruled tables of a text-layer PDF as "|" lines (pdfplumber finds cells by their rules)."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
 
     lines: list[str] = []
     try:
@@ -81,7 +81,7 @@ def _pdf_tables(data: bytes) -> list[str]:
                 for table in page.extract_tables():
                     lines.append("")
                     lines.extend(table_line(row) for row in table)
-    except (PDFSyntaxError, ValueError, KeyError, OSError, TypeError):
+    except (PSException, ValueError, KeyError, OSError, TypeError, AttributeError):
         return []  # the text layer is still read; a table pdfplumber cannot parse is left to the text
     return lines
 
