@@ -32,7 +32,7 @@ HALF_RE = re.compile(r"(?P<pre>近|过|超|逾)半(?![年月日数])")
 # A unit followed by one of these characters is part of another word (项目, 个人, 条件 ...).
 NOT_AFTER = {
     "项": "目",
-    "个": "人性体",
+    "个": "人性体季",
     "条": "件例款",
     "处": "理置",
     "所": "有需在属以谓",
@@ -103,6 +103,16 @@ BAD_F_START = (
     "的",
     "之",
     "并",
+    "增加",
+    "提高",
+    "提升",
+    "下降",
+    "减少",
+    "降低",
+    "达到",
+    "突破",
+    "超过",
+    "实现",
     "/",
     "时",
     "为",
@@ -185,6 +195,9 @@ def _preceding(text: str, lo: int, pos: int, across_enumeration: bool = False) -
     for w in TRIM_START:
         if phrase.startswith(w) and len(phrase) > len(w) + 1:
             phrase = phrase[len(w) :]
+    closer = re.match(r"^[^（(“]*[）)”]", phrase)
+    if closer and len(phrase) - closer.end() >= 2:
+        phrase = phrase[closer.end() :]  # 区）82个: a bracket closed before the phrase began
     return phrase
 
 
@@ -228,6 +241,8 @@ def _inherit(subject: str, found: list["Quantity"], text: str, pos: int) -> str:
     if not found:
         return subject
     prev = found[-1].subject
+    if re.fullmatch(r"[较比][^，。]{0,10}?(?:末|底|年|同期)的?", subject):
+        return prev  # 总值13697亿元，较“十三五”末的9323亿元: the same figure at the base year
     start = _phrase_start(text, 0, pos)
     if not subject and text[start - 1 : start] in ("、", "和", "及", "与"):
         return prev
@@ -256,6 +271,8 @@ def _skip(text: str, m: re.Match, lo: int) -> bool:
     nxt = text[end] if end < len(text) else ""
     if prev in ("第", "每") or re.match(r"[A-Za-z0-9.]", prev or " "):
         return True  # an ordinal, or the base of a rate (每10万人)
+    if unit in ("个月", "小时", "天") and text[max(lo, start - 2) : start] == "连续":
+        return True  # a streak (连续30个月), not a figure of the plan
     if re.fullmatch(r"[十百千万亿]{2,}", num):
         return True  # a size class, not a figure (千万吨炼化一体化, 百万千瓦级)
     if num in ("一", "千", "万", "亿") and not m.group("num2"):
