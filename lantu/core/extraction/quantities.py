@@ -136,6 +136,7 @@ BAD_F_START = (
     "实施",
 )
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?!代)")
+PERIOD_END_RE = re.compile(r"([一二三四五六七八九十]{1,3})五[”\"」』]?(?:末|期末)的?[^，。；\d]{0,4}$")
 TARGET_YEAR_RE = re.compile(r"(?:到|至|力争到|预计到)((?:19|20)\d{2})年(?:底|末)?[，,]")
 REL_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1}
 RANGE_LINK_RE = re.compile(r"^[^，。；、]{0,6}?[至到](?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
@@ -254,6 +255,11 @@ def _inherit(subject: str, found: list["Quantity"], text: str, pos: int) -> str:
 def _sentence_year(text: str, lo: int, pos: int, doc_year: int | None) -> int | None:
     while lo > 0 and text[lo - 1] not in "。！？!?\n":
         lo -= 1
+    period_end = PERIOD_END_RE.search(text, max(lo, pos - 12), pos)
+    if period_end:  # 较“十三五”末的9323亿元: the last year of that plan
+        period = five_year_plan(period_end.group(1))
+        if period:
+            return period[1]
     years = [int(m.group(1)) for m in YEAR_RE.finditer(text, lo, pos)]
     if years:
         return years[-1]
