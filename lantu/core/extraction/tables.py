@@ -126,14 +126,14 @@ def read_rows(lines: list[tuple[int, str]]) -> tuple[list[IndicatorRow], list[tu
     columns: list[Column] | None = None
     category = ""
     misses = 0
-    for pos, line in lines:
+    for pos, line, end in _unstack(lines):
         cells = split_cells(line)
         if len(cells) < 3 and " " in line.strip():
             cells = line.split()  # a table flattened into single-spaced lines
         header = _header(cells) if len(cells) >= 3 else None
         if header:
             columns, category, misses = header, "", 0
-            taken.append((pos, pos + len(line)))
+            taken.append((pos, end))
             continue
         if columns is None:
             continue
@@ -150,14 +150,54 @@ def read_rows(lines: list[tuple[int, str]]) -> tuple[list[IndicatorRow], list[tu
         if row is None:
             continue
         category = row.category
-        row.start, row.end, row.text = pos, pos + len(line), line.strip()
+        row.start, row.end, row.text = pos, end, line.strip()
         taken.append((row.start, row.end))
         same = (row.name, row.baseline_value, row.target_value, row.growth)
         if not any((r.name, r.baseline_value, r.target_value, r.growth) == same for r in rows):
-            rows.append(
-                row
-            )  # a table read twice (the PDF's text layer and its ruled cells) gives its rows once
+            rows.append(row)  # a table read twice (PDF text layer and ruled cells) gives its rows once
     return rows, taken
+
+
+HEAD_CELL = re.compile(r"指标|单位|属性|年|增长|累计|类别|序号|领域|%|％")
+
+
+def _unstack(lines: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
+    """Return (start, line, end), a table written one cell a line (a PDF's text layer) joined into rows."""
+    out: list[tuple[int, str, int]] = []
+    i = 0
+    while i < len(lines):
+        pos, line = lines[i]
+        k, columns = _stacked_header(lines, i)
+        if columns is None:
+            out.append((pos, line, pos + len(line)))
+            i += 1
+            continue
+        out.append(_joined(lines[i : i + k]))
+        i += k
+        while i + k <= len(lines):
+            chunk = [c.strip() for _, c in lines[i : i + k]]
+            if _row(chunk, columns, "") is None or NUMBER.fullmatch(normalise_digits(chunk[0])):
+                break
+            out.append(_joined(lines[i : i + k]))
+            i += k
+    return out
+
+
+def _joined(run: list[tuple[int, str]]) -> tuple[int, str, int]:
+    last_pos, last = run[-1]
+    return run[0][0], " | ".join(c.strip() for _, c in run), last_pos + len(last)
+
+
+def _stacked_header(lines: list[tuple[int, str]], i: int) -> tuple[int, list[Column] | None]:
+    """Return how many lines from i are a table header written one cell a line, and its columns."""
+    if not lines[i][1].strip().startswith(("指标", "类别", "序号", "领域")):
+        return 0, None
+    j = i
+    while j < len(lines) and 0 < len(lines[j][1].strip()) <= 14 and HEAD_CELL.search(lines[j][1]):
+        j += 1
+    if j - i < 3:
+        return 0, None
+    return j - i, _header([c.strip() for _, c in lines[i:j]])
 
 
 def text_lines(text: str) -> list[tuple[int, str]]:
