@@ -470,7 +470,7 @@ def _distribute(text: str, found: list[Quantity]) -> None:
                 for q, e in zip(run, earlier[-len(run) :], strict=True):
                     q.subject = e.subject + verb
             continue
-        subjects = _split_subject(head, len(run))
+        subjects = _split_subject(re.sub(r"^对(?:认定为|评为|入选|首次入选)?", "", head), len(run))
         if subjects:
             for q, subject in zip(run, subjects, strict=True):
-                q.subject = subject + verb
+                q.subject = (subject + verb).replace("分别", "")
