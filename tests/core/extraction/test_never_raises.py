@@ -87,6 +87,25 @@ def test_enumerations_with_mixed_quotes_never_raise(text):
     _runs(text)
 
 
+CELLS = ["指标", "单位", "2025年", "2030年", "年均增长（%）", "属性", "类别", "地区生产总值", "亿元", "%",
+         "3500", "〔5〕", "＞60", "5左右", "—", "", "约束性", "预期性", "2030年目标", "基期"]  # fmt: skip
+
+
+@st.composite
+def tables(draw):
+    """A 主要指标 table of any shape: rows of random cells, "|", tab, space or one-cell-a-line separated."""
+    sep = draw(st.sampled_from([" | ", "\t", " ", "  ", "\n"]))
+    rows = draw(st.lists(st.lists(st.sampled_from(CELLS) | chars, min_size=0, max_size=8), max_size=6))
+    header = ["指标", "单位", "2025年", "2030年", "属性"][: draw(st.integers(0, 5))]
+    return "\n".join(sep.join(r) for r in [header, *rows])
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables())
+def test_tables_of_any_shape_never_raise(text):
+    _runs(text)
+
+
 def test_every_real_document_whole_never_raises():
     for text in REAL:
         assert _runs(text)["quantities"]
