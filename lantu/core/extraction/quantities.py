@@ -25,14 +25,14 @@ CN_NUM = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇�
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 QTY_RE = re.compile(
     rf"(?P<num>{AR_NUM}|{CN_NUM})(?:\s*(?:[-—–~～至到])\s*(?P<num2>{AR_NUM}|{CN_NUM}))?"
-    rf"(?P<mag>{MAGNITUDE})?(?P<approx>余|多)?\s*(?P<unit>(?:{UNIT_ALT})(?:/年)?|(?<=[万亿])方(?![面案式法向针位]))"
+    rf"(?P<approx0>余|多)?(?P<mag>{MAGNITUDE})?(?P<approx>余|多)?\s*(?P<unit>(?:{UNIT_ALT})(?:/年)?|(?<=[万亿])方(?![面案式法向针位]))"
     rf"(?P<post>以上|左右|以内|以下|上下)?"
 )
 HALF_RE = re.compile(r"(?P<pre>近|过|超|逾)半(?![年月日数])")
 # A unit followed by one of these characters is part of another word (项目, 个人, 条件 ...).
 NOT_AFTER = {
     "项": "目",
-    "个": "人性体季",
+    "个": "人性体季方",
     "条": "件例款",
     "处": "理置",
     "所": "有需在属以谓",
@@ -136,6 +136,7 @@ BAD_F_START = (
     "实施",
 )
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?!代)")
+RANGE_TAIL_RE = re.compile(rf"\s*[-—–~～至到]\s*(?P<num>{AR_NUM})\s*(?P<unit>%|％|[万亿]?元|[万亿]?吨)")
 PERIOD_END_RE = re.compile(r"([一二三四五六七八九十]{1,3})五[”\"」』]?(?:末|期末)的?[^，。；\d]{0,4}$")
 TARGET_YEAR_RE = re.compile(r"(?:到|至|力争到|预计到)((?:19|20)\d{2})年(?:底|末)?[，,]")
 REL_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1}
@@ -347,21 +348,27 @@ def _sentence_quantities(text: str, lo: int, hi: int, doc_year: int | None) -> l
     fm = FYP_RE.search(text, lo, hi)
     if fm:
         fyp = five_year_plan(fm.group(1))
+    range_end = lo
     for m in QTY_RE.finditer(text, lo, hi):
-        if _skip(text, m, lo):
+        if m.start() < range_end or _skip(text, m, lo):
             continue
         value = parse_number(m.group("num"))
         if value is None:
             continue
         value2 = parse_number(m.group("num2")) if m.group("num2") else None
-        approx = m.group("approx") or m.group("post") or ""
+        approx = m.group("approx") or m.group("approx0") or m.group("post") or ""
         before = text[max(lo, m.start() - 4) : m.start()]
         for w in APPROX_BEFORE[:6]:
             if before.endswith(w):
                 approx = approx or w
         unit = ((m.group("mag") or "") + m.group("unit")).replace("％", "%")
+        upper = RANGE_TAIL_RE.match(text, m.end(), hi)
+        end = m.end()
+        if upper and value2 is None and upper.group("unit").replace("％", "%") == unit:
+            value2 = float(upper.group("num"))  # 5.5%—6%: one range, not two figures
+            range_end = end = upper.end()
         before_verb = _object_of_verb(text, lo, m.start())
-        subject = (before_verb and _preceding(text, lo, m.start())) or _following(text, m.end(), hi)
+        subject = (before_verb and _preceding(text, lo, m.start())) or _following(text, end, hi)
         subject = subject or _preceding(text, lo, m.start())
         subject = _inherit(subject, found, text, m.start())
         if not subject:
@@ -374,7 +381,7 @@ def _sentence_quantities(text: str, lo: int, hi: int, doc_year: int | None) -> l
                 year=_sentence_year(text, lo, m.start(), doc_year),
                 text=sentence,
                 start=m.start(),
-                end=m.end(),
+                end=end,
                 sentence_start=lo,
                 sentence_end=hi,
                 approx=approx,
