@@ -3,7 +3,8 @@
     .venv/bin/python bench/extraction_scores.py [-v]
 
 Reads ../shared/extraction (dev documents, gold, score.py) beside the checkout, else the copies in
-tests/fixtures/shared; the two Changji texts are in lantu/demo/texts.
+tests/fixtures/shared; the two Changji texts are in lantu/demo/texts; documents of other kinds with
+their gold in tests/fixtures/extraction.
 """
 
 import importlib.util
@@ -28,6 +29,9 @@ def documents() -> list[tuple[Path, Path]]:
     docs = [(p, dev / "gold" / f"{p.stem}.json") for p in sorted(dev.glob("*.txt"))]
     for gold in sorted((EXTRACTION / "gold").glob("*.json")):
         docs.append((ROOT / "lantu" / "demo" / "texts" / f"{gold.stem}.txt", gold))
+    # other kinds of documents (outlines, division plans, opinions) with gold of this repository
+    own = ROOT / "tests" / "fixtures" / "extraction"
+    docs += [(p, own / "gold" / f"{p.stem}.json") for p in sorted(own.glob("*.txt"))]
     return docs
 
 

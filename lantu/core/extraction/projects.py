@@ -53,8 +53,12 @@ STAGES = [
 GENERIC_PREFIX_RE = re.compile(r"^(?:重大|重点|标志性|一批|新|产业|民生|交通|减碳|骨干|基础设施(?=项目))*")
 # A、B、C等(6个)(重大)抽水蓄能项目: the names before 等 and the kind after it.
 ENUM_RE = re.compile(
-    r"([^，。；：]+?)等(?:[\d一二三四五六七八九十百千]+[多余]?[个项座条批家])?(?:一批)?"
-    r"([^，。；：、等]{0,12}?(?:项目|工程|基础设施|设施|装置|高速公路|铁路|机场|电站|基地))"
+    r"([^，。；：,;:]+?)等(?:[\d一二三四五六七八九十百千]+[多余]?[个项座条批家])?(?:一批)?"
+    r"([^，。；：,;:、等]{0,12}?(?:项目|工程|基础设施|设施|装置|高速公路|铁路|机场|电站|基地))"
+)
+# 本桓、凌绥、台黑4条高速公路: the last name of a counted enumeration, the count between it and its kind.
+COUNTED_RE = re.compile(
+    r"^(?P<name>[^\d]{2,8}?)[\d一二三四五六七八九十]+[多余]?[个项座条批家处](?P<kind>.+)$"
 )
 # What a built thing's name ends in, for the object of 建成/新建 that ends in no project kind (万卡智算集群).
 FACILITY_END = re.compile(
@@ -200,6 +204,9 @@ def _sentence_names(text: str, lo: int, hi: int):
         if any(ts <= s < te or ts < e <= te for ts, te in taken):
             continue
         name = _clean_name(text[s:e])
+        counted = COUNTED_RE.match(name)
+        if counted and _suffix_of(counted.group("kind")) and s > lo and text[s - 1] in "、和及与":
+            name = counted.group("name") + _suffix_of(counted.group("kind"))
         if name:
             yield name, e - len(name), e, ""
         suffix = _suffix_of(name)

@@ -29,6 +29,10 @@ QTY_RE = re.compile(
     rf"(?P<post>以上|左右|以内|以下|上下)?"
 )
 HALF_RE = re.compile(r"(?P<pre>近|过|超|逾)半(?![年月日数])")
+# 贫困人口减少60万以上: a population figure with a bare 万/亿 counts people.
+PEOPLE_RE = re.compile(
+    r"人口[^，。；;,\d]{0,6}?(?P<num>\d+(?:\.\d+)?)(?P<mag>万|亿)(?P<post>以上|左右|以内|以下)?(?![\u4e00-\u9fff%])"
+)
 # A unit followed by one of these characters is part of another word (项目, 个人, 条件 ...).
 NOT_AFTER = {
     "项": "目",
@@ -209,7 +213,11 @@ def _object_of_verb(text: str, lo: int, pos: int) -> bool:
     return any(raw.endswith(w) and len(raw) > len(w) + 1 for w in TRIM_END if w not in NOT_VERBS)
 
 
-def _following(text: str, pos: int, hi: int) -> str:
+def _following(text: str, pos: int, hi: int, counted: bool = False) -> str:
+    if counted:  # 12条759公里高速公路: the things counted are named after the second measure
+        second = QTY_RE.match(text, pos, hi) if NUM_START.match(text, pos) else None
+        if second and second.group("unit") in MEASURES:
+            pos = second.end()
     j = pos
     while j < hi and text[j] not in STOPS and text[j] != "等" and j - pos < 24:
         if text[j] in "、和及与" and j + 1 < hi and NUM_START.match(text[j + 1]):
@@ -368,7 +376,8 @@ def _sentence_quantities(text: str, lo: int, hi: int, doc_year: int | None) -> l
             value2 = float(upper.group("num"))  # 5.5%—6%: one range, not two figures
             range_end = end = upper.end()
         before_verb = _object_of_verb(text, lo, m.start())
-        subject = (before_verb and _preceding(text, lo, m.start())) or _following(text, end, hi)
+        counted = m.group("unit") in COUNTERS
+        subject = (before_verb and _preceding(text, lo, m.start())) or _following(text, end, hi, counted)
         subject = subject or _preceding(text, lo, m.start())
         subject = _inherit(subject, found, text, m.start())
         if not subject:
@@ -388,6 +397,23 @@ def _sentence_quantities(text: str, lo: int, hi: int, doc_year: int | None) -> l
                 value_max=value2,
             )
         )
+    for m in PEOPLE_RE.finditer(text, lo, hi):
+        subject = _preceding(text, lo, m.start("num"))
+        if subject:
+            found.append(
+                Quantity(
+                    subject,
+                    float(m.group("num")),
+                    m.group("mag") + "人",
+                    _sentence_year(text, lo, m.start("num"), doc_year),
+                    sentence,
+                    m.start("num"),
+                    m.end(),
+                    lo,
+                    hi,
+                    approx=m.group("post") or "",
+                )
+            )
     for m in HALF_RE.finditer(text, lo, hi):
         subject = _preceding(text, lo, m.start())
         if subject:

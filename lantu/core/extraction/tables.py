@@ -16,7 +16,7 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 ATTRIBUTE = re.compile(r"(约束|预期)性?")
 UNIT_IN_NAME = re.compile(r"[（(]([^（）()]{1,8})[）)]$")
 UNIT_WORD = re.compile(
-    r"^(?:%|％|‰|[万亿千百]?[\u4e00-\u9fff]{0,4}(?:元|吨|亩|人|户|个|家|项|公里|千瓦|瓦时|立方米|岁|年|天|张|分|倍|公顷|平方米|平方公里|标准煤|人次|辆|套|座|所|美元|床|件|篇|部|条|处|名|次|小时|微克/立方米|百分点)|[\u4e00-\u9fff]{1,3}/[\u4e00-\u9fff]{1,4})$"
+    r"^(?:%|％|‰|[万亿千百]?[\u4e00-\u9fff]{0,4}(?:元|吨|斤|亩|人|户|个|家|项|公里|千瓦|瓦时|立方米|岁|年|天|张|分|倍|公顷|平方米|平方公里|标准煤|人次|辆|套|座|所|美元|床|件|篇|部|条|处|名|次|小时|微克/立方米|百分点)|[\u4e00-\u9fff]{1,3}/[\u4e00-\u9fff]{1,4})$"
 )
 HEAD_WORDS = ("指标", "单位", "属性", "年均", "累计", "类别", "序号")
 BASELINE_WORDS = ("基期", "基数", "现状", "实际", "完成")
@@ -229,6 +229,8 @@ def row_quantities(row: IndicatorRow) -> list[dict]:
         percent = "%" in label or "％" in label or "年均" in label or not row.unit
         verb = "累计" if row.cumulative or "年均" not in label else "年均增长"
         unit = "%" if percent else row.unit
+        if row.unit.endswith("百分点"):
+            unit = row.unit  # 入托率提高(百分点) 〔6〕: the change is in points, not per cent
         out.append(base | {"subject": row.name + verb, "value": row.growth, "unit": unit,
                            "year": None, "approx": "", "role": "growth"})  # fmt: skip
     return out
@@ -277,7 +279,8 @@ def _row(cells: list[str], columns: list[Column], category: str) -> IndicatorRow
         m = UNIT_IN_NAME.search(name)
         if m and UNIT_WORD.match(m.group(1)):
             unit, name = m.group(1), name[: m.start()].strip()
-    baseline, target = _baseline_and_target(years)
+    latest = max((col.year or 0 for col in columns if col.role == "year"), default=0)
+    baseline, target = _baseline_and_target(years, latest)
     return IndicatorRow(
         name=name,
         unit=unit.replace("％", "%"),
@@ -294,16 +297,19 @@ def _row(cells: list[str], columns: list[Column], category: str) -> IndicatorRow
     )
 
 
-def _baseline_and_target(years: list[tuple[int, float, Column]]):
-    """Return (year, value) of baseline and target: the latest year is a target, never a baseline."""
+def _baseline_and_target(years: list[tuple[int, float, Column]], latest: int = 0):
+    """Return (year, value) of baseline and target: the latest year is a target, never a baseline.
+
+    A row with a figure only in an earlier year column (2025 filled, 2030 "—") gives a baseline.
+    """
     if not years:
         return None, None
     years = sorted(years, key=lambda y: y[0])
     last = years[-1]
     if len(years) == 1:
-        if any(w in last[2].label for w in BASELINE_WORDS) and not any(
-            w in last[2].label for w in TARGET_WORDS
-        ):
+        label = last[2].label
+        earlier = bool(last[0]) and last[0] < latest
+        if (earlier or any(w in label for w in BASELINE_WORDS)) and not any(w in label for w in TARGET_WORDS):
             return (last[0], last[1]), None
         return None, (last[0], last[1])
     first = years[0]

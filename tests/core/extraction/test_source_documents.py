@@ -21,6 +21,9 @@ if not (SHARED / "extraction" / "dev").exists():
 EXTRACTION = SHARED / "extraction"
 DEV = sorted(p.stem for p in (EXTRACTION / "dev").glob("*.txt"))
 CHANGJI = ["changji-15th-fyp-plenary-2025-11", "changji-model-prefecture-yearend-2024"]
+# Other kinds of documents (outline table, division plans, opinions) with gold of our own.
+OTHER_KINDS = ROOT / "tests" / "fixtures" / "extraction"
+OTHER = sorted(p.stem for p in OTHER_KINDS.glob("*.txt"))
 BAR = {"f1": 0.90, "list_recall": 0.90, "grouping": 0.90, "project_recall": 0.80}
 
 
@@ -63,4 +66,14 @@ def test_dev_document_meets_the_quality_bar(name):
 def test_source_document_meets_the_quality_bar(name):
     text = ROOT / "lantu" / "demo" / "texts" / f"{name}.txt"
     figures, missed = _figures(text, EXTRACTION / "gold" / f"{name}.json")
+    _assert_bar(figures, missed)
+
+
+def test_documents_of_other_kinds_are_there():
+    assert len(OTHER) >= 3
+
+
+@pytest.mark.parametrize("name", OTHER)
+def test_document_of_another_kind_meets_the_quality_bar(name):
+    figures, missed = _figures(OTHER_KINDS / f"{name}.txt", OTHER_KINDS / "gold" / f"{name}.json")
     _assert_bar(figures, missed)
