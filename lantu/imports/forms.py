@@ -15,6 +15,14 @@ class UploadForm(forms.Form):
         error_messages={"empty": _("The file is empty."), "required": _("Choose a document to upload.")},
     )
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    issuer = forms.ModelChoiceField(
+        label=_("Issued by"),
+        queryset=OrgUnit.objects.order_by("kind", "code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("(not given)"),
+        help_text=_("A county's plan: the departments it names (县发展和改革委员会) are that county's."),
+    )
 
     def clean_file(self):
         f = self.cleaned_data["file"]

@@ -39,11 +39,36 @@ def _known_units() -> dict[str, str]:
     return known
 
 
+def _own_units(issuer: OrgUnit | None) -> set[str] | None:
+    """Return the codes of the issuer and the units under it (None: no issuer, every unit is local)."""
+    if issuer is None:
+        return None
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in OrgUnit.objects.all():
+        children.setdefault(unit.parent_id, []).append(unit)
+    own, todo = set(), [issuer]
+    while todo:
+        unit = todo.pop()
+        own.add(unit.code)
+        todo.extend(children.get(unit.pk, []))
+    return own
+
+
 @transaction.atomic
 def document_upload(
-    *, actor: Actor, user, filename: str, data: bytes, title: str, now: datetime
+    *,
+    actor: Actor,
+    user,
+    filename: str,
+    data: bytes,
+    title: str,
+    now: datetime,
+    issuer: OrgUnit | None = None,
 ) -> ImportDocument:
-    """Read an uploaded document and store it with the findings proposed from it."""
+    """Read an uploaded document and store it with the findings proposed from it.
+
+    issuer: the county or department that issued it; the units its text names resolve among the issuer's own.
+    """
     require_importer(actor)
     try:
         text = read_document(filename, data)
@@ -58,14 +83,18 @@ def document_upload(
         doc_year=result["year"],
         uploaded_by=user,
         uploaded_at=now,
+        issuer=issuer,
     )
     doc.file.save(filename, ContentFile(data), save=False)
     doc.save()
-    Finding.objects.bulk_create(_findings(doc, result, _lead_units(text, result["items"], known)))
+    leads = _lead_units(text, result["items"], known, _own_units(issuer))
+    Finding.objects.bulk_create(_findings(doc, result, leads))
     return doc
 
 
-def _lead_units(text: str, items: list[dict], known: dict[str, str]) -> dict[str, tuple[str, bool]]:
+def _lead_units(
+    text: str, items: list[dict], known: dict[str, str], local: set[str] | None = None
+) -> dict[str, tuple[str, bool]]:
     """Propose each item's lead unit: the first known unit its own text names, else its parent's."""
     starts = sorted(i["span"][0] for i in items)
     out: dict[str, tuple[str, bool]] = {}
@@ -73,7 +102,9 @@ def _lead_units(text: str, items: list[dict], known: dict[str, str]) -> dict[str
         s, e = item["span"]
         line_end = text.find("\n", e)
         stop = min([x for x in starts if x > s] + [line_end if line_end >= 0 else len(text)])
-        mentions = match_units(text[s : max(stop, e)], known) or match_units(_sentence_of(text, s, e), known)
+        mentions = match_units(text[s : max(stop, e)], known, local) or match_units(
+            _sentence_of(text, s, e), known, local
+        )
         if mentions and mentions[0].key:
             out[item["id"]] = (mentions[0].key, False)
         elif item["parent"] in out:

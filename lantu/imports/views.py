@@ -30,6 +30,7 @@ def index(request):
                 data=f.read(),
                 title=form.cleaned_data["title"],
                 now=timezone.now(),
+                issuer=form.cleaned_data["issuer"],
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages[0])

@@ -32,9 +32,18 @@ def aliases(name: str) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
-def match_units(text: str, known: dict[str, str]) -> list[UnitMention]:
-    """Return mentions of known units (name -> key) in text, longest form first, without overlaps."""
-    table = [(form, key) for name, key in known.items() for form in aliases(name)]
+def match_units(text: str, known: dict[str, str], local: set[str] | None = None) -> list[UnitMention]:
+    """Return mentions of known units (name -> key) in text, longest form first, without overlaps.
+
+    local: the keys of the issuer's own units (a county and its departments). When given, only those
+    match by the short forms running text uses (县发展和改革委员会, 发改委); other units match by their
+    full names only, so a county plan's 县发展和改革委员会 is never the prefecture's 州发展和改革委员会.
+    """
+    table = [
+        (form, key)
+        for name, key in known.items()
+        for form in (aliases(name) if local is None or key in local else [name])
+    ]
     table.sort(key=lambda fk: len(fk[0]), reverse=True)
     taken = [False] * len(text)
     out: list[UnitMention] = []
