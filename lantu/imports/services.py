@@ -14,7 +14,7 @@ from lantu.core.extraction.units import match_units
 from lantu.imports.models import Finding, ImportDocument
 from lantu.imports.reading import ReadError, read_document
 from lantu.indicators.models import Indicator, Observation
-from lantu.orgs.access import Actor, can_edit_plan_structure
+from lantu.orgs.access import Actor, can_edit_plan_structure, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.projects.models import Project, Stage
@@ -43,15 +43,7 @@ def _own_units(issuer: OrgUnit | None) -> set[str] | None:
     """Return the codes of the issuer and the units under it (None: no issuer, every unit is local)."""
     if issuer is None:
         return None
-    children: dict[int | None, list[OrgUnit]] = {}
-    for unit in OrgUnit.objects.all():
-        children.setdefault(unit.parent_id, []).append(unit)
-    own, todo = set(), [issuer]
-    while todo:
-        unit = todo.pop()
-        own.add(unit.code)
-        todo.extend(children.get(unit.pk, []))
-    return own
+    return set(OrgUnit.objects.filter(pk__in=subtree(issuer.pk)).values_list("code", flat=True))
 
 
 @transaction.atomic
