@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lantu.imports.reading import EXTENSIONS, MAX_BYTES
 from lantu.orgs.models import OrgUnit
+from lantu.plans.models import Plan
 
 
 class UploadForm(forms.Form):
@@ -54,15 +55,51 @@ class FindingForm(forms.Form):
     )
 
 
+NEW_PLAN = "__new__"
+
+
 class AcceptForm(forms.Form):
-    """Pick where the accepted findings go."""
+    """Pick where the accepted findings go: an existing plan, or a new one the document founds."""
 
     plan = forms.ChoiceField(label=_("Plan"))
     parent = forms.ChoiceField(label=_("Parent item"), required=False)
+    new_name = forms.CharField(label=_("New plan's name"), max_length=200, required=False)
+    new_kind = forms.ChoiceField(
+        label=_("Kind"), choices=Plan.Kind.choices, initial=Plan.Kind.LOCAL, required=False
+    )
+    new_start_year = forms.IntegerField(label=_("Start year"), required=False, min_value=1949, max_value=2100)
+    new_end_year = forms.IntegerField(label=_("End year"), required=False, min_value=1949, max_value=2100)
+    new_owner = forms.ModelChoiceField(
+        label=_("Owner unit"),
+        queryset=OrgUnit.objects.order_by("kind", "code"),
+        to_field_name="code",
+        required=False,
+    )
 
     def __init__(self, *args, plans=(), items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [(p.code, f"{p.name}") for p in plans]
+        self.fields["plan"].choices = [(p.code, f"{p.name}") for p in plans] + [
+            (NEW_PLAN, _("A new plan (fill in below)"))
+        ]
         self.fields["parent"].choices = [("", _("(top level of the plan)"))] + [
             (str(i.pk), f"{i.plan.short_name or i.plan.code} · {i.code} {i.title[:40]}") for i in items
         ]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("plan") != NEW_PLAN:
+            return data
+        required = {
+            "new_name": _("Give the new plan a name."),
+            "new_kind": _("Choose the kind of the new plan."),
+            "new_start_year": _("Give the new plan's start year."),
+            "new_end_year": _("Give the new plan's end year."),
+            "new_owner": _("Choose the unit that owns the new plan."),
+        }
+        for field, message in required.items():
+            if not data.get(field):
+                self.add_error(field, message)
+        start, end = data.get("new_start_year"), data.get("new_end_year")
+        if start and end and end < start:
+            self.add_error("new_end_year", _("The new plan's end year must not be before its start year."))
+        return data

@@ -232,6 +232,17 @@ def finding_set_dropped(*, actor: Actor, finding: Finding, dropped: bool) -> Fin
 
 
 @dataclass
+class NewPlan:
+    """A plan created by accepting a document into it (a county's outline, a special plan)."""
+
+    name: str
+    kind: str
+    start_year: int
+    end_year: int
+    owner: OrgUnit
+
+
+@dataclass
 class AcceptResult:
     """How many objects an accepted document created."""
 
@@ -239,6 +250,7 @@ class AcceptResult:
     indicators: int
     projects: int
     observations: int = 0
+    plan_code: str = ""  # the plan they went into (a new one when the document founded it)
 
 
 def _next_code(plan: Plan, parent: PlanItem | None, used: set[str], prefix: str) -> str:
@@ -299,24 +311,64 @@ def _observe(existing: list[Indicator], f: Finding, source: SourceDocument, docu
     )
 
 
+def _plan_from(document: ImportDocument, new: NewPlan, source: SourceDocument) -> Plan:
+    if not new.name.strip():
+        raise ValidationError(_("Give the new plan a name."))
+    if not 1949 <= new.start_year <= new.end_year <= 2100:
+        raise ValidationError(_("The new plan's end year must not be before its start year."))
+    if new.kind not in Plan.Kind.values:
+        raise ValidationError(_("Choose the kind of the new plan."))
+    code, n = f"import-{document.pk}", 1
+    while Plan.objects.filter(code=code).exists():
+        n += 1
+        code = f"import-{document.pk}-{n}"
+    return Plan.objects.create(
+        code=code,
+        name=new.name.strip()[:200],
+        kind=new.kind,
+        start_year=new.start_year,
+        end_year=new.end_year,
+        baseline_year=new.start_year - 1,
+        owner=new.owner,
+        source=source,
+        source_quote=document.title[:2000],
+        order=Plan.objects.count() + 1,
+    )
+
+
 @transaction.atomic
 def document_accept(
-    *, actor: Actor, document: ImportDocument, plan: Plan, parent_item: PlanItem | None, now: datetime
+    *,
+    actor: Actor,
+    document: ImportDocument,
+    plan: Plan | None,
+    parent_item: PlanItem | None,
+    now: datetime,
+    new_plan: NewPlan | None = None,
 ) -> AcceptResult:
-    """Create the plan items, indicators and projects of the kept findings, each citing the document."""
+    """Create the plan items, indicators and projects of the kept findings, each citing the document.
+
+    With new_plan (and no plan) the plan itself is created first, owned by new_plan.owner and citing the
+    document; nothing is created when anything is refused.
+    """
     require_importer(actor)
-    if not can_edit_plan_structure(actor, plan.owner_id):
+    owner_id = new_plan.owner.pk if new_plan else plan.owner_id if plan else None
+    if owner_id is None or not can_edit_plan_structure(actor, owner_id):
         raise PermissionDenied(_("You cannot change the structure of this plan."))
     if document.state != ImportDocument.State.REVIEW:
         raise ValidationError(_("This document has already been accepted."))
-    if parent_item is not None and parent_item.plan_id != plan.id:
-        raise ValidationError(_("The parent item must belong to the chosen plan."))
     source = SourceDocument.objects.create(
         code=f"import-{document.pk}",
         title=document.title[:300],
         filename=document.filename[:200],
         publisher=_("uploaded by %(user)s") % {"user": document.uploaded_by.get_username()},
     )
+    if new_plan is not None:
+        plan = _plan_from(document, new_plan, source)
+    if plan is None:
+        raise ValidationError(_("Choose a plan you may change."))
+    if parent_item is not None and parent_item.plan_id != plan.id:
+        raise ValidationError(_("The parent item must belong to the chosen plan."))
     findings = list(document.findings.exclude(state=Finding.State.DROPPED))
     by_ref = {f.ref: f for f in document.findings.all() if f.ref}
     used = set(plan.items.values_list("code", flat=True))
@@ -324,7 +376,7 @@ def document_accept(
     units = {u.code: u for u in OrgUnit.objects.all()}
     base_level = LEVELS.index(parent_item.level) + 1 if parent_item else 0
     order = plan.items.count()
-    counts = AcceptResult(0, 0, 0)
+    counts = AcceptResult(0, 0, 0, plan_code=plan.code)
     for f in findings:
         if f.kind != Finding.Kind.ITEM:
             continue
