@@ -8,6 +8,17 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan
 
 
+def unit_field(label, **kwargs) -> forms.ModelChoiceField:
+    """Return an optional choice of org unit, posted by its code."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=OrgUnit.objects.order_by("kind", "code"),
+        to_field_name="code",
+        required=False,
+        **kwargs,
+    )
+
+
 class UploadForm(forms.Form):
     """Choose a document to read."""
 
@@ -16,11 +27,8 @@ class UploadForm(forms.Form):
         error_messages={"empty": _("The file is empty."), "required": _("Choose a document to upload.")},
     )
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    issuer = forms.ModelChoiceField(
-        label=_("Issued by"),
-        queryset=OrgUnit.objects.order_by("kind", "code"),
-        to_field_name="code",
-        required=False,
+    issuer = unit_field(
+        _("Issued by"),
         empty_label=_("(not given)"),
         help_text=_("A county's plan: the departments it names (县发展和改革委员会) are that county's."),
     )
@@ -46,13 +54,7 @@ class FindingForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)
     investment = forms.DecimalField(label=_("Investment"), required=False, max_digits=20, decimal_places=4)
-    lead_unit = forms.ModelChoiceField(
-        label=_("Lead unit"),
-        queryset=OrgUnit.objects.order_by("kind", "code"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("(the plan's owner)"),
-    )
+    lead_unit = unit_field(_("Lead unit"), empty_label=_("(the plan's owner)"))
 
 
 NEW_PLAN = "__new__"
@@ -69,12 +71,7 @@ class AcceptForm(forms.Form):
     )
     new_start_year = forms.IntegerField(label=_("Start year"), required=False, min_value=1949, max_value=2100)
     new_end_year = forms.IntegerField(label=_("End year"), required=False, min_value=1949, max_value=2100)
-    new_owner = forms.ModelChoiceField(
-        label=_("Owner unit"),
-        queryset=OrgUnit.objects.order_by("kind", "code"),
-        to_field_name="code",
-        required=False,
-    )
+    new_owner = unit_field(_("Owner unit"))
 
     def __init__(self, *args, plans=(), items=(), **kwargs):
         super().__init__(*args, **kwargs)
