@@ -159,7 +159,8 @@ def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> l
     for p in result["projects"]:
         order += 1
         s, e = p["span"]
-        payload = {k: p[k] for k in ("investment", "investment_unit", "location", "stage", "capacity")}
+        keys = ("investment", "investment_unit", "location", "stage", "capacity", "start_year")
+        payload = {k: p.get(k) for k in keys}
         rows.append(
             Finding(
                 document=doc,
@@ -440,6 +441,10 @@ def document_accept(
         f.save(update_fields=["state", "created_pk"])
         counts.indicators += 1
     n = 0
+    # a project belongs to the item it appears under: the last created item that starts before it
+    under = sorted(
+        (f.start, created[f.ref]) for f in findings if f.kind == Finding.Kind.ITEM and f.ref in created
+    )
     for f in findings:
         if f.kind != Finding.Kind.PROJECT:
             continue
@@ -455,12 +460,14 @@ def document_accept(
             lead_unit=plan.owner,
             stage=stage,
             total_investment=_to_wan(p.get("investment"), p.get("investment_unit") or ""),
+            start_year=p.get("start_year"),
             source=source,
             source_quote=f.quote,
             description=p.get("capacity") or "",
         )
-        if parent_item is not None:
-            project.items.add(parent_item)
+        home = next((i for start, i in reversed(under) if start <= f.start), parent_item)
+        if home is not None:
+            project.items.add(home)
         f.state, f.created_pk = Finding.State.ACCEPTED, project.pk
         f.save(update_fields=["state", "created_pk"])
         counts.projects += 1

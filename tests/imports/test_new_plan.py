@@ -61,3 +61,21 @@ def test_a_new_plan_without_a_name_or_with_years_reversed_creates_nothing(world,
         assert doc.state == ImportDocument.State.REVIEW and not doc.findings.filter(state="accepted").exists()
         page = response.content.decode()
         assert "Give the new plan a name." in page or "must not be before its start year" in page
+
+
+def test_projects_keep_investment_place_stage_and_start_year_and_sit_under_their_item(world, login):
+    client = login("planner")
+    text = (
+        "奇台县重点项目安排\n"
+        "（一）推进能源基础设施建设。2026年新开工建设奇台县北塔山500千伏输变电工程，总投资12亿元。\n"
+        "（二）壮大工业园区。加快建设标准化厂房。\n"
+    )
+    data = {"file": SimpleUploadedFile("项目.txt", text.encode()), "issuer": "qitai"}
+    assert client.post(reverse("imports:index"), data).status_code == 302
+    doc = ImportDocument.objects.latest("id")
+    client.post(reverse("imports:accept", args=[doc.pk]), NEW | {"new_name": "奇台县重点项目安排"})
+    plan = Plan.objects.get(name="奇台县重点项目安排")
+    project = plan.projects.get(name__contains="北塔山500千伏输变电工程")
+    assert (project.total_investment, project.stage, project.start_year) == (120000, "new", 2026)
+    assert project.county == world.qitai_county
+    assert [i.title for i in project.items.all()] == ["推进能源基础设施建设"]

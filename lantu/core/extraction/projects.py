@@ -28,7 +28,7 @@ MARKER_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百]+[章节篇]\s*|专栏\s*[\d一二三四五六七八九十]+\s*|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是])"
 )
 LEAD_STRIP = re.compile(
-    r"^(?:全[省市州县区]|新开工|图为|依托|推进|推动|加快|建设|建成|实施|开工|谋划|打造|抓好|培育|引进|围绕|聚焦|全力|"
+    r"^(?:(?:19|20)\d{2}年[内底前]?|全[省市州县区]|新开工|图为|依托|推进|推动|加快|建设|建成|实施|开工|谋划|打造|抓好|培育|引进|围绕|聚焦|全力|"
     r"大力|加强|重点|一批|持续|着力|积极|新建|续建|确保|力争|开工|完成|获批|支持|在|对|将|把|以)+"
 )
 CUT_RE = re.compile(r".*(?:的|[\d.]+[余多]?[个家项座]|在|为|是|对)")
@@ -73,6 +73,8 @@ NOT_PROJECT_END = re.compile(
 )
 CAPACITY_RE = re.compile(r"^([\d.]+[万亿]?(?:吨|千瓦|瓦|吉瓦|兆瓦|立方米|方|亩|个|套|台)(?:级)?)(.+)$")
 PLACE_RE = re.compile(r"(?:(?<=[州区在于，。、：\s])|^)[\u4e00-\u9fff]{2,3}(?:县|市)(?![场民委级域])")
+# 2026年开工建设…, 计划于2027年开工: the year work starts, said in the project's sentence.
+START_YEAR_RE = re.compile(r"(20\d{2})年[^，。；,;0-9]{0,6}?(?:开工|开建|启动建设)")
 NOT_NAME_RE = re.compile(
     r"\d+[多余]?[个家项座条批]|[零一二两三四五六七八九十百]+个|抓|实施|强化|锚定|都是|作为|引进|各$|^全[国省疆区市州县]"
 )
@@ -92,6 +94,7 @@ class Project:
     location: str = ""
     stage: str = ""
     capacity: str = ""
+    start_year: int | None = None
 
 
 def _clean_name(raw: str) -> str:
@@ -240,6 +243,10 @@ def _describe(text, name, s, e, lo, hi, quantities, places, capacity) -> Project
         q = (own or money)[0]
         p.investment, p.investment_unit = q.value, q.unit
     window = text[max(lo, s - 10) : min(hi, e + 12)]
+    starts = [m for m in START_YEAR_RE.finditer(text, lo, hi)]
+    if starts:  # the nearest statement before the name, else the first after it
+        before = [m for m in starts if m.start() < s]
+        p.start_year = int((before[-1] if before else starts[0]).group(1))
     for word, stage in STAGES:
         if word in window:
             p.stage = stage

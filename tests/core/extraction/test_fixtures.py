@@ -58,7 +58,7 @@ def test_fixture_text_gives_expected_extraction(name):
     for want in expected.get("projects", []):
         assert want["name"] in projects, (want, list(projects))
         got = projects[want["name"]]
-        for key in ("location", "investment", "stage", "capacity"):
+        for key in ("location", "investment", "stage", "capacity", "start_year"):
             if key in want:
                 assert got[key] == want[key], (key, got)
     for want in expected.get("indicators", []):
