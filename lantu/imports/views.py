@@ -42,8 +42,6 @@ def index(request):
 def _accept_form(actor, data=None, doc=None) -> AcceptForm:
     plans = selectors.editable_plans(actor=actor)
     initial = {"new_owner": doc.issuer.code} if doc is not None and doc.issuer else {}
-    if doc is not None and doc.doc_year:
-        initial |= {"new_start_year": doc.doc_year}
     return AcceptForm(data, plans=plans, items=selectors.parent_choices(plans=plans), initial=initial)
 
 
