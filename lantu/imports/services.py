@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lantu.core.extraction import extract, to_contract
-from lantu.core.extraction.units import match_units
+from lantu.core.extraction.units import match_units, own_departments
 from lantu.imports.models import Finding, ImportDocument
 from lantu.imports.reading import ReadError, read_document
 from lantu.indicators.models import Indicator, Observation
-from lantu.orgs.access import Actor, can_edit_plan_structure, subtree
+from lantu.orgs.access import Actor, can_edit_plan_structure, jurisdiction, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.projects.models import Project, Stage
@@ -80,7 +80,10 @@ def document_upload(
     doc.file.save(filename, ContentFile(data), save=False)
     doc.save()
     leads = _lead_units(text, result["items"], known, _own_units(issuer))
-    Finding.objects.bulk_create(_findings(doc, result, leads))
+    findings = _findings(doc, result, leads)
+    for f, name in _new_unit_findings(findings, _new_units(text, result["items"], leads, issuer)):
+        f.payload["new_unit"] = name
+    Finding.objects.bulk_create(findings)
     return doc
 
 
@@ -102,6 +105,31 @@ def _lead_units(
         elif item["parent"] in out:
             out[item["id"]] = (out[item["parent"]][0], True)
     return out
+
+
+def _new_units(text: str, items: list[dict], leads: dict, issuer: OrgUnit | None) -> dict[str, str]:
+    """Propose, for items no known unit leads, the issuer's department their text names.
+
+    县发展和改革委员会 in 奇台县's plan, absent from the units, is proposed as 奇台县发展和改革委员会.
+    """
+    if issuer is None:
+        return {}
+    government = jurisdiction(issuer)
+    out: dict[str, str] = {}
+    for item in items:
+        if item["id"] in leads:
+            continue
+        s, e = item["span"]
+        named = own_departments(_sentence_of(text, s, e)) or own_departments(text[s:e])
+        if named:
+            out[item["id"]] = government.name + named[0]
+        elif item["parent"] in out:
+            out[item["id"]] = out[item["parent"]]
+    return out
+
+
+def _new_unit_findings(findings: list[Finding], names: dict[str, str]):
+    return [(f, names[f.ref]) for f in findings if f.kind == Finding.Kind.ITEM and f.ref in names]
 
 
 def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> list[Finding]:
@@ -312,6 +340,21 @@ def _observe(existing: list[Indicator], f: Finding, source: SourceDocument, docu
     )
 
 
+def _proposed_unit(name: str, government: OrgUnit, units: dict[str, OrgUnit]) -> OrgUnit:
+    """Return the department of that name under the government, created when it is not there yet."""
+    for unit in units.values():
+        if unit.name == name:
+            return unit
+    n = 1
+    while f"{government.code}-dept{n}" in units:
+        n += 1
+    unit = OrgUnit.objects.create(
+        code=f"{government.code}-dept{n}", name=name[:120], kind=OrgUnit.Kind.DEPARTMENT, parent=government
+    )
+    units[unit.code] = unit
+    return unit
+
+
 def _plan_from(document: ImportDocument, new: NewPlan, source: SourceDocument) -> Plan:
     if not new.name.strip():
         raise ValidationError(_("Give the new plan a name."))
@@ -392,6 +435,8 @@ def document_accept(
         lead = units.get(f.payload.get("lead_unit") or "")
         if f.payload.get("lead_inherited") and parent is not None and parent != parent_item:
             lead = parent.lead_unit
+        if lead is None and f.payload.get("new_unit") and document.issuer is not None:
+            lead = _proposed_unit(f.payload["new_unit"], jurisdiction(document.issuer), units)
         item = PlanItem.objects.create(
             plan=plan,
             parent=parent,

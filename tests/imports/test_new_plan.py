@@ -45,7 +45,9 @@ def test_accepting_into_a_new_plan_creates_the_county_plan_with_its_items(world,
     assert plan.source is not None and plan.source.code == f"import-{doc.pk}"
     titles = set(plan.items.values_list("title", flat=True))
     assert {"推进重大项目建设", "壮大工业园区"} <= titles
-    assert all(i.lead_unit == world.qitai_county for i in plan.items.all())  # no county unit yet: the owner
+    leads = {i.title: i.lead_unit.name for i in plan.items.all()}
+    assert leads["推进重大项目建设"] == "奇台县发展和改革委员会"  # proposed on upload, created on accept
+    assert leads["壮大工业园区"] == "奇台县"  # names no unit: the plan's owner
     doc.refresh_from_db()
     assert doc.plan == plan and doc.state == ImportDocument.State.ACCEPTED
 

@@ -11,6 +11,18 @@ REGION_PREFIX_RE = re.compile(
 DEPT_RE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:委员会|局|办公室|厅|委|办|部)(?![门分长])")
 
 
+# 县发展和改革委员会, 市财政局: a department of the issuing government, named by its level word alone.
+OWN_DEPT_RE = re.compile(r"[县市区旗]([\u4e00-\u9fff]{2,12}?(?:委员会|局|办公室|委|办))(?![门分长])")
+
+
+def own_departments(text: str) -> list[str]:
+    """Return the departments a text names by its government's level word alone.
+
+    县发展和改革委员会 gives 发展和改革委员会: the issuing county's own commission.
+    """
+    return [m.group(1) for m in OWN_DEPT_RE.finditer(text)]
+
+
 @dataclass
 class UnitMention:
     """A mention of an organisation unit, and the key of the known unit it matches if any."""
