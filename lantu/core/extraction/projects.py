@@ -29,7 +29,8 @@ MARKER_RE = re.compile(
 )
 LEAD_STRIP = re.compile(
     r"^(?:(?:19|20)\d{2}年[内底前]?|全[省市州县区]|新开工|图为|依托|推进|推动|加快|建设|建成|实施|开工|谋划|打造|抓好|培育|引进|围绕|聚焦|全力|"
-    r"大力|加强|重点|一批|持续|着力|积极|新建|续建|确保|力争|开工|完成|获批|支持|在|对|将|把|以)+"
+    r"大力|加强|重点|一批|持续|着力|积极|新建|续建|确保|力争|开工|完成|获批|支持|在|对|将|把|以|"
+    r"做好|提升|落实|开展|全面|继续|要(?!素)|于)+"
 )
 CUT_RE = re.compile(r".*(?:的|[\d.]+[余多]?[个家项座]|在|为|是|对)")
 # Words that only qualify a project (重大, 省级, 民生 ...): a name made of these alone names no project.
@@ -37,7 +38,7 @@ GENERIC_RE = re.compile(
     r"^(?:重大|重点|国家|国家级|省级|省|市级|市|县级|县|一批|高质量|高科技|大|好|新开工|计划|标志性|民生|产业|交通|"
     r"减碳|基础设施|这些|各类|相关|该|本|新|储备|续建|建设|示范|共建|专项|债券|地方政府|卓越|创新|文旅|有关|其他|"
     r"所有|部分|各|这|此|上述|保障类|保障|发展|改造|骨干|引领性|龙头|优质|现代|首批|省重点|用于|发行|获批|充分发挥|"
-    r"深化|扩大|有序推进|多个|个|项|等)*$"
+    r"深化|扩大|有序推进|多个|个|项|等|竣工|在建|投产|运输|水利)*$"
 )
 STAGES = [
     ("新开工", "new"),
@@ -50,7 +51,9 @@ STAGES = [
     ("前期", "preparation"),
     ("储备", "reserve"),
 ]
-GENERIC_PREFIX_RE = re.compile(r"^(?:重大|重点|标志性|一批|新|产业|民生|交通|减碳|骨干|基础设施(?=项目))*")
+GENERIC_PREFIX_RE = re.compile(
+    r"^(?:重大|重点|标志性|一批|新(?!型)|产业|民生|交通|减碳|骨干|基础设施(?=项目))*"
+)
 # A、B、C等(6个)(重大)抽水蓄能项目: the names before 等 and the kind after it.
 ENUM_RE = re.compile(
     r"([^，。；：,;:]+?)等(?:[\d一二三四五六七八九十百千]+[多余]?[个项座条批家])?(?:一批)?"
@@ -76,7 +79,8 @@ PLACE_RE = re.compile(r"(?:(?<=[州区在于，。、：\s])|^)[\u4e00-\u9fff]{2
 # 2026年开工建设…, 计划于2027年开工: the year work starts, said in the project's sentence.
 START_YEAR_RE = re.compile(r"(20\d{2})年[^，。；,;0-9]{0,6}?(?:开工|开建|启动建设)")
 NOT_NAME_RE = re.compile(
-    r"\d+[多余]?[个家项座条批]|[零一二两三四五六七八九十百]+个|抓|实施|强化|锚定|都是|作为|引进|各$|^全[国省疆区市州县]"
+    r"\d+[多余]?[个家项座条批]|[零一二两三四五六七八九十百]+个|抓|实施|强化|锚定|都是|作为|引进|各$|^全[国省疆区市州县]|"
+    r"必须|要求|应当|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]|“?十[一二三四五]?五”?(?:末|期间|时期)"
 )
 
 
@@ -170,6 +174,7 @@ def _sentence_names(text: str, lo: int, hi: int):
     for m in ENUM_RE.finditer(text, lo, hi):
         kind = GENERIC_PREFIX_RE.sub("", m.group(2))
         taken.append((m.start(), m.end()))
+        category = re.fullmatch(r"(?:新型|传统|各类)?(?:基础)?设施", kind)  # 5G、数据等新型基础设施: kinds
         for ps, pe in _parts(text, m.start(1), m.end(1)):
             raw = text[ps:pe]
             cm = CAPACITY_RE.match(raw)
@@ -179,6 +184,8 @@ def _sentence_names(text: str, lo: int, hi: int):
             s = ps + max(raw.find(name), 0)
             full = name
             if not _suffix_of(name):
+                if category:
+                    continue
                 full = name + (kind if len(name) <= 4 else _suffix_of(kind) or "")
             yield full, s, s + len(name), cm.group(1) if cm else ""
     # names ending in a kind of project; earlier parts of their enumeration borrow the kind (延榆、康渝高铁)
