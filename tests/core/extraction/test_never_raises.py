@@ -9,9 +9,14 @@ from lantu.core.extraction import extract, to_contract
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT / "tests" / "fixtures" / "shared" / "extraction" / "dev"
-REAL = [p.read_text(encoding="utf-8") for p in sorted(SHARED.glob("*.txt"))] + [
-    p.read_text(encoding="utf-8") for p in sorted((ROOT / "lantu" / "demo" / "texts").glob("*.txt"))
-]
+REAL = (
+    [p.read_text(encoding="utf-8") for p in sorted(SHARED.glob("*.txt"))]
+    + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "lantu" / "demo" / "texts").glob("*.txt"))]
+    + [
+        p.read_text(encoding="utf-8")
+        for p in sorted((ROOT / "tests" / "fixtures" / "extraction").glob("*.txt"))
+    ]
+)
 # The marks and words the rules key on: quotes of both widths, list and heading markers, units, years.
 TOKENS = [
     "“", "”", '"', "‘", "’", "'", "「", "」", "《", "》", "（", "）", "(", ")", "、", "，", ",", "。", "；",
