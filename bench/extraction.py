@@ -37,7 +37,7 @@ def main() -> None:
     ex = extract(text)
     elapsed = time.perf_counter() - start
     print(
-        f"extracted {len(text):,} characters in {elapsed:.2f} s: "
+        f"extracted {len(text):,} characters in {elapsed:.2f} s ({len(text) / elapsed:,.0f} chars/s): "
         f"{len(ex.quantities)} quantities, {len(ex.items)} items, {len(ex.projects)} projects"
     )
 

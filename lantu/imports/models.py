@@ -26,6 +26,15 @@ class ImportDocument(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    issuer = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The county or department that issued the document; the units it names are its own."),
+    )
     plan = models.ForeignKey(
         "plans.Plan",
         verbose_name=_("plan"),

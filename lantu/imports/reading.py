@@ -48,9 +48,14 @@ def _read_docx(data: bytes) -> str:
         raise ReadError(_("The file is not a valid Word (.docx) document.")) from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
-        for row in table.rows:
-            lines.append("，".join(cell.text.strip() for cell in row.cells if cell.text.strip()))
+        lines.append("")
+        lines.extend(table_line([cell.text for cell in row.cells]) for row in table.rows)
     return "\n".join(lines)
+
+
+def table_line(cells: list) -> str:
+    """Write a table row as one line, its cells between "|" (the form the extractor reads tables in)."""
+    return " | ".join(re.sub(r"\s+", " ", str(c or "")).strip() for c in cells)
 
 
 def _read_pdf(data: bytes) -> str:
@@ -62,7 +67,25 @@ def _read_pdf(data: bytes) -> str:
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise ReadError(_("The file is not a readable PDF document.")) from exc
-    return PDF_GAP.sub("", text)
+    tables = _pdf_tables(data)
+    return PDF_GAP.sub("", text) + ("\n\n" + "\n".join(tables) if tables else "")
+
+
+def _pdf_tables(data: bytes) -> list[str]:
+    """Return the ruled tables of a text-layer PDF as "|" lines (pdfplumber finds cells by their rules)."""
+    import pdfplumber
+    from pdfminer.psexceptions import PSException
+
+    lines: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                for table in page.extract_tables():
+                    lines.append("")
+                    lines.extend(table_line(row) for row in table)
+    except (PSException, ValueError, KeyError, OSError, TypeError, AttributeError):
+        return []  # the text layer is still read; a table pdfplumber cannot parse is left to the text
+    return lines
 
 
 def read_document(filename: str, data: bytes) -> str:

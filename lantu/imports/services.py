@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 
 from lantu import jobs
 from lantu.core.extraction import extract, to_contract
-from lantu.core.extraction.units import match_units
+from lantu.core.extraction.units import match_units, own_departments
 from lantu.imports.models import Finding, ImportDocument
 from lantu.imports.reading import ReadError, read_document
 from lantu.indicators.models import Indicator, Observation
 from lantu.jobs.models import Job
 from lantu.lib.files import files_atomic, store_file
-from lantu.orgs.access import Actor, actor_for, can_edit_plan_structure
+from lantu.orgs.access import Actor, actor_for, can_edit_plan_structure, jurisdiction, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.projects.models import Project, Stage
@@ -48,11 +48,28 @@ def _known_units() -> dict[str, str]:
     return known
 
 
+def _own_units(issuer: OrgUnit | None) -> set[str] | None:
+    """Return the codes of the issuer and the units under it (None: no issuer, every unit is local)."""
+    if issuer is None:
+        return None
+    return set(OrgUnit.objects.filter(pk__in=subtree(issuer.pk)).values_list("code", flat=True))
+
+
 @files_atomic()
 def document_upload(
-    *, actor: Actor, user, filename: str, data: bytes, title: str, now: datetime
+    *,
+    actor: Actor,
+    user,
+    filename: str,
+    data: bytes,
+    title: str,
+    now: datetime,
+    issuer: OrgUnit | None = None,
 ) -> ImportDocument:
-    """Read an uploaded document and store it with the findings proposed from it."""
+    """Read an uploaded document and store it with the findings proposed from it.
+
+    issuer: the county or department that issued it; the units its text names resolve among the issuer's own.
+    """
     require_importer(actor)
     try:
         text = read_document(filename, data)
@@ -67,15 +84,27 @@ def document_upload(
         doc_year=result["year"],
         uploaded_by=user,
         uploaded_at=now,
+        issuer=issuer,
     )
     store_file(doc.file, filename, ContentFile(data))
     doc.save()
-    Finding.objects.bulk_create(_findings(doc, result, _lead_units(text, result["items"], known)))
+    leads = _lead_units(text, result["items"], known, _own_units(issuer))
+    findings = _findings(doc, result, leads)
+    for f, name in _new_unit_findings(findings, _new_units(text, result["items"], leads, issuer)):
+        f.payload["new_unit"] = name
+    Finding.objects.bulk_create(findings)
     return doc
 
 
 def document_upload_request(
-    *, actor: Actor, user, filename: str, data: bytes, title: str, now: datetime
+    *,
+    actor: Actor,
+    user,
+    filename: str,
+    data: bytes,
+    title: str,
+    now: datetime,
+    issuer: OrgUnit | None = None,
 ) -> ImportDocument | Job:
     """Read a document now, or queue the reading as a job when it is larger than LANTU_IMPORT_JOB_BYTES.
 
@@ -83,13 +112,21 @@ def document_upload_request(
     """
     require_importer(actor)
     if len(data) <= settings.LANTU_IMPORT_JOB_BYTES:
-        return document_upload(actor=actor, user=user, filename=filename, data=data, title=title, now=now)
+        return document_upload(
+            actor=actor, user=user, filename=filename, data=data, title=title, now=now, issuer=issuer
+        )
     staged = default_storage.save(f"jobs/imports/{PurePath(filename).name}", ContentFile(data))
     try:
         return jobs.enqueue(
             "lantu.imports.services.document_upload_job",
             title=_("Read %(file)s") % {"file": filename},
-            kwargs={"user_id": user.pk, "filename": filename, "staged": staged, "title": title},
+            kwargs={
+                "user_id": user.pk,
+                "filename": filename,
+                "staged": staged,
+                "title": title,
+                "issuer_id": issuer.pk if issuer else None,
+            },
             user_id=user.pk,
             now=now,
         )
@@ -98,21 +135,31 @@ def document_upload_request(
         raise
 
 
-def document_upload_job(*, progress, user_id: int, filename: str, staged: str, title: str) -> dict:
+def document_upload_job(
+    *, progress, user_id: int, filename: str, staged: str, title: str, issuer_id: int | None = None
+) -> dict:
     """Read a large uploaded document in the worker; the staged upload is removed once it is read."""
     user = get_user_model().objects.get(pk=user_id)
     progress.step(_("reading the document"), 0, 2)
     with default_storage.open(staged, "rb") as handle:
         data = handle.read()
     doc = document_upload(
-        actor=actor_for(user), user=user, filename=filename, data=data, title=title, now=timezone.now()
+        actor=actor_for(user),
+        user=user,
+        filename=filename,
+        data=data,
+        title=title,
+        now=timezone.now(),
+        issuer=OrgUnit.objects.get(pk=issuer_id) if issuer_id else None,
     )
     default_storage.delete(staged)
     progress.step(_("findings proposed"), 2, 2)
     return {"url": reverse("imports:review", args=[doc.pk]), "document": doc.pk}
 
 
-def _lead_units(text: str, items: list[dict], known: dict[str, str]) -> dict[str, tuple[str, bool]]:
+def _lead_units(
+    text: str, items: list[dict], known: dict[str, str], local: set[str] | None = None
+) -> dict[str, tuple[str, bool]]:
     """Propose each item's lead unit: the first known unit its own text names, else its parent's."""
     starts = sorted(i["span"][0] for i in items)
     out: dict[str, tuple[str, bool]] = {}
@@ -120,12 +167,39 @@ def _lead_units(text: str, items: list[dict], known: dict[str, str]) -> dict[str
         s, e = item["span"]
         line_end = text.find("\n", e)
         stop = min([x for x in starts if x > s] + [line_end if line_end >= 0 else len(text)])
-        mentions = match_units(text[s : max(stop, e)], known) or match_units(_sentence_of(text, s, e), known)
+        mentions = match_units(text[s : max(stop, e)], known, local) or match_units(
+            _sentence_of(text, s, e), known, local
+        )
         if mentions and mentions[0].key:
             out[item["id"]] = (mentions[0].key, False)
         elif item["parent"] in out:
             out[item["id"]] = (out[item["parent"]][0], True)
     return out
+
+
+def _new_units(text: str, items: list[dict], leads: dict, issuer: OrgUnit | None) -> dict[str, str]:
+    """Propose, for items no known unit leads, the issuer's department their text names.
+
+    县发展和改革委员会 in 奇台县's plan, absent from the units, is proposed as 奇台县发展和改革委员会.
+    """
+    if issuer is None:
+        return {}
+    government = jurisdiction(issuer)
+    out: dict[str, str] = {}
+    for item in items:
+        if item["id"] in leads:
+            continue
+        s, e = item["span"]
+        named = own_departments(_sentence_of(text, s, e)) or own_departments(text[s:e])
+        if named:
+            out[item["id"]] = government.name + named[0]
+        elif item["parent"] in out:
+            out[item["id"]] = out[item["parent"]]
+    return out
+
+
+def _new_unit_findings(findings: list[Finding], names: dict[str, str]):
+    return [(f, names[f.ref]) for f in findings if f.kind == Finding.Kind.ITEM and f.ref in names]
 
 
 def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> list[Finding]:
@@ -183,7 +257,8 @@ def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> l
     for p in result["projects"]:
         order += 1
         s, e = p["span"]
-        payload = {k: p[k] for k in ("investment", "investment_unit", "location", "stage", "capacity")}
+        keys = ("investment", "investment_unit", "location", "stage", "capacity", "start_year")
+        payload = {k: p.get(k) for k in keys}
         rows.append(
             Finding(
                 document=doc,
@@ -256,6 +331,17 @@ def finding_set_dropped(*, actor: Actor, finding: Finding, dropped: bool) -> Fin
 
 
 @dataclass
+class NewPlan:
+    """A plan created by accepting a document into it (a county's outline, a special plan)."""
+
+    name: str
+    kind: str
+    start_year: int
+    end_year: int
+    owner: OrgUnit
+
+
+@dataclass
 class AcceptResult:
     """How many objects an accepted document created."""
 
@@ -263,6 +349,7 @@ class AcceptResult:
     indicators: int
     projects: int
     observations: int = 0
+    plan_code: str = ""  # the plan they went into (a new one when the document founded it)
 
 
 def _next_code(plan: Plan, parent: PlanItem | None, used: set[str], prefix: str) -> str:
@@ -323,24 +410,79 @@ def _observe(existing: list[Indicator], f: Finding, source: SourceDocument, docu
     )
 
 
+def _proposed_unit(name: str, government: OrgUnit, units: dict[str, OrgUnit]) -> OrgUnit:
+    """Return the department of that name under the government, created when it is not there yet."""
+    for unit in units.values():
+        if unit.name == name:
+            return unit
+    n = 1
+    while f"{government.code}-dept{n}" in units:
+        n += 1
+    unit = OrgUnit.objects.create(
+        code=f"{government.code}-dept{n}", name=name[:120], kind=OrgUnit.Kind.DEPARTMENT, parent=government
+    )
+    units[unit.code] = unit
+    return unit
+
+
+def _plan_from(document: ImportDocument, new: NewPlan, source: SourceDocument) -> Plan:
+    if not new.name.strip():
+        raise ValidationError(_("Give the new plan a name."))
+    if not 1949 <= new.start_year <= new.end_year <= 2100:
+        raise ValidationError(_("The new plan's end year must not be before its start year."))
+    if new.kind not in Plan.Kind.values:
+        raise ValidationError(_("Choose the kind of the new plan."))
+    code, n = f"import-{document.pk}", 1
+    while Plan.objects.filter(code=code).exists():
+        n += 1
+        code = f"import-{document.pk}-{n}"
+    return Plan.objects.create(
+        code=code,
+        name=new.name.strip()[:200],
+        kind=new.kind,
+        start_year=new.start_year,
+        end_year=new.end_year,
+        baseline_year=new.start_year - 1,
+        owner=new.owner,
+        source=source,
+        source_quote=document.title[:2000],
+        order=Plan.objects.count() + 1,
+    )
+
+
 @transaction.atomic
 def document_accept(
-    *, actor: Actor, document: ImportDocument, plan: Plan, parent_item: PlanItem | None, now: datetime
+    *,
+    actor: Actor,
+    document: ImportDocument,
+    plan: Plan | None,
+    parent_item: PlanItem | None,
+    now: datetime,
+    new_plan: NewPlan | None = None,
 ) -> AcceptResult:
-    """Create the plan items, indicators and projects of the kept findings, each citing the document."""
+    """Create the plan items, indicators and projects of the kept findings, each citing the document.
+
+    With new_plan (and no plan) the plan itself is created first, owned by new_plan.owner and citing the
+    document; nothing is created when anything is refused.
+    """
     require_importer(actor)
-    if not can_edit_plan_structure(actor, plan.owner_id):
+    owner_id = new_plan.owner.pk if new_plan else plan.owner_id if plan else None
+    if owner_id is None or not can_edit_plan_structure(actor, owner_id):
         raise PermissionDenied(_("You cannot change the structure of this plan."))
     if document.state != ImportDocument.State.REVIEW:
         raise ValidationError(_("This document has already been accepted."))
-    if parent_item is not None and parent_item.plan_id != plan.id:
-        raise ValidationError(_("The parent item must belong to the chosen plan."))
     source = SourceDocument.objects.create(
         code=f"import-{document.pk}",
         title=document.title[:300],
         filename=document.filename[:200],
         publisher=_("uploaded by %(user)s") % {"user": document.uploaded_by.get_username()},
     )
+    if new_plan is not None:
+        plan = _plan_from(document, new_plan, source)
+    if plan is None:
+        raise ValidationError(_("Choose a plan you may change."))
+    if parent_item is not None and parent_item.plan_id != plan.id:
+        raise ValidationError(_("The parent item must belong to the chosen plan."))
     findings = list(document.findings.exclude(state=Finding.State.DROPPED))
     by_ref = {f.ref: f for f in document.findings.all() if f.ref}
     used = set(plan.items.values_list("code", flat=True))
@@ -348,7 +490,7 @@ def document_accept(
     units = {u.code: u for u in OrgUnit.objects.all()}
     base_level = LEVELS.index(parent_item.level) + 1 if parent_item else 0
     order = plan.items.count()
-    counts = AcceptResult(0, 0, 0)
+    counts = AcceptResult(0, 0, 0, plan_code=plan.code)
     for f in findings:
         if f.kind != Finding.Kind.ITEM:
             continue
@@ -363,6 +505,8 @@ def document_accept(
         lead = units.get(f.payload.get("lead_unit") or "")
         if f.payload.get("lead_inherited") and parent is not None and parent != parent_item:
             lead = parent.lead_unit
+        if lead is None and f.payload.get("new_unit") and document.issuer is not None:
+            lead = _proposed_unit(f.payload["new_unit"], jurisdiction(document.issuer), units)
         item = PlanItem.objects.create(
             plan=plan,
             parent=parent,
@@ -412,6 +556,10 @@ def document_accept(
         f.save(update_fields=["state", "created_pk"])
         counts.indicators += 1
     n = 0
+    # a project belongs to the item it appears under: the last created item that starts before it
+    under = sorted(
+        (f.start, created[f.ref]) for f in findings if f.kind == Finding.Kind.ITEM and f.ref in created
+    )
     for f in findings:
         if f.kind != Finding.Kind.PROJECT:
             continue
@@ -427,12 +575,14 @@ def document_accept(
             lead_unit=plan.owner,
             stage=stage,
             total_investment=_to_wan(p.get("investment"), p.get("investment_unit") or ""),
+            start_year=p.get("start_year"),
             source=source,
             source_quote=f.quote,
             description=p.get("capacity") or "",
         )
-        if parent_item is not None:
-            project.items.add(parent_item)
+        home = next((i for start, i in reversed(under) if start <= f.start), parent_item)
+        if home is not None:
+            project.items.add(home)
         f.state, f.created_pk = Finding.State.ACCEPTED, project.pk
         f.save(update_fields=["state", "created_pk"])
         counts.projects += 1

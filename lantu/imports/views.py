@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantu.imports import selectors, services
-from lantu.imports.forms import AcceptForm, FindingForm, UploadForm
+from lantu.imports.forms import NEW_PLAN, AcceptForm, FindingForm, UploadForm
 from lantu.jobs.models import Job
 from lantu.orgs.access import request_actor
 from lantu.plans.models import Plan, PlanItem
@@ -31,6 +31,7 @@ def index(request):
                 data=f.read(),
                 title=form.cleaned_data["title"],
                 now=timezone.now(),
+                issuer=form.cleaned_data["issuer"],
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages[0])
@@ -41,9 +42,10 @@ def index(request):
     return render(request, "imports/index.html", {"form": form, "documents": documents[:50]}, status=200)
 
 
-def _accept_form(actor, data=None) -> AcceptForm:
+def _accept_form(actor, data=None, doc=None) -> AcceptForm:
     plans = selectors.editable_plans(actor=actor)
-    return AcceptForm(data, plans=plans, items=selectors.parent_choices(plans=plans))
+    initial = {"new_owner": doc.issuer.code} if doc is not None and doc.issuer else {}
+    return AcceptForm(data, plans=plans, items=selectors.parent_choices(plans=plans), initial=initial)
 
 
 @login_required
@@ -56,7 +58,7 @@ def review(request, pk: int):
         "groups": selectors.findings_by_kind(doc),
         "highlighted": selectors.highlighted_text(doc),
         "units": selectors.units_mentioned(doc),
-        "accept_form": _accept_form(actor),
+        "accept_form": _accept_form(actor, doc=doc),
     }
     return render(request, "imports/review.html", context)
 
@@ -128,15 +130,27 @@ def accept(request, pk: int):
     doc = selectors.document_get(actor=actor, pk=pk)
     form = _accept_form(actor, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a plan you may change."))
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, errors[0] if errors else _("Choose a plan you may change."))
         return redirect("imports:review", pk=doc.pk)
-    plan = get_object_or_404(Plan, code=form.cleaned_data["plan"])
+    data = form.cleaned_data
+    plan, new_plan = None, None
+    if data["plan"] == NEW_PLAN:
+        new_plan = services.NewPlan(
+            name=data["new_name"],
+            kind=data["new_kind"],
+            start_year=data["new_start_year"],
+            end_year=data["new_end_year"],
+            owner=data["new_owner"],
+        )
+    else:
+        plan = get_object_or_404(Plan, code=data["plan"])
     parent = None
-    if form.cleaned_data["parent"]:
-        parent = get_object_or_404(PlanItem, pk=form.cleaned_data["parent"])
+    if data["parent"]:
+        parent = get_object_or_404(PlanItem, pk=data["parent"])
     try:
         result = services.document_accept(
-            actor=actor, document=doc, plan=plan, parent_item=parent, now=timezone.now()
+            actor=actor, document=doc, plan=plan, parent_item=parent, now=timezone.now(), new_plan=new_plan
         )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
@@ -154,4 +168,4 @@ def accept(request, pk: int):
             "projects": result.projects,
         },
     )
-    return redirect("plans:detail", code=plan.code)
+    return redirect("plans:detail", code=result.plan_code)

@@ -43,8 +43,9 @@ def test_edit_drop_and_accept_create_cited_items_indicators_and_projects(world, 
     assert indicator.baseline_value == Decimal("321") and indicator.baseline_year == 2024
     assert indicator.source_quote.startswith("2024年")
     assert not Indicator.objects.filter(name__contains="高标准农田").exists()
-    park = Project.objects.get(name="木垒县风电装备产业园")
-    assert park.county == world.mulei_county and park.total_investment == Decimal("500000.00")
+    assert not Project.objects.filter(name="木垒县风电装备产业园").exists()  # the park is where, not what
+    project = Project.objects.get(name="清洁能源项目")
+    assert project.county == world.mulei_county and project.total_investment == Decimal("500000.00")
     doc.refresh_from_db()
     assert doc.state == ImportDocument.State.ACCEPTED
     assert client.post(reverse("imports:accept", args=[doc.pk]), {"plan": world.plan.code}).status_code == 302

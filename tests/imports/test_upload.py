@@ -45,6 +45,17 @@ def test_docx_paragraphs_are_read(world, login):
     assert ImportDocument.objects.get().findings.filter(kind="quantity", payload__value=45).exists()
 
 
+def _blank_pdf() -> bytes:
+    """A PDF whose page has no text layer, as a scanned document has."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
@@ -54,6 +65,7 @@ def test_docx_paragraphs_are_read(world, login):
         ("fake.docx", b"not a zip file at all", "not a valid Word"),
         ("fake.pdf", b"%PDF-1.4 broken", "PDF"),
         ("sheet.xlsx", b"whatever", "Only .txt, .docx and .pdf"),
+        ("scan.pdf", _blank_pdf(), "no text layer"),
     ],
 )
 def test_malformed_file_is_refused_with_a_message_and_nothing_is_saved(world, login, name, data, message):

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from .lists import Item, find_items
 from .projects import Project, find_projects
 from .quantities import Quantity, find_quantities
+from .tables import IndicatorRow, read_rows, row_quantities, text_lines
 from .text import Cleaned, clean_text
 from .units import UnitMention, match_units
 
@@ -25,6 +26,7 @@ class Extraction:
     items: list[Item] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     units: list[UnitMention] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
 
 
 def guess_year(text: str) -> int | None:
@@ -40,7 +42,15 @@ def extract(
     text: str, *, doc_year: int | None = None, known_units: dict[str, str] | None = None
 ) -> Extraction:
     """Read a plan text and return its proposed quantities, items, projects and unit mentions."""
-    cleaned = clean_text(text)
+    indicators, taken = read_rows(text_lines(text))
+    if taken:  # the table's lines are read as rows, not as running text
+        chars = list(text)
+        for s, e in taken:
+            chars[s:e] = " " * (e - s)
+        cleaned = clean_text("".join(chars))
+        cleaned.original = text
+    else:
+        cleaned = clean_text(text)
     year = doc_year or guess_year(cleaned.text)
     quantities = find_quantities(cleaned, doc_year=year)
     items = find_items(cleaned)
@@ -48,7 +58,18 @@ def extract(
     units = match_units(cleaned.text, known) if known else []
     places = [u.text for u in units]
     projects = find_projects(cleaned, quantities, places)
-    return Extraction(cleaned, year, quantities, items, projects, units)
+    quantities = [q for q in quantities if not _project_investment(q, projects)]
+    return Extraction(cleaned, year, quantities, items, projects, units, indicators)
+
+
+def _project_investment(q: Quantity, projects: list[Project]) -> bool:
+    """Tell whether a figure is a named project's investment (总投资120亿元), not an indicator of the plan."""
+    return "总投资" in q.subject and any(
+        p.sentence_start <= q.start < p.sentence_end
+        and p.investment == q.value
+        and p.investment_unit == q.unit
+        for p in projects
+    )
 
 
 def to_contract(ex: Extraction) -> dict:
@@ -68,9 +89,12 @@ def to_contract(ex: Extraction) -> dict:
     items = [dict(asdict(i), span=span(i.start, i.end)) for i in ex.items]
     projects = [dict(asdict(p), span=span(p.start, p.end), location=p.location or None) for p in ex.projects]
     units = [dict(asdict(u), span=span(u.start, u.end)) for u in ex.units]
+    for row in ex.indicators:
+        quantities.extend(row_quantities(row))
     return {
         "year": ex.doc_year,
         "quantities": quantities,
+        "indicators": [asdict(r) for r in ex.indicators],
         "items": items,
         "projects": projects,
         "units": units,

@@ -131,7 +131,9 @@ def _ordinal_list(b: Builder, text: str, lo: int, hi: int, context: Item | None)
     members = []
     for m, nxt in zip(marks, marks[1:] + [None], strict=True):
         end = nxt.start() if nxt else hi
-        members.append((_strip_end(text[m.end() : end]), m.end(), end))
+        cut = text.find("。", m.end(), end)  # 一是综合实力再上台阶。地区生产总值… names its point first
+        title_end = cut if cut - m.end() >= 2 and text[cut + 1 : end].strip() else end
+        members.append((_strip_end(text[m.end() : title_end]), m.end(), end))
     intro = _strip_end(text[lo : marks[0].start()])
     b.add_list(None, members, make_parent=_group(b, context, intro or members[0][0], lo, hi, "ordinal"))
 
@@ -178,9 +180,8 @@ def _enumeration(b: Builder, text: str, cs: int, ce: int, context: Item | None, 
     count_cut = _summary_cut(text, cs, body_end)
     if count_cut:
         body_end, parts, title = count_cut
-    if len(parts) < 3 and not count_cut:
-        if len(parts) < 2 or stop < 0:
-            return
+    if len(parts) < 2 or (len(parts) < 3 and not count_cut and stop < 0):
+        return  # one member is no list (a stray 、 next to a quote mark leaves empty parts)
     if any(re.match(r"[\d０-９]", text[s:e]) or e - s > 30 for _, s, e in parts):
         return
     first, s0, e0 = parts[0]
@@ -257,6 +258,8 @@ def _summary_cut(text: str, s: int, e: int):
             continue
         for split_last in (False, True):
             parts = _split_parts(text, s, m.start(), split_last=False)
+            if not parts:
+                break
             if split_last:
                 last, ls, le = parts[-1]
                 c = CONJ_RE.search(last)

@@ -15,6 +15,8 @@ MARKER_STYLES = [
     ("arabic", re.compile(r"^\d{1,2}[.．、]")),
     ("arabic_paren", re.compile(r"^[（(]\d{1,2}[）)]")),
     ("circled", re.compile(r"^[①-⑳]")),
+    ("ordinal", re.compile(r"^[一二三四五六七八九十]{1,3}是")),
+    ("box", re.compile(r"^专栏")),
 ]
 
 
@@ -27,6 +29,8 @@ def find_items(cleaned: Cleaned) -> list[Item]:
     text, paras = cleaned.text, cleaned.paragraphs
     b = Builder()
     styles: list[str] = []
+    box: Item | None = None
+    box_styles: set[str] = set()
     stack: list[Item] = []
     heading: tuple[Paragraph, Item | None] | None = None
     seen: set[str] = set()
@@ -38,6 +42,25 @@ def find_items(cleaned: Cleaned) -> list[Item]:
         context = stack[-1] if stack else None
         if p.kind == "numbered":
             style = _outline_style(ptext)
+            if style == "box":  # 专栏3 重大工程: a box in the section, not a level of the outline
+                del stack[1:]
+                parent = stack[-1] if stack else None
+                title = _strip_end(ptext)
+                level = parent.level + 1 if parent else 1
+                box = b.add(parent.id if parent else None, title, level, p.start, p.end, "heading")
+                stack.append(box)
+                box_styles = set(styles)
+                i += 1
+                continue
+            if style and box is not None and style not in box_styles:  # the box's own numbering
+                body = ptext[len(p.marker) :] if p.marker else ptext
+                cut = re.search(r"[。：:]", body)
+                title = body[: cut.start()] if cut and cut.start() >= 2 else body
+                item = b.add(box.id, _strip_end(title), box.level + 1, p.start, p.end, "outline")
+                deferred.append((p, item))
+                i += 1
+                continue
+            box = None
             if style:
                 if style not in styles:
                     styles.append(style)
@@ -62,7 +85,7 @@ def find_items(cleaned: Cleaned) -> list[Item]:
         if run:
             intro = paras[i - 1] if i > 0 else None
             parent_maker = _parent_maker(b, text, intro, heading, context)
-            members = [(_strip_end(text[q.start : q.end]), q.start, q.end) for q in run]
+            members = [(_lead_sentence(text, q.start, q.end), q.start, q.end) for q in run]
             b.add_list(None, members, make_parent=parent_maker)
             deferred.extend((q, context) for q in run)
             i += len(run)
@@ -74,6 +97,15 @@ def find_items(cleaned: Cleaned) -> list[Item]:
         _inline_lists(b, text, p, context, seen)
     b.items.sort(key=lambda it: it.start)
     return b.items
+
+
+def _lead_sentence(text: str, start: int, end: int) -> str:
+    """Return a block member's title: its first sentence when there are more (——经济平稳增长。…)."""
+    body = text[start:end]
+    cut = re.search(r"[。：:！!]", body)
+    if cut and 2 <= cut.start() and body[cut.end() :].strip():
+        body = body[: cut.start()]
+    return _strip_end(body)
 
 
 def _parent_maker(b: Builder, text: str, intro: Paragraph | None, heading, context: Item | None):

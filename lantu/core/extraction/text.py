@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 TERMINAL = "。！？；：…!?;:"
 CLOSERS = "”’）)」』】"
 SENTENCE_PUNCT = set("，。；：、！？,;:!?")
-BULLET_RE = re.compile(r"^(?:[-•·●▪◆■◇○*]\s*|[-*]\s+)")
+BULLET_RE = re.compile(r"^(?:——|--|[-•·●▪◆■◇○*]\s*|[-*]\s+)")
 NUMBERING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+[章节篇部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
-    r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳](?=\S))"
+    r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳](?=\S)"
+    r"|[一二三四五六七八九十]{1,3}是(?=\S)|专栏\s*[0-9一二三四五六七八九十]{1,3}(?![0-9]))"
 )
 JUMP_RE = re.compile(r"^[（(]?\s*[上下]?转\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[）)]?$")
 BYLINE_RE = re.compile(r"^(?:[□■◇◆]|本报记者|记者\s|通讯员|见习记者)")
 CAPTION_RE = re.compile(r"^(?:[上下左右]?图[①-⑳0-9一二三四五六七八九十]*\s*[：:]|图为)")
 MASTHEAD_RE = re.compile(r"(?:主管主办|主办|出版|客户端|编辑部|责任编辑|版式设计|校对)$")
+ORDINAL_NEXT_RE = re.compile(r"[，。；：,;:][二三四五六七八九十]{1,3}是")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -72,13 +74,17 @@ def _classify(line: str) -> str:
         return "photo" if line.endswith("摄") else "byline"
     if len(line) <= 20 and MASTHEAD_RE.search(line) and not SENTENCE_PUNCT & set(line):
         return "noise"
-    if line.startswith("——") and len(line) <= 50:
+    if line.startswith(("——", "--")) and len(line) <= 50 and "。" not in line[:-1]:
         return "subtitle"
     if CAPTION_RE.match(line):
         return "caption"
     if BULLET_RE.match(line):
         return "bullet"
-    if NUMBERING_RE.match(line):
+    numbering = NUMBERING_RE.match(line)
+    if numbering:
+        # 一是… opens an outline item unless the same line goes on to 二是 (an inline list)
+        if numbering.group(0).endswith("是") and ORDINAL_NEXT_RE.search(line, numbering.end()):
+            return "text"
         return "numbered"
     if not (SENTENCE_PUNCT & set(line)) and len(line) <= 40:
         return "headlike"

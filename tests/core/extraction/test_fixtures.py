@@ -58,9 +58,18 @@ def test_fixture_text_gives_expected_extraction(name):
     for want in expected.get("projects", []):
         assert want["name"] in projects, (want, list(projects))
         got = projects[want["name"]]
-        for key in ("location", "investment", "stage", "capacity"):
+        for key in ("location", "investment", "stage", "capacity", "start_year"):
             if key in want:
                 assert got[key] == want[key], (key, got)
+    for want in expected.get("indicators", []):
+        assert any(all(row.get(k) == v for k, v in want.items()) for row in result["indicators"]), (
+            want,
+            result["indicators"],
+        )
+    for name in expected.get("not_projects", []):
+        assert name not in projects, (name, list(projects))
+    for value, unit in expected.get("not_quantities", []):
+        assert not any(q["value"] == value and q["unit"] == unit for q in result["quantities"]), (value, unit)
     for s in expected.get("cleaned_contains", []):
         assert s in result["cleaned"]
     for s in expected.get("cleaned_excludes", []):
