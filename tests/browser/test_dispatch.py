@@ -26,7 +26,8 @@ def _upload(page, content: bytes) -> None:
 
 def test_mulei_uploads_fixes_a_wrong_row_and_the_planner_approves(page_as, live_server, tmp_path):
     planner = page_as("planner")
-    planner.goto(f"{live_server.url}/")
+    # The dashboard's dispatch card for October (by default it shows the latest month whose deadline passed).
+    planner.goto(f"{live_server.url}/?period=2026-10")
     reported_before = planner.text_content("#dispatch-reported").strip()
 
     mulei = page_as("mulei")
@@ -60,5 +61,5 @@ def test_mulei_uploads_fixes_a_wrong_row_and_the_planner_approves(page_as, live_
     planner.click("#report-approve")
     assert planner.text_content("#report-state").strip() == "已审核"
 
-    planner.goto(f"{live_server.url}/")
+    planner.goto(f"{live_server.url}/?period=2026-10")
     assert planner.text_content("#dispatch-reported").strip() != reported_before

@@ -225,3 +225,10 @@ def test_the_summary_sentence_counts_statuses_and_names_what_turned_lagging_this
     assert "1 newly lagging since last month: 地区生产总值" in summary, summary
     link = doc.xpath("//p[@id='plan-summary']//a[text()='地区生产总值']")[0]
     assert link.get("href") == f"/indicators/{world.gdp.pk}/"
+
+
+def test_the_dispatch_card_shows_the_month_asked_for_and_a_month_that_is_no_month_is_404(login, world):
+    client = login("planner")
+    assert client.get("/?period=2027-05").status_code == 200
+    assert client.get("/?period=2026-13").status_code == 404
+    assert client.get("/?period=abc").status_code == 404
