@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lantu.imports.reading import EXTENSIONS, MAX_BYTES
 from lantu.orgs.models import OrgUnit
@@ -28,7 +29,7 @@ class UploadForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     issuer = unit_field(
-        _("Issued by"),
+        pgettext_lazy("document", "Issued by"),
         empty_label=_("(not given)"),
         help_text=_("A county's plan: the departments it names (县发展和改革委员会) are that county's."),
     )
@@ -69,8 +70,12 @@ class AcceptForm(forms.Form):
     new_kind = forms.ChoiceField(
         label=_("Kind"), choices=Plan.Kind.choices, initial=Plan.Kind.LOCAL, required=False
     )
-    new_start_year = forms.IntegerField(label=_("Start year"), required=False, min_value=1949, max_value=2100)
-    new_end_year = forms.IntegerField(label=_("End year"), required=False, min_value=1949, max_value=2100)
+    new_start_year = forms.IntegerField(
+        label=pgettext_lazy("plan", "Start year"), required=False, min_value=1949, max_value=2100
+    )
+    new_end_year = forms.IntegerField(
+        label=pgettext_lazy("plan", "End year"), required=False, min_value=1949, max_value=2100
+    )
     new_owner = unit_field(_("Owner unit"))
 
     def __init__(self, *args, plans=(), items=(), **kwargs):

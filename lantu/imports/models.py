@@ -28,7 +28,7 @@ class ImportDocument(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"))
     issuer = models.ForeignKey(
         "orgs.OrgUnit",
-        verbose_name=_("issued by"),
+        verbose_name=pgettext_lazy("document", "issued by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -212,7 +212,9 @@ def test_the_template_downloads_under_a_chinese_file_name(world, login, open_per
 def test_a_stored_formula_or_control_character_neither_runs_nor_breaks_the_template(
     world, login, open_period
 ):
-    _report(world, narrative='=HYPERLINK("http://evil","点击")\x1b', milestones="@SUM(1)")
+    report = _report(world, narrative='=HYPERLINK("http://evil","点击")', milestones="@SUM(1)")
+    # Saving now refuses control characters; a row stored before that (or by a bulk update) may hold one.
+    ProgressReport.objects.filter(pk=report.pk).update(narrative=report.narrative + "\x1b")
     response = login("mulei").get("/projects/dispatch/excel/mulei/2026-09/")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content))["调度"]
