@@ -340,6 +340,12 @@ LANTU_SCHEDULE: list[dict[str, object]] = [
         "every": "day",
         "at": "09:00",
     },
+    {
+        "name": "procedure_reminders",
+        "func": "lantu.notify.jobs.procedure_reminders",
+        "every": "day",
+        "at": "09:15",
+    },
     {"name": "prune_queue", "func": "lantu.jobs.services.queue_prune", "every": "day", "at": "03:00"},
     {"name": "daily_digest", "func": "lantu.notify.jobs.daily_digest", "every": "day", "at": "18:00"},
     {

@@ -26,6 +26,7 @@ ORDER_ESCALATED = "order_escalated"
 INDICATOR_OFF_TRACK = "indicator_off_track"
 DOCUMENT_READY = "document_ready"
 REMINDER = "reminder"
+PROCEDURE_OVERDUE = "procedure_overdue"
 
 
 def emit(

@@ -9,6 +9,7 @@ from lantu.core import overdue
 from lantu.dispatch import selectors as dispatch
 from lantu.notify.models import EventKind
 from lantu.notify.services import digest_send, notify_event
+from lantu.projects.procedure_selectors import late_procedures
 
 
 def deadline_reminders(*, progress) -> int:
@@ -42,6 +43,33 @@ def deadline_reminders(*, progress) -> int:
                 )
                 sent += 1
     return sent
+
+
+def procedure_reminders(*, progress) -> int:
+    """Remind the units answering for a late approval (超时) N days after its due date; return how many."""
+    now = timezone.now()
+    late = [
+        found
+        for found in late_procedures(on=timezone.localdate(now))
+        if found.days_overdue in settings.LANTU_REMIND_DAYS_AFTER
+    ]
+    for done, found in enumerate(late):
+        progress.step(found.procedure.kind.name, done, len(late))
+        project, planned = found.procedure.project, found.procedure.planned_date
+        with transaction.atomic():
+            notify_event(
+                kind=EventKind.PROCEDURE_OVERDUE,
+                units=list(found.owner_unit_ids),
+                context={
+                    "title": found.procedure.kind.name,
+                    "project": f"{project.code} {project.name}",
+                    "deadline": planned.isoformat() if planned else "",
+                    "days": found.days_overdue,
+                    "url": reverse("projects:detail", args=[project.pk]),
+                },
+                now=now,
+            )
+    return len(late)
 
 
 def daily_digest(*, progress) -> int:

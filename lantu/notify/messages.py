@@ -25,6 +25,10 @@ TEXTS = {
     K.ORDER_ESCALATED: _("Supervision order escalated to %(unit)s: %(title)s"),
     K.INDICATOR_OFF_TRACK: _("Indicator seriously lagging: %(title)s"),
     K.DOCUMENT_READY: _("Document ready: %(title)s"),
+    K.PROCEDURE_OVERDUE: _(
+        "Approval overdue: %(title)s for %(project)s was due %(deadline)s (%(days)s days late); grant it or "
+        "report what stands in the way."
+    ),
     K.REMINDER: _("Reminder: %(count)s reports of your unit are still missing (%(periods)s); please report."),
 }
 

@@ -22,6 +22,7 @@ class EventKind(models.TextChoices):
     INDICATOR_OFF_TRACK = "indicator_off_track", _("indicator seriously lagging")
     DOCUMENT_READY = "document_ready", _("generated document ready")
     REMINDER = "reminder", _("reminder to report")
+    PROCEDURE_OVERDUE = "procedure_overdue", _("approval procedure overdue")
 
 
 class Notification(models.Model):

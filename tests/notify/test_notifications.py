@@ -225,3 +225,25 @@ def test_an_indicator_turning_seriously_lagging_tells_its_responsible_unit(world
     assert sorted(lagging.values_list("user__username", flat=True)) == ["leader", "planner"]
     assert lagging.first().text == "指标严重滞后：地区生产总值"
     assert lagging.first().url == reverse("indicators:detail", args=[world.gdp.pk])
+
+
+def test_a_late_approval_reminds_its_granting_department_and_the_projects_units(world, catalogue, settings):
+    from lantu.jobs.services import Progress
+    from lantu.notify.jobs import procedure_reminders
+    from lantu.projects.models import ProjectProcedure
+
+    late_by = 3
+    ProjectProcedure.objects.create(
+        project=world.mulei_project,
+        kind=catalogue.land,
+        department=catalogue.land_bureau,
+        planned_date=timezone.localdate() - timedelta(days=late_by),
+    )
+    settings.LANTU_REMIND_DAYS_AFTER = [late_by]
+    assert procedure_reminders(progress=Progress()) == 1
+    told = set(Notification.objects.filter(kind="procedure_overdue").values_list("user__username", flat=True))
+    assert {"land", "mulei"} <= told
+    note = Notification.objects.filter(user__username="land").get()
+    assert "用地预审与选址意见书" in note.text and "P-ML-1" in note.text and "3" in note.text
+    settings.LANTU_REMIND_DAYS_AFTER = [1]
+    assert procedure_reminders(progress=Progress()) == 0  # only on the days set, not every day
