@@ -10,7 +10,9 @@ LANTU = [sys.executable, "-m", "django"]
 
 
 def _run(args, tmp_path, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LANTU_") and k != "DATABASE_URL"}
+    # Neither this run's settings nor the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (set when they are collected).
+    skip = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LANTU_") and k not in skip}
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         LANTU_VAR_DIR=str(tmp_path),
