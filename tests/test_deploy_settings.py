@@ -10,7 +10,7 @@ LANTU = [sys.executable, "-m", "django"]
 
 
 def _run(args, tmp_path, **env):
-    # Neither this run's settings nor the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (set when they are collected).
+    # Not this run's settings, nor the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (set at their collection).
     skip = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {k: v for k, v in os.environ.items() if not k.startswith("LANTU_") and k not in skip}
     environment.update(
