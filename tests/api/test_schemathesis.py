@@ -10,6 +10,8 @@ from collections import Counter
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -41,6 +43,20 @@ def _figures():
         f"\nschemathesis: {len(operations)} operations, {sum(by_status.values())} requests, "
         f"statuses {dict(sorted(by_status.items()))}"
     )
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """As Django's test client does: a request must not close the test's connection and its transaction.
+
+    WSGIHandler sends request_started/finished, whose close_old_connections would hand a pooled PostgreSQL
+    connection back in the middle of the test's transaction.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=["planner", "mulei"])
