@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 
 from lantu.core.periods import parse_month
 from lantu.dispatch import selectors as dispatch_selectors
+from lantu.lib.schemas import Text
 from lantu.orgs.api import reader
 from lantu.problems import selectors as problem_selectors
 
@@ -30,7 +31,7 @@ class DispatchFiguresOut(Schema):
 
 
 @router.get("/dispatch/figures", response=DispatchFiguresOut, summary="Headline dispatch figures of a month")
-def dispatch_figures(request, period: str | None = None):
+def dispatch_figures(request, period: Text | None = None):
     """Return the caller's scope's completion year to date (%), time progress, reports, queue, problems.
 
     `period` is a month (2026-09); by default the latest whose reporting deadline has passed.

@@ -99,7 +99,7 @@ def _report(actor, report_id: int) -> ProgressReport:
 
 @router.get("/reports", response=list[ReportOut], summary="List progress reports")
 @paginate(Pages)
-def list_reports(request, period: str | None = None, state: str | None = None, county: str | None = None):
+def list_reports(request, period: Text | None = None, state: Text | None = None, county: Text | None = None):
     """Reports the user may read: its own units' in every state, others' once approved."""
     actor = reader(request)
     reports = dispatch_selectors.visible_reports(actor).select_related("project")

@@ -179,7 +179,7 @@ def _indicator_out(indicator: Indicator, now) -> IndicatorOut:
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="List indicators")
-def list_indicators(request, plan: str | None = None, headline: bool | None = None):
+def list_indicators(request, plan: Text | None = None, headline: bool | None = None):
     indicators = indicators_listed(reader(request), plan=plan or "", headline=headline)
     now = timezone.now()
     return [_indicator_out(indicator, now) for indicator in indicators]

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from lantu.lib.schemas import Citation, UnitRef, citation, unit_ref
+from lantu.lib.schemas import Citation, Text, UnitRef, citation, unit_ref
 from lantu.orgs.api import reader
 from lantu.plans.models import Alignment, Plan, PlanItem
 
@@ -73,7 +73,7 @@ def list_plans(request):
 
 
 @router.get("/plans/{code}", response=PlanOut, summary="Get a plan")
-def get_plan(request, code: str):
+def get_plan(request, code: Text):
     reader(request)
     return _plan_out(get_object_or_404(_plans(), code=code))
 
@@ -81,7 +81,7 @@ def get_plan(request, code: str):
 @router.get(
     "/plans/{code}/items", response=list[ItemOut], summary="List a plan's items, flat, with parent ids"
 )
-def list_items(request, code: str, level: str | None = None):
+def list_items(request, code: Text, level: Text | None = None):
     reader(request)
     plan = get_object_or_404(Plan, code=code)
     items = PlanItem.objects.filter(plan=plan).select_related("lead_unit", "source").order_by("order", "code")
@@ -130,7 +130,7 @@ def _item_ref(item: PlanItem) -> ItemRef:
     response=list[AlignmentOut],
     summary="List the alignment links from and to a plan's items (规划体系衔接)",
 )
-def list_alignments(request, code: str):
+def list_alignments(request, code: Text):
     reader(request)
     plan = get_object_or_404(Plan, code=code)
     links = (

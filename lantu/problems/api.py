@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from lantu.lib.schemas import Pages, UnitRef, unit_ref
+from lantu.lib.schemas import Pages, Text, UnitRef, unit_ref
 from lantu.orgs.api import reader
 from lantu.orgs.models import OrgUnit
 from lantu.problems import selectors as problem_selectors
@@ -42,7 +42,7 @@ class ProblemOut(Schema):
 
 @router.get("/problems", response=list[ProblemOut], summary="List problems")
 @paginate(Pages)
-def list_problems(request, state: str | None = None, factor: str | None = None, unit: str | None = None):
+def list_problems(request, state: Text | None = None, factor: Text | None = None, unit: Text | None = None):
     """Filter by state (or `active`: not solved), factor and the unit asked to solve (code)."""
     actor = reader(request)
     unit_id = None

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from lantu.lib.schemas import Citation, Pages, UnitRef, citation, unit_ref
+from lantu.lib.schemas import Citation, Pages, Text, UnitRef, citation, unit_ref
 from lantu.orgs.api import reader
 from lantu.projects.contributions_api import router as contributions_router
 from lantu.projects.models import Project
@@ -88,11 +88,11 @@ def _projects():
 @paginate(Pages)
 def list_projects(
     request,
-    county: str | None = None,
-    cluster: str | None = None,
-    stage: str | None = None,
-    plan: str | None = None,
-    q: str | None = None,
+    county: Text | None = None,
+    cluster: Text | None = None,
+    stage: Text | None = None,
+    plan: Text | None = None,
+    q: Text | None = None,
 ):
     """Filter by county or park (unit code), cluster, stage, plan and text (code, national code, name)."""
     reader(request)

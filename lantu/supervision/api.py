@@ -98,7 +98,7 @@ class ReviewIn(Schema):
 
 @router.get("/supervision/orders", response=list[OrderOut], summary="List supervision orders")
 @paginate(Pages)
-def list_orders(request, show: str = "", unit: str | None = None):
+def list_orders(request, show: Text = "", unit: Text | None = None):
     """`show`: open, overdue, escalated or a state; `unit`: the ordered unit's code."""
     actor = reader(request)
     if show and show not in selectors.FILTERS:

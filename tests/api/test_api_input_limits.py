@@ -192,3 +192,11 @@ def test_every_operation_documents_its_error_statuses():
         for operation in operations.values():
             assert {"400", "401", "403", "404", "409", "413"} <= set(operation["responses"])
     assert document["components"]["schemas"]["Error"]["required"] == ["detail"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/projects?plan=a%00b", "/api/v1/problems?unit=%00", "/api/v1/plans/fy%00p15/items"]
+)
+def test_a_nul_character_in_a_query_or_path_is_a_400_not_a_database_error(login, path):
+    response = login("planner").get(path)
+    assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
