@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: one log line per request, with the time of everything below it.
     "lantu.lib.request_log.RequestLogMiddleware",
+    "lantu.lib.nul_guard.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
