@@ -1,11 +1,12 @@
 """Session limits, the second factor and forced password changes, enforced on every request."""
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,13 @@ def _is_api(request) -> bool:
 
 
 def _to(request, name: str):
+    """Send the user to a gate page; an htmx fragment (the bell) gets no page to swap in, only the way."""
+    if request.headers.get("HX-Request"):
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        response = HttpResponse(status=204)
+        if not current.path.startswith("/accounts/"):  # already at a gate: nothing to do
+            response["HX-Redirect"] = f"{reverse(name)}?{urlencode({'next': current.path or '/'})}"
+        return response
     return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
 
 

@@ -175,6 +175,21 @@ def test_a_planner_enrols_a_second_factor_before_reaching_any_page(client, world
     assert client.get("/").status_code == 200
 
 
+def test_an_htmx_fragment_before_the_second_factor_swaps_in_no_page(client, world, second_factor_on):
+    _post_login(client, "planner", PASSWORD)
+    on_the_gate = client.get(
+        "/notifications/bell/",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://t/accounts/second-factor/enrol/",
+    )
+    assert (on_the_gate.status_code, on_the_gate.content, on_the_gate.get("HX-Redirect")) == (204, b"", None)
+    elsewhere = client.get(
+        "/notifications/bell/", HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://t/indicators/"
+    )
+    assert elsewhere.status_code == 204
+    assert elsewhere["HX-Redirect"].startswith(reverse("second_factor_enrol"))
+
+
 def test_an_enrolled_user_gives_a_code_at_every_login(client, world, second_factor_on):
     device = TOTPDevice.objects.create(user=world.users["planner"], name="TOTP", confirmed=True)
     _post_login(client, "planner", PASSWORD)
