@@ -156,8 +156,10 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
     """Return the dashboard: the actor's own work, headline indicators, warnings, projects and plans."""
     require_reader(actor)
     rows = indicator_rows(actor, now=now)
-    status_counts = dict(Counter(str(row.status) for row in rows))
     change = month_change(rows, now=now)
+    status_counts = {
+        str(status): n for status, n in change.counts.items() if n
+    }  # one count for card and chart
     attention = sorted(
         (row for row in rows if row.status in ATTENTION),
         key=lambda row: (tj.SEVERITY[row.status], row.assessment.achievement or 0.0),
