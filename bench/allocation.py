@@ -21,22 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import highspy  # noqa: E402
 import numpy as np  # noqa: E402
 
-from lantu.core.allocation import (  # noqa: E402
-    Demand,
-    Factor,
-    Project,
-    Quota,
-    Scenario,
-    _model,
-    build_matrix,
-    fill,
-    greedy,
-    model_objective,
-    objective_of,
-    solve,
-)
+from lantu.core.allocation import Demand, Factor, Project, Quota, Scenario  # noqa: E402
+from lantu.core.allocation_model import _model, build_matrix, fill, greedy, model_objective, objective_of  # noqa: E402
 from lantu.core.allocation_phasing import expand  # noqa: E402
 from lantu.core.allocation_score import Facts, score_all  # noqa: E402
+from lantu.core.allocation_solve import solve  # noqa: E402
 
 FACTORS = (
     Factor("land", "新增建设用地", "亩"),

@@ -1,17 +1,7 @@
 """Why an allocation came out as it did: binding quotas, Chinese reasons, conflicts of must-fund projects."""
 
-from lantu.core.allocation import (
-    TOL,
-    Conflict,
-    Matrix,
-    Quota,
-    QuotaUse,
-    Result,
-    Scenario,
-    must_closure,
-    objective_of,
-    optimise,
-)
+from lantu.core.allocation import TOL, Conflict, Quota, QuotaUse, Result, Scenario
+from lantu.core.allocation_model import Matrix, must_closure, objective_of, optimise
 
 EVERY_REGION = "各地区合计"
 MAX_RESOLVE_PROJECTS = 500

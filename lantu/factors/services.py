@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu import jobs
-from lantu.core.allocation import CLOCKS, solve
+from lantu.core.allocation import CLOCKS
 from lantu.core.allocation_io import result_to_json, scenario_to_json
 from lantu.core.allocation_score import parse_weights
+from lantu.core.allocation_solve import solve
 from lantu.factors.guarantees import accepted_scenario, held_from, next_version, uses_of
 from lantu.factors.models import Demand, Efficiency, Factor, FactorProfile, Guarantee, Quota, Scenario
 from lantu.factors.selectors import core_scenario, require_allocator

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from lantu.core.allocation import Demand, Factor, Project, Quota, Result, Scenario, solve
+from lantu.core.allocation import Demand, Factor, Project, Quota, Result, Scenario
 from lantu.core.allocation_explain import optimality_text
 from lantu.core.allocation_io import parse_scenario, result_to_json
+from lantu.core.allocation_solve import solve
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "allocation" / "unchanged.json"
 LAND = Factor("land", "新增建设用地", "亩")

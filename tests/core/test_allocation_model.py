@@ -7,8 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lantu.core.allocation import TOL, Demand, Factor, Project, Quota, Scenario, build_matrix, greedy, solve
+from lantu.core.allocation import TOL, Demand, Factor, Project, Quota, Scenario
 from lantu.core.allocation_io import ScenarioError, parse_scenario, result_to_json, scenario_to_json
+from lantu.core.allocation_model import build_matrix, greedy
+from lantu.core.allocation_solve import solve
 
 REGIONS = ("昌吉市", "阜康市")
 YEARS = (2026, 2027)

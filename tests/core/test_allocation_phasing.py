@@ -6,9 +6,10 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lantu.core.allocation import Demand, Factor, Held, Project, Quota, Scenario, solve
+from lantu.core.allocation import Demand, Factor, Held, Project, Quota, Scenario
 from lantu.core.allocation_io import parse_scenario, result_to_json
 from lantu.core.allocation_phasing import options_of
+from lantu.core.allocation_solve import solve
 
 REGIONS = ("昌吉市", "阜康市")
 YEARS = (2026, 2027, 2028)

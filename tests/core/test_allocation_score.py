@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from lantu.core.allocation import solve
 from lantu.core.allocation_io import ScenarioError, parse_scenario, scores_to_json
 from lantu.core.allocation_score import Facts, IndicatorGap, parse_weights, score_all
+from lantu.core.allocation_solve import solve
 
 EFFICIENT = Facts(
     "A", land_tax=40, land_output=600, energy=2.0, jobs=300, tax=5000, cluster_tier="100b", stage="new"

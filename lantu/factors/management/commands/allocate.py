@@ -5,8 +5,9 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from lantu.core.allocation import CLOCKS, solve
+from lantu.core.allocation import CLOCKS
 from lantu.core.allocation_io import ScenarioError, parse_scenario, result_to_json, scores_to_json
+from lantu.core.allocation_solve import solve
 
 
 class Command(BaseCommand):
