@@ -4,7 +4,7 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
-from lantu.factors import selectors
+from lantu.factors import scenario_selectors
 from lantu.orgs.api import reader
 
 router = Router(tags=["factors"])
@@ -37,12 +37,12 @@ def _out(scenario) -> dict:
 @router.get("/factors/scenarios", response=list[ScenarioOut], summary="List allocation scenarios")
 def list_scenarios(request):
     actor = reader(request)
-    return [_out(s) for s in selectors.scenario_list(actor=actor)]
+    return [_out(s) for s in scenario_selectors.scenario_list(actor=actor)]
 
 
 @router.get("/factors/scenarios/{scenario_id}", response=ScenarioDetailOut, summary="Get a scenario's result")
 def get_scenario(request, scenario_id: int):
     """Return the result in the `lantu allocate` contract; reporters get their own projects only."""
     actor = reader(request)
-    scenario = selectors.scenario_get(actor=actor, pk=scenario_id)
-    return _out(scenario) | {"result": selectors.result_for(actor=actor, scenario=scenario)}
+    scenario = scenario_selectors.scenario_get(actor=actor, pk=scenario_id)
+    return _out(scenario) | {"result": scenario_selectors.result_for(actor=actor, scenario=scenario)}

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from lantu.factors.models import Demand, Factor, FactorProfile, Scenario
-from lantu.factors.selectors import project_value, scenario_report, visible_codes
+from lantu.factors.scenario_selectors import scenario_report, visible_codes
+from lantu.factors.selectors import project_value
 from lantu.orgs.access import Actor, require_reader
 from lantu.projects.models import Project
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantu.core.allocation_score import CODES
-from lantu.factors import charts, guarantees, profiles, selectors, services
+from lantu.factors import charts, guarantees, profiles, scenario_selectors, selectors, services
 from lantu.factors.forms import CompareForm, QuotaForm, RunForm
 from lantu.factors.models import Factor
 from lantu.jobs.models import Job
@@ -37,7 +37,7 @@ def index(request, run_form: RunForm | None = None, quota_form: QuotaForm | None
     actor = request_actor(request)
     rows = selectors.gap_rows(actor=actor, year=_year(request))
     years = selectors.demand_years()
-    scenarios = selectors.scenario_list(actor=actor)
+    scenarios = scenario_selectors.scenario_list(actor=actor)
     factors = list(Factor.objects.all())
     context = {
         "factors": factors,
@@ -121,14 +121,14 @@ def quota_edit(request):
 def scenario_detail(request, pk: int):
     """Show a scenario: selected projects, excluded ones with their reasons, quota use."""
     actor = request_actor(request)
-    scenario = selectors.scenario_get(actor=actor, pk=pk)
-    report = selectors.scenario_report(actor=actor, scenario=scenario)
+    scenario = scenario_selectors.scenario_get(actor=actor, pk=pk)
+    report = scenario_selectors.scenario_report(actor=actor, scenario=scenario)
     context = {
         "report": report,
         "scenario": scenario,
         "use_chart": charts.use_chart(report.quotas),
         "can_allocate": selectors.can_allocate(actor),
-        "others": [s for s in selectors.scenario_list(actor=actor) if s.pk != scenario.pk],
+        "others": [s for s in scenario_selectors.scenario_list(actor=actor) if s.pk != scenario.pk],
         "changes": changes_of(scenario),
     }
     return render(request, "factors/scenario.html", context)
@@ -140,7 +140,7 @@ def scenario_accept(request, pk: int):
     """Accept a scenario as the allocation in force; planners only."""
     actor = request_actor(request)
     try:
-        scenario = selectors.scenario_get(actor=actor, pk=pk)
+        scenario = scenario_selectors.scenario_get(actor=actor, pk=pk)
         services.scenario_accept(actor=actor, scenario=scenario, now=timezone.now())
     except ValidationError as error:
         messages.error(request, error_text(error))
@@ -157,9 +157,9 @@ def scenario_compare(request):
     if not form.is_valid():
         messages.error(request, _("Choose two scenarios to compare."))
         return redirect("factors:index")
-    first = selectors.scenario_get(actor=actor, pk=form.cleaned_data["a"])
-    second = selectors.scenario_get(actor=actor, pk=form.cleaned_data["b"])
-    comparison = selectors.scenario_compare(actor=actor, first=first, second=second)
+    first = scenario_selectors.scenario_get(actor=actor, pk=form.cleaned_data["a"])
+    second = scenario_selectors.scenario_get(actor=actor, pk=form.cleaned_data["b"])
+    comparison = scenario_selectors.scenario_compare(actor=actor, first=first, second=second)
     comparison["chart"] = charts.compare_chart(comparison["quota_changes"])
     return render(request, "factors/compare.html", comparison)
 

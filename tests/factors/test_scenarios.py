@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from lantu.factors import selectors, services
+from lantu.factors import scenario_selectors, selectors, services
 from lantu.factors.models import FactorProfile, Scenario
 from lantu.jobs.models import Job
 from lantu.orgs.access import actor_for
@@ -82,7 +82,7 @@ def test_only_planners_and_admins_run_and_accept(world, factors, username):
 
 def test_county_reporter_sees_only_its_own_projects_results(world, factors, login):
     scenario = _run(world)
-    report = selectors.scenario_report(actor=actor_for(world.users["mulei"]), scenario=scenario)
+    report = scenario_selectors.scenario_report(actor=actor_for(world.users["mulei"]), scenario=scenario)
     assert [r.code for r in report.excluded] == ["P-ML-1"]
     assert report.selected == [] and report.limited
     page = login("mulei").get(reverse("factors:scenario", args=[scenario.pk])).content.decode()
@@ -133,7 +133,7 @@ def test_comparison_shows_what_moved_and_what_it_cost(world, factors, login):
     first = _run(world)
     FactorProfile.objects.filter(project=world.mulei_project).update(value=Decimal("80"))
     second = _run(world, name="提高木垒")
-    comparison = selectors.scenario_compare(
+    comparison = scenario_selectors.scenario_compare(
         actor=actor_for(world.users["planner"]), first=first, second=second
     )
     assert [m.code for m in comparison["entered"]] == ["P-ML-1"]
