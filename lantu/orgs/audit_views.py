@@ -7,13 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lantu.lib.spreadsheets import Column, write_sheet
+from lantu.lib.spreadsheets import Column, write_sheet, xlsx_response
 from lantu.orgs.audit import Event, audit_record
 from lantu.orgs.duties import duty_of
 from lantu.orgs.models import AuditRecord, Duty
@@ -117,8 +116,4 @@ def audit_export(request):
         request=request,
         detail=f"audit trail {request.GET.urlencode()}"[:2000],
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="lantu-audit-{timezone.now():%Y%m%d-%H%M}.xlsx"'
-    return response
+    return xlsx_response(content, _("audit trail") + f" {timezone.localtime():%Y%m%d-%H%M}.xlsx")

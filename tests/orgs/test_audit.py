@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth.models import User
@@ -148,6 +149,7 @@ def test_the_audit_administrator_exports_the_trail_and_the_export_is_recorded(cl
     sheet = load_workbook(io.BytesIO(response.content)).active
     usernames = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(usernames) == ["auditor", "u0", "u1"]  # the auditor's own login is in the trail too
+    assert "审计日志" in unquote(response["Content-Disposition"])  # a Chinese file name, as every download
     assert AuditRecord.objects.filter(event="export", username="auditor").exists()
 
 
