@@ -6,18 +6,24 @@ its own server on a free 127.0.0.1 port and stops it.
 
 Usage:
   .venv/bin/python bench/load.py [--clients 200] [--duration 180] [--max-requests 200000]
-                                 [--workers 2] [--threads 8]
+                                 [--workers 2] [--threads 8] [--think 0]
   .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/load.py ...   (PostgreSQL)
 
 Without DATABASE_URL a throwaway SQLite database in a temporary directory is used. The demo is loaded;
 each client owns its own (project, month) reports and (indicator, year) values, so that every
 acknowledged write has exactly one expected value in the database.
+
+`--think S` makes each client pause a random time (exponential, mean S seconds) between its requests,
+as a person entering figures does; 0 (the default) sends back to back, which measures saturation: with
+every client always waiting, latency is the clients' number divided by the throughput, whatever the
+server does.
 """
 
 import argparse
 import http.client
 import json
 import os
+import random
 import signal
 import socket
 import statistics
@@ -60,10 +66,11 @@ def write_keys(now) -> list[tuple[str, str, int, str]]:
     users = get_user_model().objects.filter(username__in=REPORTERS)
     for user in users:
         actor = actor_for(user)
-        for project in Project.objects.all():
+        for project in Project.objects.select_related("plan"):
             if report_edit_denial(actor=actor, project=project) is not None:
                 continue
-            for period in (f"{year}-{month:02d}" for year in YEARS for month in range(1, 13)):
+            years = [y for y in YEARS if project.plan.baseline_year <= y <= project.plan.end_year]
+            for period in (f"{year}-{month:02d}" for year in years for month in range(1, 13)):
                 if not report_check(project, period, {"completed_investment": Decimal(1)})[1]:
                     keys.append((user.username, "report", project.pk, period))
         for indicator in Indicator.objects.all():
@@ -88,9 +95,10 @@ def write_keys(now) -> list[tuple[str, str, int, str]]:
 class Client(threading.Thread):
     """One reporter: writes its keys in turn until the time or the shared request budget runs out."""
 
-    def __init__(self, number, port, tokens, keys, stop_at, budget):
+    def __init__(self, number, port, tokens, keys, stop_at, budget, think=0.0):
         super().__init__(daemon=True)
         self.number, self.port, self.tokens, self.keys = number, port, tokens, keys
+        self.think, self.random = think, random.Random(number)
         self.stop_at, self.budget = stop_at, budget
         self.latencies: list[float] = []
         self.errors: dict[str, int] = {}
@@ -114,6 +122,10 @@ class Client(threading.Thread):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         sequence = 0
         while time.monotonic() < self.stop_at and self.budget.take():
+            if self.think:
+                time.sleep(
+                    min(self.random.expovariate(1 / self.think), max(0.0, self.stop_at - time.monotonic()))
+                )
             user, kind, target, period = self.keys[sequence % len(self.keys)]
             sequence += 1
             value = Decimal(self.number * 100_000 + sequence)  # whole: fits every decimal field
@@ -189,6 +201,9 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean pause of a client between requests (s)"
+    )
     args = parser.parse_args()
     if not (1 <= args.clients <= 1000 and 0 < args.duration <= 600):
         sys.exit("--clients must be 1..1000 and --duration 1..600 seconds")
@@ -202,7 +217,7 @@ def main() -> None:
     print(f"{database}: migrating and loading the demo in {workdir} …", flush=True)
     lantu("migrate", "--no-input", env=env)
     lantu("load_demo", env=env)
-    tokens = {user: lantu("api-token", user, env=env).strip() for user in REPORTERS}
+    tokens = {user: lantu("api-token", user, "--scope", "write", env=env).strip() for user in REPORTERS}
 
     import django
     from django.utils import timezone
@@ -242,7 +257,7 @@ def main() -> None:
         stop_at = started + args.duration
         # Each client owns keys[n::clients]; with more clients than keys the extra clients stay idle.
         clients = [
-            Client(n, port, tokens, keys[n :: args.clients], stop_at, budget)
+            Client(n, port, tokens, keys[n :: args.clients], stop_at, budget, args.think)
             for n in range(min(args.clients, len(keys)))
         ]
         for client in clients:
@@ -262,7 +277,7 @@ def main() -> None:
         for label, count in client.errors.items():
             errors[label] = errors.get(label, 0) + count
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    setup = f"{args.workers} workers x {args.threads} threads"
+    setup = f"{args.workers} workers x {args.threads} threads, think {args.think:g} s"
     print(f"{database}, {args.clients} clients, {elapsed:.0f} s, {setup}")
     print(f"requests      {len(latencies)}  ({len(latencies) / elapsed:.1f}/s)")
     print(f"errors        {sum(errors.values())}")
