@@ -1,7 +1,7 @@
-"""The stocktake as a reader sees it: rendered by LibreOffice, every font CJK, a known number of pages.
+"""Documents as a reader sees them: rendered by LibreOffice, every font CJK, the 版记 on an even last page.
 
-`make test` installs LibreOffice and poppler (system-test-deps); without them this test is skipped and
-says so.
+`make test` installs LibreOffice and poppler (system-test-deps); without them these tests are skipped
+and say so.
 """
 
 import shutil
