@@ -321,9 +321,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LANTU_JOBS_SYNC = env_bool("LANTU_JOBS_SYNC", False)
 # A worker silent for longer is dead: /healthz says so and its running jobs fail (retryable).
 LANTU_WORKER_STALE_SECONDS = env_int("LANTU_WORKER_STALE_SECONDS", 120)
-# Allocations with more projects, and document imports of more bytes, run as background jobs.
+# Allocations with more projects, and document imports and dispatch Excel uploads of more bytes, run as
+# background jobs.
 LANTU_ALLOCATION_JOB_PROJECTS = env_int("LANTU_ALLOCATION_JOB_PROJECTS", 300)
 LANTU_IMPORT_JOB_BYTES = env_int("LANTU_IMPORT_JOB_BYTES", 2 * 1024 * 1024)
+LANTU_DISPATCH_UPLOAD_JOB_BYTES = env_int("LANTU_DISPATCH_UPLOAD_JOB_BYTES", 512 * 1024, minimum=0)
 # /healthz answers 503 below this much free disk in LANTU_VAR_DIR.
 LANTU_HEALTH_MIN_FREE_MB = env_int("LANTU_HEALTH_MIN_FREE_MB", 500)
 # Work the worker queues by itself (local time, once per slot across all workers): every "day" at "at",

@@ -3,7 +3,8 @@
 On the Changji demo, for three months and for the prefecture and two counties, the dashboard card, the
 dispatch overview (page and selector), the API, the stocktake's data and the bulletin's data must give
 the same planned and completed investment, completion rate, time progress, reports expected and
-approved, review queue and open problems, to the digit.
+approved, review queue and open problems, to the digit. The Word documents and the Excel ledgers state
+the figures the pages and the API show.
 """
 
 from datetime import UTC, datetime
@@ -293,3 +294,89 @@ def test_documents_state_the_figures_the_pages_show(demo, client, settings):
         api["reports_approved"],
         api["reports_expected"],
     )
+
+
+def _ledger(report) -> list[dict]:
+    """Return a generated ledger's numbered rows as dicts by column header (group rows left out)."""
+    import openpyxl
+
+    assert report.state == "done", report.message
+    with report.file.open("rb") as handle:
+        sheet = openpyxl.load_workbook(handle, read_only=True).active
+        rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    header = rows[0]
+    return [dict(zip(header, row, strict=True)) for row in rows[1:] if isinstance(row[0], int)]
+
+
+def _rows_by_code(doc, section: str) -> dict[str, tuple[str, str]]:
+    """Return a dispatch page list's projects as code -> (rate, status) as the page prints them."""
+    found = {}
+    for row in doc.get_element_by_id(section).xpath(".//tbody/tr"):
+        cells = row.xpath("./td")
+        code = cells[0].xpath('.//span[@class="code"]')[0].text_content().strip()
+        found[code] = (cells[2].text_content().strip(), cells[4].text_content().strip())
+    return found
+
+
+def test_ledgers_state_the_figures_the_pages_show(demo, client, settings):
+    """The Excel ledgers (tasks, indicators, projects, problems) carry the figures the pages and API give."""
+    from django.urls import reverse
+
+    from lantu.dispatch.models import TaskReport
+    from lantu.indicators.models import Indicator
+    from lantu.reports import services
+    from lantu.reports.exporters.common import status_text
+
+    settings.LANTU_JOBS_SYNC = True
+    planner = User.objects.get(username="planner")
+    client.force_login(planner)
+    plan = Plan.objects.get(code="fyp15")
+
+    def ledger(kind: str) -> list[dict]:
+        report = services.report_request(
+            actor=actor_for(planner), kind=kind, plan=plan, unit=plan.owner, year=2026, now=NOW, language="en"
+        )
+        return _ledger(report)
+
+    api = client.get(f"/api/v1/dispatch/figures?period={LATEST}").json()
+
+    projects = ledger("project_ledger")
+    assert sum(_money(r["Planned this year (万元)"]) for r in projects) == _money(api["planned_wan_yuan"])
+    assert sum(_money(r["Completed this year (万元)"] or 0) for r in projects) == _money(
+        api["completed_wan_yuan"]
+    )
+    overview = _page(client, f"/projects/dispatch/?period={LATEST}")
+    listed = _rows_by_code(overview, "red-list") | _rows_by_code(overview, "black-list")
+    assert listed
+    by_code = {r["Code"]: r for r in projects}
+    for code, (rate, status) in listed.items():
+        row = by_code[code]
+        assert f"{_percent(row['Completion'])}%" == rate, code
+        assert row["Status"] == status, code
+
+    indicators = ledger("indicator_ledger")
+    assert len(indicators) == Indicator.objects.filter(plan=plan, split_of__isnull=True).count()
+    for row in indicators:
+        indicator = Indicator.objects.get(plan=plan, name=row["Indicator"], split_of__isnull=True)
+        shown = client.get(f"/api/v1/indicators/{indicator.pk}/status?at={NOW.date()}").json()
+        assert row["Status"] == status_text(shown["status"]), indicator.name
+        actual = None if shown["actual_value"] is None else Decimal(shown["actual_value"])
+        assert (row["Period"] or None) == shown["actual_period"], indicator.name
+        assert (None if row["Actual"] is None else Decimal(str(row["Actual"]))) == actual, indicator.name
+
+    problems = ledger("problem_ledger")
+    assert sum(1 for r in problems if r["State"] != "solved") == api["open_problems"]
+
+    tasks = ledger("task_ledger")
+    reported = [r for r in tasks if "% complete" in (r["Progress"] or "")]
+    assert reported  # the demo's key-task reports reach the ledger
+    for row in reported:
+        code = row["Task"].split(" ")[0]
+        latest = (
+            TaskReport.objects.filter(item__plan=plan, item__code=code, state="approved", superseded=False)
+            .filter(period__lte=LATEST)
+            .latest("period")
+        )
+        page = _page(client, reverse("projects:task_report", args=[latest.item_id, latest.period]))
+        shown = Decimal(page.xpath('//input[@name="progress"]/@value')[0])
+        assert Decimal(row["Progress"].split("%")[0]) == shown, code

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_POST
 
 from lantu.core import periods, progress
 from lantu.dispatch import charts as dispatch_charts
-from lantu.dispatch import excel, report_evidence, year_to_date
+from lantu.dispatch import excel, report_evidence, uploads, year_to_date
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.dispatch import services as reporting
 from lantu.dispatch.forms import PeriodForm, ReportForm, ReturnForm, UploadForm
 from lantu.dispatch.models import ProgressReport, ReportingPeriod
+from lantu.jobs.models import Job
+from lantu.jobs.selectors import visible_job
 from lantu.lib.errors import error_text, http_status
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
@@ -116,6 +118,7 @@ def unit_page(request):
         "drafts": dispatch_selectors.draft_count(unit=unit, period=period),
         "tasks": dispatch_selectors.unit_tasks(actor=actor, unit_ids=scope)[:50],
         "upload_form": UploadForm(),
+        "upload_job": visible_job(request.user, request.GET["job"]) if "job" in request.GET else None,
     }
     return render(request, "dispatch/unit.html", context)
 
@@ -381,13 +384,21 @@ def excel_upload(request, unit: str, period: str):
     form = UploadForm(request.POST, request.FILES)
     errors: list[excel.CellError] = []
     if form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            result = excel.upload_apply(
-                actor=actor, unit=org, period=period, content=form.cleaned_data["file"].read()
+            result = uploads.upload_request(
+                actor=actor,
+                user=request.user,
+                unit=org,
+                period=period,
+                filename=upload.name,
+                content=upload.read(),
             )
         except excel.SheetRejected as rejected:
             errors = rejected.errors
         else:
+            if isinstance(result, Job):  # a large file is applied in the background; its page shows how far
+                return redirect(f"{reverse('projects:unit')}?unit={org.code}&period={period}&job={result.pk}")
             messages.success(
                 request,
                 _("Upload accepted: %(saved)s reports saved as drafts, %(unchanged)s unchanged.")

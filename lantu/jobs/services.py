@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -227,10 +228,17 @@ def schedule_tick(*, now: datetime) -> list[Job]:
 
 
 def queue_prune(*, progress, days: int = 7) -> int:
-    """Delete the queue's finished entries older than `days` (the Job rows stay); return how many."""
+    """Delete the queue's finished entries older than `days` (the Job rows stay); return how many.
+
+    An upload a failed job kept for its retry (``kwargs["staged"]``) is removed too once the job has
+    not been retried for `days`.
+    """
     from django_tasks_db.models import DBTaskResult
 
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    abandoned = Job.objects.filter(state=State.FAILED, finished_at__lt=cutoff, kwargs__has_key="staged")
+    for kwargs in abandoned.values_list("kwargs", flat=True):
+        default_storage.delete(str(kwargs["staged"]))
     progress.step("prune", 1, 1)
     return deleted

@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from lantu.jobs import services
-from lantu.jobs.models import Job
+from lantu.jobs.selectors import visible_jobs
 from lantu.lib.errors import error_text
 
 
 def _visible(request):
-    jobs = Job.objects.all()
-    return jobs if request.user.is_superuser else jobs.filter(created_by=request.user)
+    return visible_jobs(request.user)
 
 
 @login_required

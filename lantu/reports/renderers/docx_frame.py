@@ -1,7 +1,8 @@
 """Draw the 公文 frame (GB/T 9704-2012) into a python-docx document: 版头, 主送, 署名, 日期, 附注, 版记."""
 
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.section import WD_SECTION_START
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -11,10 +12,12 @@ from lantu.reports.document import Frame
 
 RED = RGBColor(0xE6, 0x00, 0x12)  # the red of a 发文机关标志 and its line
 TEXT_WIDTH = Mm(156)  # 210 mm less the 28 mm and 26 mm margins
+TEXT_HEIGHT = Mm(225)  # 297 mm less the 37 mm and 35 mm margins
 CHAR = Pt(16)  # one character of 三号
 MARK_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 SIGNATORY_FONT = "楷体_GB2312"
+IMPRINT_SIZE = Pt(14)  # 四号
 
 
 def _width(text: str) -> float:
@@ -103,40 +106,98 @@ class FrameWriter:
         self.imprint()
 
     def imprint(self) -> None:
-        """Write the 版记: copied to, printing office and date, between a thick, thin and thick line."""
+        """Write the 版记 at the foot of the last page, an even one (GB/T 9704-2012 §9.1, §10).
+
+        The 版记 starts a section of its own on the next even page (a blank odd page goes between when
+        the body ends on an even one); the page carries no number, and its table is anchored to the
+        bottom of the text block, so that the printing date stands on the last line.
+        """
         frame = self.frame
         if not frame.copy_to and not frame.printer:
             return
-        self._line()
-        rows = ([f"抄送：{frame.copy_to.rstrip('。')}。"] if frame.copy_to else []) + [""]
-        table = self.doc.add_table(rows=len(rows), cols=1)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        borders = OxmlElement("w:tblBorders")
-        for side, size in (("top", 8), ("bottom", 8), ("insideH", 6)):  # 0.35 mm and 0.25 mm
-            line = OxmlElement(f"w:{side}")
-            line.set(qn("w:val"), "single")
+        section = self.doc.add_section(WD_SECTION_START.EVEN_PAGE)
+        for footer in (section.footer, section.even_page_footer, section.first_page_footer):
+            footer.is_linked_to_previous = False  # 空白页和版记页均不编排页码
+        # LibreOffice starts a section on its first paragraph: one that takes no room, before the table
+        self.fmt(self.doc.add_paragraph(), indent=False, line=Pt(1))
+        # One borderless cell as tall as the text block, its content set at the bottom: no guessing
+        # how many lines the text above takes, and never a page more (what does not fit is cut).
+        page = self.doc.add_table(rows=1, cols=1)
+        _frameless(page._tbl.tblPr)
+        foot = page.rows[0]
+        foot.height_rule, foot.height = WD_ROW_HEIGHT_RULE.EXACTLY, TEXT_HEIGHT - Pt(12)
+        foot.cells[0].width = TEXT_WIDTH
+        foot.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        holder = foot.cells[0]
+        self._imprint(holder)
+        self.fmt(self.doc.add_paragraph(), indent=False, line=Pt(1))  # a document ends with one
+
+    def _imprint(self, holder) -> None:
+        frame = self.frame
+        dated = f"{frame.printed_on}印发"
+        date_width = Pt(IMPRINT_SIZE.pt * (_width(dated) + 4))  # the date, one character, cell margins
+        widths = (TEXT_WIDTH - date_width, date_width)
+        table = holder.add_table(rows=2 if frame.copy_to else 1, cols=2)
+        _imprint_lines(table._tbl.tblPr)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for row in table.rows:
+            row.cells[0].width, row.cells[1].width = widths
+        if frame.copy_to:  # 抄送机关: 左右各空一字，回行时与冒号后的首字对齐
+            cell = table.rows[0].cells[0].merge(table.rows[0].cells[1])
+            paragraph = self._imprint_line(cell)
+            paragraph.paragraph_format.left_indent = IMPRINT_SIZE * 4
+            paragraph.paragraph_format.first_line_indent = -IMPRINT_SIZE * 3
+            self.run(paragraph, f"抄送：{frame.copy_to.rstrip('。')}。", BODY_FONT, IMPRINT_SIZE)
+        # 印发机关左空一字，印发日期右空一字: a long name wraps in its cell, the date keeps its line
+        printer, printed = table.rows[-1].cells
+        self.run(self._imprint_line(printer), frame.printer, BODY_FONT, IMPRINT_SIZE)
+        date = self._imprint_line(printed, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        date.paragraph_format.left_indent = Pt(0)
+        self.run(date, dated, BODY_FONT, IMPRINT_SIZE)
+        # the cell's first paragraph stood above the table; the one after it (a cell ends with a
+        # paragraph) takes no room
+        holder._tc.remove(holder.paragraphs[0]._p)
+        self.fmt(holder.paragraphs[-1], indent=False, line=Pt(1))
+
+    def _imprint_line(self, cell, align=WD_ALIGN_PARAGRAPH.LEFT):
+        paragraph = cell.paragraphs[0]
+        self.fmt(paragraph, indent=False)
+        paragraph.alignment = align
+        paragraph.paragraph_format.left_indent = IMPRINT_SIZE  # 左右各空一字 (四号)
+        paragraph.paragraph_format.right_indent = IMPRINT_SIZE
+        return paragraph
+
+
+def _table_lines(properties, sizes: dict[str, int]) -> None:
+    """Draw a table's lines: a size in eighths of a point per side, 0 for none."""
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{side}")
+        size = sizes.get(side, 0)
+        line.set(qn("w:val"), "single" if size else "nil")
+        if size:
             line.set(qn("w:sz"), str(size))
             line.set(qn("w:color"), "000000")
-            borders.append(line)
-        for side in ("left", "right", "insideV"):
-            line = OxmlElement(f"w:{side}")
-            line.set(qn("w:val"), "nil")
-            borders.append(line)
-        table._tbl.tblPr.append(borders)
-        for row, text in zip(table.rows, rows, strict=True):
-            cell = row.cells[0]
-            cell.width = TEXT_WIDTH
-            paragraph = cell.paragraphs[0]
-            self.fmt(paragraph, indent=False)
-            paragraph.paragraph_format.left_indent = Pt(14)  # 左右各空一字 (四号)
-            paragraph.paragraph_format.right_indent = Pt(14)
-            if text:
-                self.run(paragraph, text, BODY_FONT, Pt(14))
-            else:
-                paragraph.paragraph_format.tab_stops.add_tab_stop(
-                    TEXT_WIDTH - Pt(28) - Mm(4), WD_TAB_ALIGNMENT.RIGHT
-                )
-                self.run(paragraph, f"{frame.printer}\t{frame.printed_on}印发", BODY_FONT, Pt(14))
+        borders.append(line)
+    properties.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+
+
+def _frameless(properties) -> None:
+    """Take a table's lines and cell margins away: it only places what it holds."""
+    _table_lines(properties, {})
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.insert_element_before(margins, "w:tblLook")
+
+
+def _imprint_lines(properties) -> None:
+    """Draw the 版记's lines: first and last 0.35 mm, between its elements 0.25 mm."""
+    _table_lines(properties, {"top": 8, "bottom": 8, "insideH": 6})
 
 
 def bracketed(text: str) -> str:
