@@ -238,7 +238,23 @@ def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> l
                 state=state,
             )
         )
+    for row in result["indicators"]:  # a 主要指标 row is one indicator with baseline, target and attribute
+        order += 1
+        rows.append(
+            Finding(
+                document=doc,
+                kind=Finding.Kind.QUANTITY,
+                title=row["name"][:300],
+                payload=_row_payload(row),
+                start=row["start"],
+                end=row["end"],
+                quote=row["text"][:2000],
+                order=order,
+            )
+        )
     for q in result["quantities"]:
+        if q.get("source") == "table":
+            continue  # given once above, as its row
         order += 1
         s, e = q["span"]
         payload = {k: q[k] for k in ("value", "unit", "year", "approx", "value_max")}
@@ -272,6 +288,28 @@ def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> l
             )
         )
     return rows
+
+
+ROW_KEYS = ("baseline_year", "baseline_value", "target_year", "target_value", "growth", "cumulative",
+            "attribute", "category")  # fmt: skip
+
+
+def _row_payload(row: dict) -> dict:
+    """Return the payload of a table row's finding: its first figure as the value, and the whole row."""
+    if row["baseline_value"] is not None:
+        value, year = row["baseline_value"], row["baseline_year"]
+    elif row["target_value"] is not None:
+        value, year = row["target_value"], row["target_year"]
+    else:
+        value, year = row["growth"], None
+    return {
+        "value": value,
+        "unit": row["unit"],
+        "year": year,
+        "approx": row.get("approx") or "",
+        "value_max": None,
+        "row": {k: row.get(k) for k in ROW_KEYS},
+    }
 
 
 def _sentence_of(text: str, s: int, e: int) -> str:
@@ -313,6 +351,8 @@ def finding_update(
         if value is None:
             raise ValidationError(_("Enter the value."))
         payload.update(value=float(value), unit=(unit or "").strip(), year=year)
+        if payload.get("row"):  # a table row: the corrected figure is its baseline
+            payload["row"] = dict(payload["row"], baseline_value=float(value), baseline_year=year)
     elif finding.kind == Finding.Kind.PROJECT:
         payload["investment"] = float(investment) if investment is not None else None
         payload["investment_unit"] = payload.get("investment_unit") or "亿元"
@@ -408,6 +448,39 @@ def _observe(existing: list[Indicator], f: Finding, source: SourceDocument, docu
         source=source,
         source_quote=f.quote,
     )
+
+
+def _row_indicator(p: dict, plan: Plan, document: ImportDocument) -> dict:
+    """Return an indicator's fields from a 主要指标 row: baseline, target (level, rate) and attribute."""
+    row = p["row"]
+    baseline_year = row.get("baseline_year") or plan.baseline_year
+    fields: dict = {
+        "attribute": Indicator.Attribute.BINDING
+        if row.get("attribute") == "约束性"
+        else Indicator.Attribute.EXPECTED,
+        "baseline_year": baseline_year,
+        "baseline_value": Decimal(str(row["baseline_value"] if row.get("baseline_value") is not None else 0)),
+        "target_year": max(row.get("target_year") or plan.end_year, baseline_year + 1),
+        "note": _("Imported from %(doc)s.") % {"doc": document.title},
+    }
+    if row.get("target_value") is not None:
+        fields |= {
+            "target_kind": Indicator.TargetKind.LEVEL,
+            "target_value": Decimal(str(row["target_value"])),
+        }
+    elif row.get("growth") is not None:
+        kind = (
+            Indicator.TargetKind.CUMULATIVE_CHANGE
+            if row.get("cumulative")
+            else Indicator.TargetKind.ANNUAL_GROWTH
+        )
+        fields |= {"target_kind": kind, "target_rate": Decimal(str(row["growth"]))}
+    else:
+        fields |= {"target_kind": Indicator.TargetKind.LEVEL}
+        fields["note"] = _("Imported from %(doc)s; set the target.") % {"doc": document.title}
+    if row.get("baseline_value") is None:
+        fields["note"] += " " + _("The table gives no baseline value; enter it.")
+    return fields
 
 
 def _proposed_unit(name: str, government: OrgUnit, units: dict[str, OrgUnit]) -> OrgUnit:
@@ -528,27 +601,33 @@ def document_accept(
         if f.kind != Finding.Kind.QUANTITY:
             continue
         p = f.payload
-        observation = _observe(existing, f, source, document)
+        observation = None if p.get("row") else _observe(existing, f, source, document)
         if observation is not None:
             f.state, f.created_pk = Finding.State.ACCEPTED, observation.pk
             f.save(update_fields=["state", "created_pk"])
             counts.observations += 1
             continue
         code = _next_code(plan, None, used_ind, f"IMP{document.pk}-")
+        if p.get("row"):
+            fields = _row_indicator(p, plan, document)
+        else:
+            fields = {
+                "attribute": Indicator.Attribute.EXPECTED,
+                "baseline_year": p.get("year") or document.doc_year or plan.baseline_year,
+                "baseline_value": Decimal(str(p["value"])),
+                "target_kind": Indicator.TargetKind.LEVEL,
+                "target_year": plan.end_year,
+                "note": _("Imported from %(doc)s; set the target.") % {"doc": document.title},
+            }
         indicator = Indicator.objects.create(
             plan=plan,
             code=code,
             name=f.title[:200],
             unit=(p.get("unit") or "")[:30],
-            attribute=Indicator.Attribute.EXPECTED,
             responsible_unit=plan.owner,
-            baseline_year=p.get("year") or document.doc_year or plan.baseline_year,
-            baseline_value=Decimal(str(p["value"])),
-            target_kind=Indicator.TargetKind.LEVEL,
-            target_year=plan.end_year,
             source=source,
             source_quote=f.quote,
-            note=_("Imported from %(doc)s; set the target.") % {"doc": document.title},
+            **fields,
         )
         if parent_item is not None:
             indicator.items.add(parent_item)
