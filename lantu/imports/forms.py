@@ -34,6 +34,18 @@ class UploadForm(forms.Form):
         help_text=_("A county's plan: the departments it names (县发展和改革委员会) are that county's."),
     )
 
+    bulletin_plan = forms.ModelChoiceField(
+        label=_("Statistical bulletin of the indicators of"),
+        queryset=Plan.objects.order_by("order", "code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("(not a bulletin: a plan document)"),
+        help_text=_(
+            "A 统计公报 or 统计月报: Lantu proposes values of this plan's indicators, "
+            "matched by name and unit."
+        ),
+    )
+
     def clean_file(self):
         f = self.cleaned_data["file"]
         if not f.name.lower().endswith(EXTENSIONS):

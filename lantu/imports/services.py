@@ -65,16 +65,20 @@ def document_upload(
     title: str,
     now: datetime,
     issuer: OrgUnit | None = None,
+    bulletin_plan: Plan | None = None,
 ) -> ImportDocument:
     """Read an uploaded document and store it with the findings proposed from it.
 
     issuer: the county or department that issued it; the units its text names resolve among the issuer's own.
+    bulletin_plan: the document is a statistical bulletin; propose values of this plan's indicators.
     """
     require_importer(actor)
     try:
         text = read_document(filename, data)
     except ReadError as exc:
         raise ValidationError(str(exc)) from exc
+    if bulletin_plan is not None:
+        return _bulletin_upload(user, filename, data, text, title, now, issuer, bulletin_plan)
     known = _known_units()
     result = to_contract(extract(text, known_units=known))
     doc = ImportDocument(
@@ -96,6 +100,27 @@ def document_upload(
     return doc
 
 
+def _bulletin_upload(user, filename, data, text, title, now, issuer, plan: Plan) -> ImportDocument:
+    from lantu.core.extraction.bulletin import bulletin_year
+    from lantu.imports.bulletins import bulletin_findings
+
+    doc = ImportDocument(
+        kind=ImportDocument.Kind.BULLETIN,
+        title=(title or filename.rsplit(".", 1)[0])[:300],
+        filename=filename[:255],
+        text=text,
+        doc_year=bulletin_year(text),
+        uploaded_by=user,
+        uploaded_at=now,
+        issuer=issuer,
+        plan=plan,
+    )
+    store_file(doc.file, filename, ContentFile(data))
+    doc.save()
+    Finding.objects.bulk_create(bulletin_findings(doc, plan, now))
+    return doc
+
+
 def document_upload_request(
     *,
     actor: Actor,
@@ -105,6 +130,7 @@ def document_upload_request(
     title: str,
     now: datetime,
     issuer: OrgUnit | None = None,
+    bulletin_plan: Plan | None = None,
 ) -> ImportDocument | Job:
     """Read a document now, or queue the reading as a job when it is larger than LANTU_IMPORT_JOB_BYTES.
 
@@ -113,7 +139,14 @@ def document_upload_request(
     require_importer(actor)
     if len(data) <= settings.LANTU_IMPORT_JOB_BYTES:
         return document_upload(
-            actor=actor, user=user, filename=filename, data=data, title=title, now=now, issuer=issuer
+            actor=actor,
+            user=user,
+            filename=filename,
+            data=data,
+            title=title,
+            now=now,
+            issuer=issuer,
+            bulletin_plan=bulletin_plan,
         )
     staged = default_storage.save(f"jobs/imports/{PurePath(filename).name}", ContentFile(data))
     try:
@@ -126,6 +159,7 @@ def document_upload_request(
                 "staged": staged,
                 "title": title,
                 "issuer_id": issuer.pk if issuer else None,
+                "bulletin_plan_id": bulletin_plan.pk if bulletin_plan else None,
             },
             user_id=user.pk,
             now=now,
@@ -136,7 +170,14 @@ def document_upload_request(
 
 
 def document_upload_job(
-    *, progress, user_id: int, filename: str, staged: str, title: str, issuer_id: int | None = None
+    *,
+    progress,
+    user_id: int,
+    filename: str,
+    staged: str,
+    title: str,
+    issuer_id: int | None = None,
+    bulletin_plan_id: int | None = None,
 ) -> dict:
     """Read a large uploaded document in the worker; the staged upload is removed once it is read."""
     user = get_user_model().objects.get(pk=user_id)
@@ -151,6 +192,7 @@ def document_upload_job(
         title=title,
         now=timezone.now(),
         issuer=OrgUnit.objects.get(pk=issuer_id) if issuer_id else None,
+        bulletin_plan=Plan.objects.get(pk=bulletin_plan_id) if bulletin_plan_id else None,
     )
     default_storage.delete(staged)
     progress.step(_("findings proposed"), 2, 2)

@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lantu.imports import selectors, services
+from lantu.imports import bulletins, selectors, services
 from lantu.imports.forms import NEW_PLAN, AcceptForm, FindingForm, UploadForm
+from lantu.imports.models import ImportDocument
 from lantu.jobs.models import Job
 from lantu.orgs.access import request_actor
 from lantu.plans.models import Plan, PlanItem
@@ -32,6 +33,7 @@ def index(request):
                 title=form.cleaned_data["title"],
                 now=timezone.now(),
                 issuer=form.cleaned_data["issuer"],
+                bulletin_plan=form.cleaned_data["bulletin_plan"],
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages[0])
@@ -128,6 +130,8 @@ def accept(request, pk: int):
     """Create the kept findings in the chosen plan."""
     actor = request_actor(request)
     doc = selectors.document_get(actor=actor, pk=pk)
+    if doc.kind == ImportDocument.Kind.BULLETIN:
+        return _accept_bulletin(request, actor, doc)
     form = _accept_form(actor, request.POST)
     if not form.is_valid():
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
@@ -169,3 +173,15 @@ def accept(request, pk: int):
         },
     )
     return redirect("plans:detail", code=result.plan_code)
+
+
+def _accept_bulletin(request, actor, doc):
+    try:
+        n = bulletins.bulletin_accept(actor=actor, document=doc, now=timezone.now())
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return redirect("imports:review", pk=doc.pk)
+    messages.success(
+        request, _("%(n)d indicator values from the bulletin were submitted for review.") % {"n": n}
+    )
+    return redirect("indicators:review")
