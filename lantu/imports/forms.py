@@ -70,6 +70,23 @@ class FindingForm(forms.Form):
     lead_unit = unit_field(_("Lead unit"), empty_label=_("(the plan's owner)"))
 
 
+class AddFindingForm(FindingForm):
+    """Add a finding from a passage selected in the original text."""
+
+    kind = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=[
+            ("quantity", _("an indicator value")),
+            ("list", _("a list member")),
+            ("measure", _("a measure under the item before it")),
+            ("project", _("a project")),
+        ],
+    )
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    selected = forms.CharField(max_length=5000, widget=forms.HiddenInput, strip=False)
+
+
 NEW_PLAN = "__new__"
 
 

@@ -403,6 +403,94 @@ def finding_update(
     return finding
 
 
+def _selection_span(text: str, start: int, end: int, selected: str) -> tuple[int, int]:
+    """Return the selected passage's span: at the offsets sent, else its occurrence nearest to them."""
+    selected = selected.strip()
+    if not selected:
+        raise ValidationError(_("Select a passage of the original text first."))
+    if 0 <= start < end <= len(text) and text[start:end].strip() == selected:
+        s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        return s, s + len(selected)
+    hits = [m for m in range(len(text)) if text.startswith(selected, m)][:50]
+    if not hits:
+        raise ValidationError(_("The selected passage is not in the document's text."))
+    s = min(hits, key=lambda m: abs(m - start))
+    return s, s + len(selected)
+
+
+@transaction.atomic
+def finding_add(
+    *,
+    actor: Actor,
+    user,
+    document: ImportDocument,
+    kind: str,
+    start: int,
+    end: int,
+    selected: str,
+    title: str,
+    value=None,
+    unit=None,
+    year=None,
+    investment=None,
+    lead_unit: OrgUnit | None = None,
+    now: datetime,
+) -> Finding:
+    """Add a finding the extractor missed, from a passage the reviewer selected (its span is the source).
+
+    kind: quantity, list (a member beside the list item before it), measure (under the item before it) or
+    project. The finding records who added it and when; its history keeps every later change.
+    """
+    require_importer(actor)
+    if document.state != ImportDocument.State.REVIEW:
+        raise ValidationError(
+            _("This document has already been accepted; its findings can no longer change.")
+        )
+    s, e = _selection_span(document.text, start, end, selected)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("The title cannot be empty."))
+    before = document.findings.filter(start__lte=s).order_by("-start", "-order").first()
+    added = {"added_by": user.get_username(), "added_at": now.isoformat()}
+    finding = Finding(
+        document=document, title=title[:300], start=s, end=e, quote=_sentence_of(document.text, s, e)
+    )
+    finding.order = before.order if before else 0
+    if kind == "quantity":
+        if value is None:
+            raise ValidationError(_("Enter the value."))
+        finding.kind = Finding.Kind.QUANTITY
+        unit = (unit or "").strip()
+        finding.payload = added | {
+            "value": float(value), "unit": unit, "year": year, "approx": "", "value_max": None,
+        }  # fmt: skip
+    elif kind == "project":
+        finding.kind = Finding.Kind.PROJECT
+        finding.payload = added | {
+            "investment": float(investment) if investment is not None else None, "investment_unit": "亿元",
+            "location": None, "stage": None, "capacity": None, "start_year": year,
+        }  # fmt: skip
+    elif kind in ("list", "measure"):
+        near = (
+            document.findings.filter(kind=Finding.Kind.ITEM, start__lte=s)
+            .exclude(state=Finding.State.DROPPED)
+            .order_by("-start")
+            .first()
+        )
+        parent = (near.ref if kind == "measure" else near.parent_ref) if near else ""
+        level = (near.payload.get("level", 1) + (1 if kind == "measure" else 0)) if near else 1
+        n = document.findings.filter(ref__startswith="sel").count() + 1
+        finding.kind, finding.ref, finding.parent_ref = Finding.Kind.ITEM, f"sel{n}", parent or ""
+        finding.payload = added | {
+            "level": level, "kind": kind, "cue": "selection",
+            "lead_unit": lead_unit.code if lead_unit else None, "lead_inherited": False,
+        }  # fmt: skip
+    else:
+        raise ValidationError(_("Choose what the selected passage is."))
+    finding.save()
+    return finding
+
+
 @transaction.atomic
 def finding_set_dropped(*, actor: Actor, finding: Finding, dropped: bool) -> Finding:
     """Drop a finding from the proposal, or take it back."""

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lantu.imports import bulletins, selectors, services
-from lantu.imports.forms import NEW_PLAN, AcceptForm, FindingForm, UploadForm
+from lantu.imports.forms import NEW_PLAN, AcceptForm, AddFindingForm, FindingForm, UploadForm
 from lantu.imports.models import ImportDocument
 from lantu.jobs.models import Job
 from lantu.orgs.access import request_actor
@@ -101,6 +102,62 @@ def finding_edit(request, pk: int, fid: int):
     if request.method == "GET" and request.GET.get("cancel"):
         return _row(request, doc, finding)
     return render(request, "imports/_finding_form.html", {"doc": doc, "f": finding, "form": form})
+
+
+@login_required
+def finding_add(request, pk: int):
+    """Add a finding from a passage selected in the source pane: GET proposes the fields, POST saves it."""
+    actor = request_actor(request)
+    doc = selectors.document_get(actor=actor, pk=pk)
+    services.require_importer(actor)
+    if request.method == "POST":
+        form = AddFindingForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                finding = services.finding_add(
+                    actor=actor,
+                    user=request.user,
+                    document=doc,
+                    kind=d["kind"],
+                    start=d["start"],
+                    end=d["end"],
+                    selected=d["selected"],
+                    title=d["title"],
+                    value=d["value"],
+                    unit=d["unit"],
+                    year=d["year"],
+                    investment=d["investment"],
+                    lead_unit=d["lead_unit"],
+                    now=timezone.now(),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, _("The finding was added."))
+                return redirect(f"{reverse('imports:review', args=[doc.pk])}#finding-{finding.pk}")
+        status = 200 if request.htmx else 400
+        return render(request, "imports/_add_form.html", {"doc": doc, "form": form}, status=status)
+    selected = request.GET.get("text", "")[:5000]
+    fields = selectors.selection_fields(doc, request.GET.get("kind", ""), selected)
+    kind = fields.kind
+    initial = {
+        "kind": kind,
+        "start": request.GET.get("start", "0"),
+        "end": request.GET.get("end", "0"),
+        "selected": selected,
+        "title": fields.title,
+        "value": _plain(fields.value),
+        "unit": fields.unit,
+        "year": fields.year or fields.start_year,
+        "investment": _plain(fields.investment),
+    }
+    return render(request, "imports/_add_form.html", {"doc": doc, "form": AddFindingForm(initial=initial)})
+
+
+def _plain(number: float | None) -> str | None:
+    """Return a parsed number as the text a form shows: 80, not 80.0."""
+    return None if number is None else f"{number:g}"
 
 
 def _row(request, doc, finding):
