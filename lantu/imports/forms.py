@@ -34,6 +34,18 @@ class UploadForm(forms.Form):
         help_text=_("A county's plan: the departments it names (县发展和改革委员会) are that county's."),
     )
 
+    bulletin_plan = forms.ModelChoiceField(
+        label=_("Statistical bulletin of the indicators of"),
+        queryset=Plan.objects.order_by("order", "code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("(not a bulletin: a plan document)"),
+        help_text=_(
+            "A 统计公报 or 统计月报: Lantu proposes values of this plan's indicators, "
+            "matched by name and unit."
+        ),
+    )
+
     def clean_file(self):
         f = self.cleaned_data["file"]
         if not f.name.lower().endswith(EXTENSIONS):
@@ -56,6 +68,23 @@ class FindingForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)
     investment = forms.DecimalField(label=_("Investment"), required=False, max_digits=20, decimal_places=4)
     lead_unit = unit_field(_("Lead unit"), empty_label=_("(the plan's owner)"))
+
+
+class AddFindingForm(FindingForm):
+    """Add a finding from a passage selected in the original text."""
+
+    kind = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=[
+            ("quantity", _("an indicator value")),
+            ("list", _("a list member")),
+            ("measure", _("a measure under the item before it")),
+            ("project", _("a project")),
+        ],
+    )
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    selected = forms.CharField(max_length=5000, widget=forms.HiddenInput, strip=False)
 
 
 NEW_PLAN = "__new__"

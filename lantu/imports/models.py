@@ -14,6 +14,17 @@ class ImportDocument(models.Model):
         REVIEW = "review", _("in review")
         ACCEPTED = "accepted", _("accepted")
 
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("plan document")
+        BULLETIN = "bulletin", _("statistical bulletin")
+
+    kind = models.CharField(
+        pgettext_lazy("document", "kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.PLAN,
+        help_text=_("A statistical bulletin proposes values of the indicators of its plan."),
+    )
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     filename = models.CharField(_("file name"), max_length=255)
@@ -90,6 +101,7 @@ class Finding(models.Model):
         ITEM = "item", _("plan item")
         QUANTITY = "quantity", _("indicator value")
         PROJECT = "project", _("project")
+        OBSERVATION = "observation", _("indicator value from a bulletin")
 
     class State(models.TextChoices):
         PROPOSED = "proposed", _("proposed")
@@ -99,7 +111,7 @@ class Finding(models.Model):
     document = models.ForeignKey(
         ImportDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="findings"
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     ref = models.CharField(_("reference"), max_length=20, blank=True)
     parent_ref = models.CharField(_("parent reference"), max_length=20, blank=True)
     title = models.CharField(_("title"), max_length=300)

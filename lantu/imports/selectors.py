@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from lantu.core.extraction.selection import KINDS, Selected, propose
 from lantu.core.extraction.units import match_units
 from lantu.imports.models import Finding, ImportDocument
 from lantu.imports.services import require_importer
@@ -103,3 +104,8 @@ def highlighted_text(document: ImportDocument) -> SafeString:
             out.append(chunk)
         k = j
     return mark_safe("".join(out))  # noqa: S308 - every chunk is escaped above
+
+
+def selection_fields(document: ImportDocument, kind: str, passage: str) -> Selected:
+    """Return the fields the extractor's parsers read from a selected passage for a finding of the kind."""
+    return propose(passage, kind if kind in KINDS else "quantity", doc_year=document.doc_year)

@@ -65,16 +65,20 @@ def document_upload(
     title: str,
     now: datetime,
     issuer: OrgUnit | None = None,
+    bulletin_plan: Plan | None = None,
 ) -> ImportDocument:
     """Read an uploaded document and store it with the findings proposed from it.
 
     issuer: the county or department that issued it; the units its text names resolve among the issuer's own.
+    bulletin_plan: the document is a statistical bulletin; propose values of this plan's indicators.
     """
     require_importer(actor)
     try:
         text = read_document(filename, data)
     except ReadError as exc:
         raise ValidationError(str(exc)) from exc
+    if bulletin_plan is not None:
+        return _bulletin_upload(user, filename, data, text, title, now, issuer, bulletin_plan)
     known = _known_units()
     result = to_contract(extract(text, known_units=known))
     doc = ImportDocument(
@@ -96,6 +100,27 @@ def document_upload(
     return doc
 
 
+def _bulletin_upload(user, filename, data, text, title, now, issuer, plan: Plan) -> ImportDocument:
+    from lantu.core.extraction.bulletin import bulletin_year
+    from lantu.imports.bulletins import bulletin_findings
+
+    doc = ImportDocument(
+        kind=ImportDocument.Kind.BULLETIN,
+        title=(title or filename.rsplit(".", 1)[0])[:300],
+        filename=filename[:255],
+        text=text,
+        doc_year=bulletin_year(text),
+        uploaded_by=user,
+        uploaded_at=now,
+        issuer=issuer,
+        plan=plan,
+    )
+    store_file(doc.file, filename, ContentFile(data))
+    doc.save()
+    Finding.objects.bulk_create(bulletin_findings(doc, plan, now))
+    return doc
+
+
 def document_upload_request(
     *,
     actor: Actor,
@@ -105,6 +130,7 @@ def document_upload_request(
     title: str,
     now: datetime,
     issuer: OrgUnit | None = None,
+    bulletin_plan: Plan | None = None,
 ) -> ImportDocument | Job:
     """Read a document now, or queue the reading as a job when it is larger than LANTU_IMPORT_JOB_BYTES.
 
@@ -113,7 +139,14 @@ def document_upload_request(
     require_importer(actor)
     if len(data) <= settings.LANTU_IMPORT_JOB_BYTES:
         return document_upload(
-            actor=actor, user=user, filename=filename, data=data, title=title, now=now, issuer=issuer
+            actor=actor,
+            user=user,
+            filename=filename,
+            data=data,
+            title=title,
+            now=now,
+            issuer=issuer,
+            bulletin_plan=bulletin_plan,
         )
     staged = default_storage.save(f"jobs/imports/{PurePath(filename).name}", ContentFile(data))
     try:
@@ -126,6 +159,7 @@ def document_upload_request(
                 "staged": staged,
                 "title": title,
                 "issuer_id": issuer.pk if issuer else None,
+                "bulletin_plan_id": bulletin_plan.pk if bulletin_plan else None,
             },
             user_id=user.pk,
             now=now,
@@ -136,7 +170,14 @@ def document_upload_request(
 
 
 def document_upload_job(
-    *, progress, user_id: int, filename: str, staged: str, title: str, issuer_id: int | None = None
+    *,
+    progress,
+    user_id: int,
+    filename: str,
+    staged: str,
+    title: str,
+    issuer_id: int | None = None,
+    bulletin_plan_id: int | None = None,
 ) -> dict:
     """Read a large uploaded document in the worker; the staged upload is removed once it is read."""
     user = get_user_model().objects.get(pk=user_id)
@@ -151,6 +192,7 @@ def document_upload_job(
         title=title,
         now=timezone.now(),
         issuer=OrgUnit.objects.get(pk=issuer_id) if issuer_id else None,
+        bulletin_plan=Plan.objects.get(pk=bulletin_plan_id) if bulletin_plan_id else None,
     )
     default_storage.delete(staged)
     progress.step(_("findings proposed"), 2, 2)
@@ -238,7 +280,23 @@ def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> l
                 state=state,
             )
         )
+    for row in result["indicators"]:  # a 主要指标 row is one indicator with baseline, target and attribute
+        order += 1
+        rows.append(
+            Finding(
+                document=doc,
+                kind=Finding.Kind.QUANTITY,
+                title=row["name"][:300],
+                payload=_row_payload(row),
+                start=row["start"],
+                end=row["end"],
+                quote=row["text"][:2000],
+                order=order,
+            )
+        )
     for q in result["quantities"]:
+        if q.get("source") == "table":
+            continue  # given once above, as its row
         order += 1
         s, e = q["span"]
         payload = {k: q[k] for k in ("value", "unit", "year", "approx", "value_max")}
@@ -272,6 +330,28 @@ def _findings(doc: ImportDocument, result: dict, leads: dict | None = None) -> l
             )
         )
     return rows
+
+
+ROW_KEYS = ("baseline_year", "baseline_value", "target_year", "target_value", "growth", "cumulative",
+            "attribute", "category")  # fmt: skip
+
+
+def _row_payload(row: dict) -> dict:
+    """Return the payload of a table row's finding: its first figure as the value, and the whole row."""
+    if row["baseline_value"] is not None:
+        value, year = row["baseline_value"], row["baseline_year"]
+    elif row["target_value"] is not None:
+        value, year = row["target_value"], row["target_year"]
+    else:
+        value, year = row["growth"], None
+    return {
+        "value": value,
+        "unit": row["unit"],
+        "year": year,
+        "approx": row.get("approx") or "",
+        "value_max": None,
+        "row": {k: row.get(k) for k in ROW_KEYS},
+    }
 
 
 def _sentence_of(text: str, s: int, e: int) -> str:
@@ -313,10 +393,100 @@ def finding_update(
         if value is None:
             raise ValidationError(_("Enter the value."))
         payload.update(value=float(value), unit=(unit or "").strip(), year=year)
+        if payload.get("row"):  # a table row: the corrected figure is its baseline
+            payload["row"] = dict(payload["row"], baseline_value=float(value), baseline_year=year)
     elif finding.kind == Finding.Kind.PROJECT:
         payload["investment"] = float(investment) if investment is not None else None
         payload["investment_unit"] = payload.get("investment_unit") or "亿元"
     finding.payload = payload
+    finding.save()
+    return finding
+
+
+def _selection_span(text: str, start: int, end: int, selected: str) -> tuple[int, int]:
+    """Return the selected passage's span: at the offsets sent, else its occurrence nearest to them."""
+    selected = selected.strip()
+    if not selected:
+        raise ValidationError(_("Select a passage of the original text first."))
+    if 0 <= start < end <= len(text) and text[start:end].strip() == selected:
+        s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        return s, s + len(selected)
+    hits = [m for m in range(len(text)) if text.startswith(selected, m)][:50]
+    if not hits:
+        raise ValidationError(_("The selected passage is not in the document's text."))
+    s = min(hits, key=lambda m: abs(m - start))
+    return s, s + len(selected)
+
+
+@transaction.atomic
+def finding_add(
+    *,
+    actor: Actor,
+    user,
+    document: ImportDocument,
+    kind: str,
+    start: int,
+    end: int,
+    selected: str,
+    title: str,
+    value=None,
+    unit=None,
+    year=None,
+    investment=None,
+    lead_unit: OrgUnit | None = None,
+    now: datetime,
+) -> Finding:
+    """Add a finding the extractor missed, from a passage the reviewer selected (its span is the source).
+
+    kind: quantity, list (a member beside the list item before it), measure (under the item before it) or
+    project. The finding records who added it and when; its history keeps every later change.
+    """
+    require_importer(actor)
+    if document.state != ImportDocument.State.REVIEW:
+        raise ValidationError(
+            _("This document has already been accepted; its findings can no longer change.")
+        )
+    s, e = _selection_span(document.text, start, end, selected)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("The title cannot be empty."))
+    before = document.findings.filter(start__lte=s).order_by("-start", "-order").first()
+    added = {"added_by": user.get_username(), "added_at": now.isoformat()}
+    finding = Finding(
+        document=document, title=title[:300], start=s, end=e, quote=_sentence_of(document.text, s, e)
+    )
+    finding.order = before.order if before else 0
+    if kind == "quantity":
+        if value is None:
+            raise ValidationError(_("Enter the value."))
+        finding.kind = Finding.Kind.QUANTITY
+        unit = (unit or "").strip()
+        finding.payload = added | {
+            "value": float(value), "unit": unit, "year": year, "approx": "", "value_max": None,
+        }  # fmt: skip
+    elif kind == "project":
+        finding.kind = Finding.Kind.PROJECT
+        finding.payload = added | {
+            "investment": float(investment) if investment is not None else None, "investment_unit": "亿元",
+            "location": None, "stage": None, "capacity": None, "start_year": year,
+        }  # fmt: skip
+    elif kind in ("list", "measure"):
+        near = (
+            document.findings.filter(kind=Finding.Kind.ITEM, start__lte=s)
+            .exclude(state=Finding.State.DROPPED)
+            .order_by("-start")
+            .first()
+        )
+        parent = (near.ref if kind == "measure" else near.parent_ref) if near else ""
+        level = (near.payload.get("level", 1) + (1 if kind == "measure" else 0)) if near else 1
+        n = document.findings.filter(ref__startswith="sel").count() + 1
+        finding.kind, finding.ref, finding.parent_ref = Finding.Kind.ITEM, f"sel{n}", parent or ""
+        finding.payload = added | {
+            "level": level, "kind": kind, "cue": "selection",
+            "lead_unit": lead_unit.code if lead_unit else None, "lead_inherited": False,
+        }  # fmt: skip
+    else:
+        raise ValidationError(_("Choose what the selected passage is."))
     finding.save()
     return finding
 
@@ -408,6 +578,39 @@ def _observe(existing: list[Indicator], f: Finding, source: SourceDocument, docu
         source=source,
         source_quote=f.quote,
     )
+
+
+def _row_indicator(p: dict, plan: Plan, document: ImportDocument) -> dict:
+    """Return an indicator's fields from a 主要指标 row: baseline, target (level, rate) and attribute."""
+    row = p["row"]
+    baseline_year = row.get("baseline_year") or plan.baseline_year
+    fields: dict = {
+        "attribute": Indicator.Attribute.BINDING
+        if row.get("attribute") == "约束性"
+        else Indicator.Attribute.EXPECTED,
+        "baseline_year": baseline_year,
+        "baseline_value": Decimal(str(row["baseline_value"] if row.get("baseline_value") is not None else 0)),
+        "target_year": max(row.get("target_year") or plan.end_year, baseline_year + 1),
+        "note": _("Imported from %(doc)s.") % {"doc": document.title},
+    }
+    if row.get("target_value") is not None:
+        fields |= {
+            "target_kind": Indicator.TargetKind.LEVEL,
+            "target_value": Decimal(str(row["target_value"])),
+        }
+    elif row.get("growth") is not None:
+        kind = (
+            Indicator.TargetKind.CUMULATIVE_CHANGE
+            if row.get("cumulative")
+            else Indicator.TargetKind.ANNUAL_GROWTH
+        )
+        fields |= {"target_kind": kind, "target_rate": Decimal(str(row["growth"]))}
+    else:
+        fields |= {"target_kind": Indicator.TargetKind.LEVEL}
+        fields["note"] = _("Imported from %(doc)s; set the target.") % {"doc": document.title}
+    if row.get("baseline_value") is None:
+        fields["note"] += " " + _("The table gives no baseline value; enter it.")
+    return fields
 
 
 def _proposed_unit(name: str, government: OrgUnit, units: dict[str, OrgUnit]) -> OrgUnit:
@@ -528,27 +731,33 @@ def document_accept(
         if f.kind != Finding.Kind.QUANTITY:
             continue
         p = f.payload
-        observation = _observe(existing, f, source, document)
+        observation = None if p.get("row") else _observe(existing, f, source, document)
         if observation is not None:
             f.state, f.created_pk = Finding.State.ACCEPTED, observation.pk
             f.save(update_fields=["state", "created_pk"])
             counts.observations += 1
             continue
         code = _next_code(plan, None, used_ind, f"IMP{document.pk}-")
+        if p.get("row"):
+            fields = _row_indicator(p, plan, document)
+        else:
+            fields = {
+                "attribute": Indicator.Attribute.EXPECTED,
+                "baseline_year": p.get("year") or document.doc_year or plan.baseline_year,
+                "baseline_value": Decimal(str(p["value"])),
+                "target_kind": Indicator.TargetKind.LEVEL,
+                "target_year": plan.end_year,
+                "note": _("Imported from %(doc)s; set the target.") % {"doc": document.title},
+            }
         indicator = Indicator.objects.create(
             plan=plan,
             code=code,
             name=f.title[:200],
             unit=(p.get("unit") or "")[:30],
-            attribute=Indicator.Attribute.EXPECTED,
             responsible_unit=plan.owner,
-            baseline_year=p.get("year") or document.doc_year or plan.baseline_year,
-            baseline_value=Decimal(str(p["value"])),
-            target_kind=Indicator.TargetKind.LEVEL,
-            target_year=plan.end_year,
             source=source,
             source_quote=f.quote,
-            note=_("Imported from %(doc)s; set the target.") % {"doc": document.title},
+            **fields,
         )
         if parent_item is not None:
             indicator.items.add(parent_item)

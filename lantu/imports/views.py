@@ -2,14 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lantu.imports import selectors, services
-from lantu.imports.forms import NEW_PLAN, AcceptForm, FindingForm, UploadForm
+from lantu.imports import bulletins, selectors, services
+from lantu.imports.forms import NEW_PLAN, AcceptForm, AddFindingForm, FindingForm, UploadForm
+from lantu.imports.models import ImportDocument
 from lantu.jobs.models import Job
 from lantu.orgs.access import request_actor
 from lantu.plans.models import Plan, PlanItem
@@ -32,6 +34,7 @@ def index(request):
                 title=form.cleaned_data["title"],
                 now=timezone.now(),
                 issuer=form.cleaned_data["issuer"],
+                bulletin_plan=form.cleaned_data["bulletin_plan"],
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages[0])
@@ -101,6 +104,62 @@ def finding_edit(request, pk: int, fid: int):
     return render(request, "imports/_finding_form.html", {"doc": doc, "f": finding, "form": form})
 
 
+@login_required
+def finding_add(request, pk: int):
+    """Add a finding from a passage selected in the source pane: GET proposes the fields, POST saves it."""
+    actor = request_actor(request)
+    doc = selectors.document_get(actor=actor, pk=pk)
+    services.require_importer(actor)
+    if request.method == "POST":
+        form = AddFindingForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                finding = services.finding_add(
+                    actor=actor,
+                    user=request.user,
+                    document=doc,
+                    kind=d["kind"],
+                    start=d["start"],
+                    end=d["end"],
+                    selected=d["selected"],
+                    title=d["title"],
+                    value=d["value"],
+                    unit=d["unit"],
+                    year=d["year"],
+                    investment=d["investment"],
+                    lead_unit=d["lead_unit"],
+                    now=timezone.now(),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, _("The finding was added."))
+                return redirect(f"{reverse('imports:review', args=[doc.pk])}#finding-{finding.pk}")
+        status = 200 if request.htmx else 400
+        return render(request, "imports/_add_form.html", {"doc": doc, "form": form}, status=status)
+    selected = request.GET.get("text", "")[:5000]
+    fields = selectors.selection_fields(doc, request.GET.get("kind", ""), selected)
+    kind = fields.kind
+    initial = {
+        "kind": kind,
+        "start": request.GET.get("start", "0"),
+        "end": request.GET.get("end", "0"),
+        "selected": selected,
+        "title": fields.title,
+        "value": _plain(fields.value),
+        "unit": fields.unit,
+        "year": fields.year or fields.start_year,
+        "investment": _plain(fields.investment),
+    }
+    return render(request, "imports/_add_form.html", {"doc": doc, "form": AddFindingForm(initial=initial)})
+
+
+def _plain(number: float | None) -> str | None:
+    """Return a parsed number as the text a form shows: 80, not 80.0."""
+    return None if number is None else f"{number:g}"
+
+
 def _row(request, doc, finding):
     if not request.htmx:
         return redirect("imports:review", pk=doc.pk)
@@ -128,6 +187,8 @@ def accept(request, pk: int):
     """Create the kept findings in the chosen plan."""
     actor = request_actor(request)
     doc = selectors.document_get(actor=actor, pk=pk)
+    if doc.kind == ImportDocument.Kind.BULLETIN:
+        return _accept_bulletin(request, actor, doc)
     form = _accept_form(actor, request.POST)
     if not form.is_valid():
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
@@ -169,3 +230,15 @@ def accept(request, pk: int):
         },
     )
     return redirect("plans:detail", code=result.plan_code)
+
+
+def _accept_bulletin(request, actor, doc):
+    try:
+        n = bulletins.bulletin_accept(actor=actor, document=doc, now=timezone.now())
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return redirect("imports:review", pk=doc.pk)
+    messages.success(
+        request, _("%(n)d indicator values from the bulletin were submitted for review.") % {"n": n}
+    )
+    return redirect("indicators:review")

@@ -21,6 +21,7 @@ from lantu.lib import events, review
 from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
+from lantu.sources.models import SourceDocument
 
 State = Observation.State
 Vintage = Observation.Vintage
@@ -124,6 +125,9 @@ class Entry:
     note: str = ""
     vintage: str = Vintage.PRELIMINARY
     release_date: date | None = None
+    source: SourceDocument | None = None  # a value read from a document (a bulletin) cites it
+    source_quote: str = ""
+    data_source: str = ""
 
 
 def check_new_vintage(entry: Entry) -> None:
@@ -251,7 +255,9 @@ def _save(actor: Actor, entry: Entry, *, submit: bool, now: datetime) -> tuple[O
         observation.submitted_at = now
     observation.is_sample = False  # a value a unit entered is real and its own source
     observation.sample_fields = []
-    observation.source, observation.source_quote = None, ""
+    observation.source, observation.source_quote = entry.source, entry.source_quote[:2000]
+    if entry.data_source:
+        observation.data_source = entry.data_source[:200]
     observation.full_clean(exclude=["source", "entered_by", "reviewed_by"], validate_constraints=False)
     observation.save()
     if submit and not resubmitted:
@@ -282,6 +288,12 @@ def observation_save(
         check_vintage(vintage),
         check_release_date(release_date, label, now),
     )
+    return _save(actor, entry, submit=submit, now=now)[0]
+
+
+@transaction.atomic
+def observation_save_entry(*, actor: Actor, entry: Entry, submit: bool, now: datetime) -> Observation:
+    """Record one checked entry (a value read from a document, citing it); return its observation."""
     return _save(actor, entry, submit=submit, now=now)[0]
 
 

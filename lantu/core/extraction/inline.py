@@ -302,6 +302,8 @@ def _semicolon_list(b: Builder, text: str, p: Paragraph, context: Item | None) -
     if len(run) < 3 or any(e - s > 60 for s, e in run):
         return
     first = run[0][0]
+    if any(first <= it.start < run[-1][1] for it in b.items):
+        return  # the same parts were already read as a list (一是…；二是…): give them once
     intro = [(s, e) for s, e in spans if e <= first]
     title_span = intro[-1] if intro else run[0]
     members = [(_strip_end(text[s:e]), s, e) for s, e in run]

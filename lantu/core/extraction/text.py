@@ -12,6 +12,7 @@ NUMBERING_RE = re.compile(
     r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳](?=\S)"
     r"|[一二三四五六七八九十]{1,3}是(?=\S)|专栏\s*[0-9一二三四五六七八九十]{1,3}(?![0-9]))"
 )
+DOTTED_NEXT_RE = re.compile(r"^(\d{1,2})[.．](?=\d)")
 JUMP_RE = re.compile(r"^[（(]?\s*[上下]?转\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[）)]?$")
 BYLINE_RE = re.compile(r"^(?:[□■◇◆]|本报记者|记者\s|通讯员|见习记者)")
 CAPTION_RE = re.compile(r"^(?:[上下左右]?图[①-⑳0-9一二三四五六七八九十]*\s*[：:]|图为)")
@@ -122,8 +123,12 @@ def clean_text(text: str) -> Cleaned:
         origin.extend(range(pos, pos + len(s)))
 
     lines = _lines(text)
+    last_number = 0  # the last "n." outline marker: "3.14个…" after "2." is item 3 (14个…), not 3.14
     for k, (pos, line) in enumerate(lines):
         kind = _classify(line)
+        glued = DOTTED_NEXT_RE.match(line)
+        if glued and last_number and int(glued.group(1)) == last_number + 1:
+            kind = "numbered"
         if kind == "headlike" and k + 1 < len(lines):
             nxt = lines[k + 1][1]
             if nxt and _classify(nxt) in ("text", "headlike") and len(line) >= 0.85 * len(nxt):
@@ -149,12 +154,22 @@ def clean_text(text: str) -> Cleaned:
             origin.append(pos)
         marker = ""
         pkind = {"headlike": "heading", "text": "body"}.get(kind, kind)
+        split = 0
         if kind in ("bullet", "numbered"):
             m = (BULLET_RE if kind == "bullet" else NUMBERING_RE).match(line)
+            if kind == "numbered" and m is None and glued:
+                m, split = glued, glued.end()
             marker = m.group(0).strip() if m else ""
             if kind == "bullet" and m:
                 pos, line = pos + m.end(), line[m.end() :]
+            number = re.fullmatch(r"(\d{1,2})[.．]", marker)
+            last_number = int(number.group(1)) if number else last_number
         open_para = Paragraph(start=len(chars), end=len(chars), kind=pkind, marker=marker)
+        if split:  # keep the marker apart from the figure it was glued to: "3." + " " + "14个…"
+            emit(pos, line[:split])
+            chars.append(" ")
+            origin.append(pos + split - 1)
+            pos, line = pos + split, line[split:]
         emit(pos, line)
         open_last = line
         if pkind == "heading" or (kind in ("bullet", "numbered") and _is_title(line[len(marker) :])):

@@ -113,4 +113,5 @@ def test_tables_of_any_shape_never_raise(text):
 
 def test_every_real_document_whole_never_raises():
     for text in REAL:
-        assert _runs(text)["quantities"]
+        result = _runs(text)
+        assert result["quantities"] or result["items"]  # read, not skipped (an evaluation plan has no figure)
