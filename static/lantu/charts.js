@@ -134,6 +134,14 @@
     clearTimeout(pending);
     pending = setTimeout(resizeAll, 120);
   });
+  // Printing lays the page out anew (print.css): draw each chart at its printed size first, and
+  // back at the screen's afterwards, so that none is cut off or left at the screen's width.
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
+  if (window.matchMedia) {
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", resizeAll);
+  }
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { render(document); });
