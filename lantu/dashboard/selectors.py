@@ -32,6 +32,7 @@ class Dashboard:
     plan: Plan | None
     elapsed: float | None
     headline: list[IndicatorRow]
+    rows: list[IndicatorRow]  # every indicator in scope, with its status
     attention: list[IndicatorRow]
     warnings: list["UnitWarnings"]
     status_counts: dict[str, int]
@@ -174,6 +175,7 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         plan=plan,
         elapsed=plan_share(plan.start_year, plan.end_year, timezone.localdate(now)) if plan else None,
         headline=[row for row in rows if row.indicator.is_headline],
+        rows=rows,
         attention=attention,
         warnings=warnings_by_unit(rows),
         status_counts=status_counts,

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lantu.core import periods
+from lantu.dashboard.ranking import county_ranking, ranking_weights
 from lantu.dashboard.selectors import dashboard as dashboard_data
 from lantu.dashboard.selectors import dispatch_summary
 from lantu.orgs.access import request_actor
@@ -26,5 +27,13 @@ def dashboard(request):
             raise Http404 from None
     dispatch = dispatch_summary(actor, now=now, period=period)
     blocked = procedure_selectors.blocked_by_kind(actor=actor, on=timezone.localdate(now))
-    context = {"board": board, "dispatch": dispatch, "now": now, "blocked": blocked}
+    counties = county_ranking(actor, rows=board.rows, period=dispatch.period, now=now)
+    context = {
+        "board": board,
+        "dispatch": dispatch,
+        "now": now,
+        "blocked": blocked,
+        "ranking": counties,
+        "weights": ranking_weights(),
+    }
     return render(request, "dashboard/index.html", context)

@@ -18,6 +18,7 @@ from lantu.demo.dispatch import dispatch_load, task_reports_load
 from lantu.demo.factors import factors_load
 from lantu.demo.facts import Fact, ItemFact
 from lantu.demo.frames import frames_load
+from lantu.demo.locations import sample_location
 from lantu.demo.procedures import procedures_load, sample_national_code
 from lantu.demo.splits import splits_load
 from lantu.demo.supervision import supervision_load
@@ -290,6 +291,11 @@ def _load_projects(done: _Loaded, now: datetime) -> dict[str, Project]:
         # A sample national project code (项目代码) of the county's division, shown as 示例数据.
         rows[-1]["national_code"] = sample_national_code(f.code, f.county, f.start_year)
         rows[-1]["sample_fields"] = [*rows[-1]["sample_fields"], "national_code"]
+        # A sample location inside the county, for the project map (项目一张图).
+        location = sample_location(f.code, done.units[f.county].name)
+        if location is not None:
+            rows[-1]["latitude"], rows[-1]["longitude"] = location
+            rows[-1]["sample_fields"] = [*rows[-1]["sample_fields"], "latitude", "longitude"]
     scope = Project.objects.filter(code__in=[f.code for f in projects.PROJECTS])
     loaded = _by_code(sync_rows(Project, rows, key=("code",), scope=scope, now=now))
     sync_m2m(

@@ -73,6 +73,12 @@ def subtree(unit_id: int, children: dict[int | None, list[int]] | None = None) -
     return frozenset(found)
 
 
+def subtrees(unit_ids: list[int]) -> dict[int, frozenset[int]]:
+    """Return each unit's subtree (the unit and every unit below it), reading the unit tree once."""
+    children = _children_map()
+    return {unit_id: subtree(unit_id, children) for unit_id in unit_ids}
+
+
 def jurisdiction(unit: OrgUnit) -> OrgUnit:
     """Return the government a unit serves: a department serves its parent."""
     if unit.kind == OrgUnit.Kind.DEPARTMENT and unit.parent_id is not None:

@@ -34,6 +34,8 @@ class ProjectOut(Schema):
     total_investment_wan_yuan: Decimal | None
     start_year: int | None
     end_year: int | None
+    latitude: Decimal | None  # degrees north (WGS-84), the project map's point
+    longitude: Decimal | None  # degrees east
     item_ids: list[int]
     is_sample: bool
     sample_fields: list[str]

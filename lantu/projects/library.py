@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl.utils import get_column_letter
 
+from lantu.core import geo
 from lantu.lib.history import attribute
 from lantu.lib.spreadsheets import CellError, Column, check_cell, read_table
 from lantu.orgs.access import Actor
@@ -38,10 +40,22 @@ def fields() -> tuple[Column, ...]:
         Column("start_year", _("Start year"), kind="integer"),
         Column("end_year", _("End year"), kind="integer"),
         Column("description", _("Construction content")),
+        Column("latitude", _("Latitude"), kind="decimal", max_digits=8, places=5),
+        Column("longitude", _("Longitude"), kind="decimal", max_digits=8, places=5),
     )
 
 
-FIELD_KEYS = ("national_code", "name", "county", "total_investment", "start_year", "end_year", "description")
+FIELD_KEYS = (
+    "national_code",
+    "name",
+    "county",
+    "total_investment",
+    "start_year",
+    "end_year",
+    "description",
+    "latitude",
+    "longitude",
+)
 # Headers the national and provincial libraries use, tried when a layout is seen for the first time.
 GUESSES = {
     "national_code": ("项目代码", "统一项目代码", "全国投资项目代码", "项目统一代码", "投资项目代码"),
@@ -57,8 +71,23 @@ GUESSES = {
     "start_year": ("开工年份", "计划开工年份", "开工年度", "开工时间"),
     "end_year": ("竣工年份", "计划竣工年份", "完工年份", "竣工时间"),
     "description": ("建设规模及主要建设内容", "主要建设内容及规模", "建设内容", "建设规模及内容"),
+    "latitude": ("纬度", "中心点纬度", "项目纬度", "北纬"),
+    "longitude": ("经度", "中心点经度", "项目经度", "东经"),
 }
-COMPARED = ("name", "national_code", "total_investment", "start_year", "end_year", "description")
+COMPARED = (
+    "name",
+    "national_code",
+    "total_investment",
+    "start_year",
+    "end_year",
+    "description",
+    "latitude",
+    "longitude",
+)
+COORDINATE_ERRORS = {
+    "latitude": _lazy("A latitude lies between -90 and 90 degrees."),
+    "longitude": _lazy("A longitude lies between -180 and 180 degrees."),
+}
 
 
 def import_denial(actor: Actor) -> str | None:
@@ -223,7 +252,7 @@ def _free_code(taken: set[str]) -> str:
 
 def _stored(key: str, value: Any) -> Any:
     """Return a proposed value as the model stores it (amounts travel as text in the proposal)."""
-    if key == "total_investment" and value is not None:
+    if key in ("total_investment", "latitude", "longitude") and value is not None:
         return Decimal(value)
     return value
 
@@ -260,6 +289,9 @@ def _checked_rows(batch: LibraryImport) -> tuple[list[tuple[int, dict[str, Any]]
             if not message and column.key == "national_code" and value:
                 value = normalize_code(value)
                 message = code_problem_message(value) or ""
+            if not message and column.key in COORDINATE_ERRORS and value is not None:
+                if geo.out_of_range(column.key, value):
+                    message = str(COORDINATE_ERRORS[column.key])
             if not message and column.key == "county" and value:
                 if value not in units:
                     message = _("“%(value)s” is not a county or city of Lantu.") % {"value": value}
@@ -268,6 +300,12 @@ def _checked_rows(batch: LibraryImport) -> tuple[list[tuple[int, dict[str, Any]]
             if message:
                 errors.append(CellError(number, _letter(batch, column.key), message))
             values[column.key] = value
+        if geo.coordinate_problem(values.get("latitude"), values.get("longitude")) == "pair":
+            missing = "latitude" if values.get("latitude") is None else "longitude"
+            letter = _letter(batch, missing) if missing in positions else _letter(batch, "name")
+            errors.append(
+                CellError(number, letter, _("Give both the latitude and the longitude, or neither."))
+            )
         rows.append((number, values))
     return rows, errors
 

@@ -2,16 +2,33 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lantu.core import geo
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.projects.national_code import validate_national_code
 from lantu.sources.models import Cited
 
 MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 2}
+
+
+def _degrees(label, bounds, help_text) -> models.DecimalField:
+    """Return an optional coordinate field in degrees within `bounds` (about a metre: five places)."""
+    low, high = bounds
+    return models.DecimalField(
+        label,
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+        help_text=help_text,
+    )
 
 
 class Stage(models.TextChoices):
@@ -85,6 +102,13 @@ class Project(Cited):
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Where the project is built, WGS-84 degrees (GPS, 天地图 CGCS2000 is the same to a metre).
+    latitude = _degrees(
+        _("latitude"),
+        geo.LATITUDE,
+        _("Degrees north, e.g. 44.01234; with the longitude it places the project on the map."),
+    )
+    longitude = _degrees(_("longitude"), geo.LONGITUDE, _("Degrees east, e.g. 87.30456."))
     history = HistoricalRecords(m2m_fields=[items])
 
     class Meta:
@@ -95,6 +119,11 @@ class Project(Cited):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if geo.coordinate_problem(self.latitude, self.longitude) == "pair":
+            raise ValidationError(_("Give both the latitude and the longitude, or neither."))
 
 
 class AnnualPlan(Cited):

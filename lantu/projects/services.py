@@ -22,6 +22,8 @@ EDITABLE_FIELDS = (
     "park",
     "cluster",
     "description",
+    "latitude",
+    "longitude",
 )
 
 

@@ -3,7 +3,9 @@
  * <div id="x" data-chart="x-options"></div><script type="application/json" id="x-options">{…}</script>
  * Option strings "fn:NAME" in a `formatter` are replaced by the functions below (JSON has none).
  * A top-level "link" (e.g. "/indicators/?status={key}") makes a click on a data item with a `key`
- * open that address. Charts are (re)initialised on load and after htmx swaps, resized with the window.
+ * open that address. A top-level "map": {"name", "url"} fetches a GeoJSON of this site and registers it
+ * under that name before the option is set (the project map). Charts are (re)initialised on load and
+ * after htmx swaps, resized with the window and before printing.
  */
 (function () {
   "use strict";
@@ -23,7 +25,31 @@
       var v = Array.isArray(p.value) ? p.value[1] : p.value;
       return p.marker + p.seriesName + "<br>" + (p.name ? p.name + ": " : "") + "<b>" + number(v) + "</b>";
     },
+    place: function (p) {
+      return p.seriesType === "scatter" ? p.marker + escapeHtml(p.name) + "<br>" + escapeHtml(p.seriesName) : escapeHtml(p.name);
+    },
   };
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  var maps = {};  // name -> promise of its registration
+
+  function withMap(spec, then) {
+    if (!spec) return then();
+    if (!maps[spec.name]) {
+      maps[spec.name] = fetch(spec.url, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (geojson) { window.echarts.registerMap(spec.name, geojson); });
+    }
+    maps[spec.name].then(then, function () { delete maps[spec.name]; then(false); });
+  }
 
   function withFunctions(node) {
     if (Array.isArray(node)) return node.map(withFunctions);
@@ -66,16 +92,24 @@
       }
       var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: "canvas" });
       var link = option.link;
+      var spec = option.map;
       delete option.link;
-      chart.setOption(Object.assign(base(), option), true);
-      chart.off("click");
-      if (link) {
-        chart.on("click", function (params) {
-          var key = params.data && params.data.key;
-          if (key) window.location.href = link.replace("{key}", encodeURIComponent(key));
-        });
-      }
-      el.setAttribute("data-chart-ready", "1");
+      delete option.map;
+      withMap(spec, function (loaded) {
+        if (loaded === false) {
+          el.textContent = el.getAttribute("data-map-error") || "The map could not be loaded.";
+          return;
+        }
+        chart.setOption(Object.assign(base(), option), true);
+        chart.off("click");
+        if (link) {
+          chart.on("click", function (params) {
+            var key = params.data && params.data.key;
+            if (key) window.location.href = link.replace("{key}", encodeURIComponent(key));
+          });
+        }
+        el.setAttribute("data-chart-ready", "1");
+      });
     });
   }
 
@@ -100,6 +134,14 @@
     clearTimeout(pending);
     pending = setTimeout(resizeAll, 120);
   });
+  // Printing lays the page out anew (print.css): draw each chart at its printed size first, and
+  // back at the screen's afterwards, so that none is cut off or left at the screen's width.
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
+  if (window.matchMedia) {
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", resizeAll);
+  }
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { render(document); });

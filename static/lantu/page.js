@@ -19,3 +19,20 @@ document.addEventListener("click", (event) => {
   bar.classList.toggle("open", open);
   toggle.setAttribute("aria-expanded", open ? "true" : "false");
 });
+//   .table, .table-wrap        a table wider than its box scrolls inside it: it takes keyboard focus
+//                              then, so that the arrow keys scroll it (WCAG 2.1.1)
+function focusableScrollers() {
+  document.querySelectorAll(".table, .table-wrap").forEach((box) => {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0;
+      box.dataset.scrollFocus = "";
+    } else if (!scrolls && box.dataset.scrollFocus !== undefined) {
+      box.removeAttribute("tabindex");
+      delete box.dataset.scrollFocus;
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", focusableScrollers);
+document.addEventListener("htmx:afterSettle", focusableScrollers);
+window.addEventListener("resize", focusableScrollers);

@@ -108,3 +108,13 @@ def test_openapi_document_lists_the_endpoints(client):
     assert {"county", "cluster", "stage"} <= {
         p["name"] for p in spec["paths"]["/api/v1/projects"]["get"]["parameters"]
     }
+
+
+def test_a_projects_location_is_in_the_api(login, world):
+    world.mulei_project.latitude, world.mulei_project.longitude = Decimal("43.83211"), Decimal("90.28456")
+    world.mulei_project.save()
+    [placed] = login("leader").get("/api/v1/projects?county=mulei").json()["items"]
+    assert (Decimal(placed["latitude"]), Decimal(placed["longitude"])) == (
+        Decimal("43.83211"),
+        Decimal("90.28456"),
+    )

@@ -56,7 +56,9 @@ def test_tree_nests_items_with_lead_units_and_linked_indicators_and_projects(log
 def test_goals_are_open_by_default_and_lower_levels_closed(login, world):
     PlanItem.objects.create(plan=world.plan, parent=world.task, level="action", code="1.1.1.1", title="细项")
     html = login("planner").get(reverse("plans:detail", args=["fyp15"])).content.decode()
-    details = re.findall(r'id="item-(\d+)"[^>]*>\s*<details( open)?>', html)
+    details = re.findall(
+        r'id="item-(\d+)"[^>]*>\s*<div class="tree-row">.*?</div>\s*<details( open)?>', html, re.S
+    )
     opened = {int(pk): bool(flag) for pk, flag in details}
     assert opened[world.goal.pk] is True
     assert opened[world.measure.pk] is False

@@ -170,3 +170,29 @@ def test_the_pages_walk_from_upload_to_applied(world, login):
     assert 'id="library-proposal"' in page and "奇台县储能电站" in page
     client.post(f"/projects/library/{batch.pk}/decide/")
     assert Project.objects.filter(name="奇台县储能电站").exists()
+
+
+PLACED = ["项目名称", "建设地点", "纬度", "经度"]
+
+
+def test_coordinates_are_imported_with_the_projects_facts(world, actors):
+    batch = mapped(actors, sheet([["木垒县新能源项目", "木垒县", 43.83211, "90.28456"]], headers=PLACED))
+    assert batch.mapping["latitude"] == "纬度" and batch.mapping["longitude"] == "经度"
+    assert batch.proposal[0]["fields"]["latitude"] == [None, "43.83211"]
+    library.library_apply(actor=actors["planner"], batch=batch, now=NOW)
+    world.mulei_project.refresh_from_db()
+    assert (world.mulei_project.latitude, world.mulei_project.longitude) == (
+        Decimal("43.83211"),
+        Decimal("90.28456"),
+    )
+
+
+def test_a_coordinate_out_of_range_or_without_its_pair_is_refused_by_cell(world, actors):
+    rows = [["木垒县新能源项目", "木垒县", 143.8, 90.2], ["奇台县煤化工项目", "奇台县", 44.1, None]]
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        mapped(actors, sheet(rows, headers=PLACED))
+    text = " ".join(refused.value.messages)
+    assert "第3行 C列" in text and "纬度应在 -90 至 90 度之间" in text
+    assert "第4行 D列" in text and "经度和纬度须同时填写或同时留空" in text
+    world.mulei_project.refresh_from_db()
+    assert world.mulei_project.latitude is None

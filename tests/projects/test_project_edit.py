@@ -133,3 +133,23 @@ def test_service_clears_the_sample_mark_of_a_field_a_person_typed(world):
 def test_service_rejects_fields_that_are_not_editable(world):
     with pytest.raises(ValueError):
         project_update(actor=actor_for(world.users["admin"]), project=world.mulei_project, code="X")
+
+
+def test_the_lead_unit_places_its_project_and_one_coordinate_alone_is_refused(login, world):
+    client = login("mulei")
+    project = world.mulei_project
+    response = client.post(edit(project), form_data(project, latitude="43.83211", longitude=""))
+    assert response.status_code == 200  # the form again, with the reason
+    project.refresh_from_db()
+    assert project.latitude is None
+    client.post(edit(project), form_data(project, latitude="43.83211", longitude="90.28456"))
+    project.refresh_from_db()
+    assert (project.latitude, project.longitude) == (Decimal("43.83211"), Decimal("90.28456"))
+    assert project.history.first().history_user == world.users["mulei"]
+
+
+def test_a_latitude_beyond_ninety_degrees_changes_nothing(login, world):
+    project = world.mulei_project
+    login("mulei").post(edit(project), form_data(project, latitude="95", longitude="90.2"))
+    project.refresh_from_db()
+    assert project.latitude is None and project.longitude is None
