@@ -73,10 +73,10 @@ def _insert(rows: list[tuple]) -> None:
     if not rows:
         return
     meta, quote = ProjectMonth._meta, connection.ops.quote_name
-    fields = [meta.get_field(name) for name in _ROW]
-    columns = ", ".join(quote(field.column) for field in fields)
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    money, moment = meta.get_field("completed"), meta.get_field("first_submitted_at")
+    fields = {field.name: field for field in meta.concrete_fields}
+    columns = ", ".join(quote(fields[name].get_attname_column()[1] or name) for name in _ROW)
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(_ROW))})"
+    money, moment = fields["completed"], fields["first_submitted_at"]
     with connection.cursor() as cursor:
         cursor.executemany(
             sql,
