@@ -76,7 +76,7 @@ def _page(client, url: str):
 def _sources(client, user: User, month: str) -> dict[str, dict]:
     """Return the headline figures of a month as each source gives them, for a user's scope."""
     from lantu.dashboard.selectors import dispatch_summary
-    from lantu.dispatch import selectors as dispatch_selectors
+    from lantu.dispatch import overview as dispatch_overview
     from lantu.projects.figures import actor_units
     from lantu.reports.exporters import bulletin, data
 
@@ -109,7 +109,7 @@ def _sources(client, user: User, month: str) -> dict[str, dict]:
             "problems now": int(_text(doc, "dispatch-problems")),
         }
 
-    overview = dispatch_selectors.overview(
+    overview = dispatch_overview.overview(
         actor=actor, period=month, today=timezone.localdate(NOW), unit_ids=actor_units(actor)
     )
     found["dispatch overview"] = _investment(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from lantu.core import progress, ranking
 from lantu.core import trajectory as tj
 from lantu.dispatch import figures as dispatch_figures
-from lantu.dispatch import selectors as dispatch_selectors
+from lantu.dispatch import overview as dispatch_overview
 from lantu.indicators.selectors import IndicatorRow
 from lantu.orgs.access import Actor, require_reader, subtrees
 from lantu.orgs.models import OrgUnit
@@ -35,7 +35,7 @@ def county_ranking(
 
     `rows` are the dashboard's indicator rows (statuses by `core.status`); `period` is the dispatch
     card's month: investment completion (`dispatch.figures.investment_ytd`, by the project's county as
-    on the dispatch overview) and timeliness (`dispatch.selectors.timeliness`, by lead unit) are those
+    on the dispatch overview) and timeliness (`dispatch.overview.timeliness`, by lead unit) are those
     of that month, supervision closure that of today. A fixed number of queries whatever the counties.
     """
     require_reader(actor)
@@ -55,7 +55,7 @@ def county_ranking(
             invested.setdefault(row.county_id, []).append(row.completion)
         # Reports are the lead unit's: a county counts those of the units under it.
         today = timezone.localdate(now)
-        for unit, due, on_time, _rate in dispatch_selectors.timeliness(period=period, today=today):
+        for unit, due, on_time, _rate in dispatch_overview.timeliness(period=period, today=today):
             if unit.pk in county_of:
                 done, expected = timely.get(county_of[unit.pk], (0, 0))
                 timely[county_of[unit.pk]] = (done + on_time, expected + due)

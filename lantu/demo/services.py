@@ -25,6 +25,7 @@ from lantu.demo.supervision import supervision_load
 from lantu.demo.sync import prune, sync_m2m, sync_rows
 from lantu.demo.users import demo_users_load
 from lantu.demo.vintages import adjust_targets, vintages_load
+from lantu.dispatch import kept
 from lantu.dispatch.models import ProgressReport
 from lantu.indicators.models import Indicator, Observation
 from lantu.orgs.models import OrgUnit
@@ -409,4 +410,5 @@ def demo_load(*, now: datetime) -> DemoSummary:
     frames_load(now=now, units=unit_map)
     users = demo_users_load(units=unit_map) if settings.DEMO else ()
     supervision_load(now=now, units=unit_map)  # after the users: the orders name who issued them
+    kept.rebuild()  # the reports were written in bulk, past the refresh on save
     return DemoSummary(_counts(done, loaded_projects.values()), users)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from lantu.dispatch.selectors import Group, Overview
+from lantu.dispatch.overview import Group, Overview
 from lantu.lib.charts import PALETTE, STATUS_COLORS, BarSeries, bars
 
 

@@ -10,7 +10,7 @@ projects' own (`lantu.projects.figures`) and is re-exported here.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 
 from lantu.core import periods, progress
 from lantu.core.status import Status
@@ -29,13 +29,17 @@ __all__ = [
 ]
 
 
+IN_FORCE = Q(state=ProgressReport.State.APPROVED, superseded=False)
+
+
 def reports_in_force() -> QuerySet[ProgressReport]:
     """Return the progress reports that count: per project and month, the approved revision in force.
 
     A draft, a submitted or a returned correction never displaces the approved revision; approving a
-    correction marks the revision it replaces superseded. Every figure reads reports through here.
+    correction marks the revision it replaces superseded. Every figure reads reports through here (the
+    kept figures, `lantu.dispatch.kept`, through its condition `IN_FORCE`).
     """
-    return ProgressReport.objects.filter(state=ProgressReport.State.APPROVED, superseded=False).order_by()
+    return ProgressReport.objects.filter(IN_FORCE).order_by()
 
 
 @dataclass(frozen=True)
@@ -100,13 +104,17 @@ def investment_ytd(
     project for None; of one plan when `plan_id` is given) that have an annual plan for year(M). A
     project without such a report counts with its plan and nothing completed. Time progress is the
     share of year(M) elapsed at the end of M; the status compares the two with `core.status.classify`
-    and the thresholds of the settings. Three queries whatever the scope.
+    and the thresholds of the settings. One query whatever the scope: the report in force comes from
+    the month's kept row (`lantu.dispatch.kept`), not from the year's reports.
     """
     year, _month = periods.parse_month(period)
     share = progress.year_share(period)
     projects = projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(annual_plans__year=year)
-    rows = list(
-        projects.order_by("code").values_list(
+    # The month's kept row (`lantu.dispatch.kept`) carries the latest report in force of the year.
+    rows = (
+        projects.annotate(month=FilteredRelation("kept_months", condition=Q(kept_months__period=period)))
+        .order_by("code")
+        .values_list(
             "pk",
             "code",
             "name",
@@ -114,25 +122,14 @@ def investment_ytd(
             "lead_unit_id",
             "cluster_id",
             "annual_plans__planned_investment",
+            "month__rests_on",
+            "month__completed",
         )
     )
-    latest: dict[int, tuple[str, Decimal]] = {}
-    reports = reports_in_force().filter(project__in=projects.values("pk"))
-    in_month = reports.filter(period=period)
-    # Earlier months only for the projects without a report on the month: the cost follows the
-    # projects that are late, not the year's history.
-    earlier = reports.filter(period__gte=f"{year:04d}-01", period__lt=period).exclude(
-        project_id__in=in_month.values("project_id")
-    )
-    for found_reports in (earlier.order_by("period"), in_month):
-        for project_id, month, cumulative in found_reports.values_list(
-            "project_id", "period", "cumulative_investment"
-        ):
-            latest[project_id] = (month, cumulative)  # the latest month wins
     limits = default_thresholds()
     found = []
-    for pk, code, name, county_id, lead_id, cluster_id, planned in rows:
-        month, completed = latest[pk] if pk in latest else ("", None)
+    for pk, code, name, county_id, lead_id, cluster_id, planned, month, completed in rows:
+        month = month or ""
         completion = progress.Completion(planned, completed or Decimal(0), share, limits)
         found.append(
             ProjectYtd(pk, code, name, county_id, lead_id, cluster_id, planned, completed, month, completion)

@@ -76,7 +76,9 @@ class ProgressReport(Cited):
         db_table = "projects_progressreport"
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
-        ordering = ["project", "period"]
+        # By the column, not the project: ordering by the relation joined the project and sorted by its
+        # code on every query, aggregates and value lists included.
+        ordering = ["project_id", "period"]
         constraints = [
             models.UniqueConstraint(fields=["project", "period", "revision"], name="report_revision_unique")
         ]
@@ -93,6 +95,42 @@ class ProgressReport(Cited):
 
     def __str__(self) -> str:
         return f"{self.project} {self.period}"
+
+
+class ProjectMonth(models.Model):
+    """The kept figures of a project on a month, derived from its reports (`lantu.dispatch.kept`).
+
+    Never written by hand: every save or delete of a progress report refreshes its project's year in the
+    same transaction, and `lantu rebuild_figures` rebuilds them all. A row exists for every month with
+    a report and for every month of a year from its first approved report on.
+    """
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="kept_months"
+    )
+    period = models.CharField(_("period"), max_length=7)
+    completed = models.DecimalField(
+        _("completed this year to date (万元)"), null=True, blank=True, **MONEY
+    )  # of the latest report in force of the year up to the month; None: none yet
+    rests_on = models.CharField(_("month of the report in force"), max_length=7, blank=True)
+    state = models.CharField(_("state of the latest revision"), max_length=10, blank=True)
+    done = models.BooleanField(_("submitted or approved"), default=False)
+    first_submitted_at = models.DateTimeField(_("first revision submitted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kept monthly figures of a project")
+        verbose_name_plural = _("kept monthly figures of projects")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "period"], name="kept_project_month_unique")
+        ]
+        indexes = [
+            models.Index(fields=["period", "project", "completed", "rests_on"], name="kept_month_cover"),
+            models.Index(fields=["period", "done", "project"], name="kept_month_done"),
+            models.Index(fields=["period", "first_submitted_at", "project"], name="kept_month_timely"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.period}"
 
 
 class ReportingPeriod(models.Model):

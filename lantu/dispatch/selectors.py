@@ -1,25 +1,23 @@
-"""Reads for the dispatch pages: visible reports, reminders, the review queue and the figures."""
+"""Reads for the dispatch pages: visible reports, reminders, the review queue and the headline figures.
 
-from collections import defaultdict
+The month's overview and a unit's figures are `lantu.dispatch.overview`.
+"""
+
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from lantu.core import overdue, periods, progress
-from lantu.core.status import Status, Thresholds
-from lantu.dispatch import figures
+from lantu.core import overdue, periods
+from lantu.dispatch import figures, kept
 from lantu.dispatch.models import ProgressReport, ReportingPeriod, TaskReport
-from lantu.indicators.status import default_thresholds
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
-from lantu.plans.models import Cluster, PlanItem
-from lantu.projects import calc, milestones
+from lantu.plans.models import PlanItem
 from lantu.projects.models import AnnualPlan, Project
 
 State = ProgressReport.State
@@ -199,10 +197,11 @@ class Reminder:
 
 
 def _missing(period: ReportingPeriod, unit_ids: frozenset[int] | None) -> QuerySet[Project]:
-    """Return the projects whose report on an open period is neither submitted nor approved."""
-    done = ProgressReport.objects.filter(
-        period=period.period, state__in=(State.SUBMITTED, State.APPROVED)
-    ).values("project_id")
+    """Return the projects whose report on an open period is neither submitted nor approved.
+
+    Whether a month's report is done is kept (`lantu.dispatch.kept`), one row per project and month.
+    """
+    done = kept.months_of(period.period).filter(done=True).values("project_id")
     projects = Project.objects.filter(plan_id=period.plan_id, stage__in=REPORTING_STAGES).exclude(pk__in=done)
     if unit_ids is not None:
         projects = projects.filter(Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids))
@@ -212,27 +211,26 @@ def _missing(period: ReportingPeriod, unit_ids: frozenset[int] | None) -> QueryS
 def reminders(
     *, actor: Actor, today: date, unit_ids: frozenset[int] | None = None, limit: int = 500
 ) -> list[Reminder]:
-    """Return up to `limit` reports still missing for the open periods, for the given units (default: all)."""
+    """Return up to `limit` reports still missing for the open periods, for the given units (default: all).
+
+    One query per open period: the missing projects with the state of their month's latest revision.
+    """
     require_reader(actor)
     found: list[Reminder] = []
-    for period in ReportingPeriod.objects.filter(is_open=True).order_by("period", "plan_id"):
-        missing = _missing(period, unit_ids).select_related("county", "lead_unit")
-        missing = missing.order_by("lead_unit__order", "code")[: max(0, limit - len(found))]
-        states = dict(
-            ProgressReport.objects.filter(period=period.period, project__in=[p.pk for p in missing])
-            .order_by("revision")
-            .values_list("project_id", "state")
-        )
-        found += [
-            Reminder(
-                p,
-                period.period,
-                period.deadline,
-                overdue.is_overdue(period.deadline, on=today),
-                states.get(p.pk),
+    for period in open_periods():
+        if len(found) >= limit:
+            break
+        missing = (
+            _missing(period, unit_ids)
+            .select_related("county", "lead_unit")
+            .annotate(
+                month=FilteredRelation("kept_months", condition=Q(kept_months__period=period.period)),
+                kept_state=F("month__state"),
             )
-            for p in missing
-        ]
+            .order_by("lead_unit__order", "code")[: limit - len(found)]
+        )
+        late = overdue.is_overdue(period.deadline, on=today)
+        found += [Reminder(p, period.period, period.deadline, late, p.kept_state or None) for p in missing]
     return found
 
 
@@ -240,7 +238,7 @@ def reminder_counts(*, actor: Actor, today: date, unit_ids: frozenset[int] | Non
     """Return how many reports of the open periods the given units still owe: (due, overdue)."""
     require_reader(actor)
     due = late = 0
-    for period in ReportingPeriod.objects.filter(is_open=True):
+    for period in open_periods():
         n = _missing(period, unit_ids).count()
         if overdue.is_overdue(period.deadline, on=today):
             late += n
@@ -285,207 +283,6 @@ def reminders_by_unit(*, actor: Actor, today: date) -> list[UnitReminders]:
     for unit in OrgUnit.objects.filter(pk__in=list(rows)):
         rows[unit.pk].unit = unit
     return sorted(rows.values(), key=lambda row: (-row.overdue, -row.due, row.unit.order))
-
-
-@dataclass
-class Group:
-    """Completion figures of a group of projects (a county, department or cluster)."""
-
-    key: int | None
-    label: str
-    planned: Decimal = Decimal(0)
-    completed: Decimal = Decimal(0)
-    projects: int = 0
-    share: Decimal = Decimal(0)
-    thresholds: Thresholds = field(default_factory=default_thresholds)
-
-    @property
-    def completion(self) -> progress.Completion:
-        return progress.Completion(self.planned, self.completed, self.share, self.thresholds)
-
-
-@dataclass
-class ProjectRow:
-    """A project's completion in the shown period (one row of the 红黑榜)."""
-
-    project_id: int
-    code: str
-    name: str
-    county: str
-    completion: progress.Completion
-    lag: calc.ScheduleLag | None = None
-
-    @property
-    def status(self) -> str:
-        return self.completion.status
-
-
-@dataclass
-class Overview:
-    """The planner's figures for one month: completion, rankings, lagging projects, timeliness."""
-
-    period: str
-    total: Group
-    counties: list[Group] = field(default_factory=list)
-    departments: list[Group] = field(default_factory=list)
-    clusters: list[Group] = field(default_factory=list)
-    lagging: list[ProjectRow] = field(default_factory=list)
-    leading: list[ProjectRow] = field(default_factory=list)
-    timeliness: list[tuple[OrgUnit, int, int, Decimal | None]] = field(default_factory=list)
-    reported: int = 0
-    expected: int = 0
-    lagging_count: int = 0
-    unreported: int = 0
-    behind_schedule: list[tuple[Project, calc.ScheduleLag]] = field(default_factory=list)
-    behind_schedule_count: int = 0
-
-
-def overview(
-    *,
-    actor: Actor,
-    period: str,
-    today: date,
-    unit_ids: frozenset[int] | None = None,
-    with_timeliness: bool = True,
-    plan_id: int | None = None,
-) -> Overview:
-    """Return the figures of one month: `figures.investment_ytd` grouped by county, department and cluster.
-
-    Projects without an approved report this year count in the groups but are not ranked.
-    """
-    require_reader(actor)
-    ytd = figures.investment_ytd(period=period, unit_ids=unit_ids, plan_id=plan_id)
-    share, limits = ytd.time_progress, ytd.total.thresholds
-    units = {unit.pk: unit for unit in OrgUnit.objects.all()}
-    clusters = {cluster.pk: cluster.name for cluster in Cluster.objects.all()}
-    total = Group(None, "", share=share, thresholds=limits)
-    by_county: dict[int, Group] = {}
-    by_lead: dict[int, Group] = {}
-    by_cluster: dict[int | None, Group] = {}
-    for row in ytd.projects:
-        for group in (
-            total,
-            by_county.get(row.county_id)
-            or by_county.setdefault(row.county_id, Group(row.county_id, units[row.county_id].label)),
-            by_lead.get(row.lead_unit_id)
-            or by_lead.setdefault(row.lead_unit_id, Group(row.lead_unit_id, units[row.lead_unit_id].label)),
-            by_cluster.get(row.cluster_id)
-            or by_cluster.setdefault(
-                row.cluster_id, Group(row.cluster_id, clusters.get(row.cluster_id, _("no cluster")))
-            ),
-        ):
-            group.planned += row.planned
-            group.completed += row.completed or 0
-            group.projects += 1
-    for group in (*by_county.values(), *by_lead.values(), *by_cluster.values()):
-        group.share, group.thresholds = share, limits
-    scored = sorted(
-        (row for row in ytd.projects if row.reported and row.completion.ratio is not None),
-        key=lambda row: (row.completion.ratio, row.code),
-    )
-
-    def shown(row: figures.ProjectYtd) -> ProjectRow:
-        return ProjectRow(row.project_id, row.code, row.name, units[row.county_id].label, row.completion)
-
-    on_track = (Status.ON_TRACK, Status.AHEAD)
-    behind = [row for row in scored if row.completion.status not in on_track]
-    ahead = [row for row in reversed(scored) if row.completion.status in on_track]
-    result = Overview(period=period, total=total, reported=ytd.reported, expected=ytd.expected)
-    result.counties = _ranked(g for g in by_county.values() if units[g.key].kind != OrgUnit.Kind.DEPARTMENT)
-    result.departments = _ranked(g for g in by_lead.values() if units[g.key].kind == OrgUnit.Kind.DEPARTMENT)
-    result.clusters = _ranked(by_cluster.values())
-    result.lagging, result.lagging_count = [shown(row) for row in behind[:20]], len(behind)
-    result.unreported = ytd.unreported
-    result.leading = [shown(row) for row in ahead[:10]]
-    on = min(today, periods.month_end(period))
-    listed = [*result.lagging, *result.leading]
-    lags = milestones.schedule_lags([row.project_id for row in listed], on)
-    for row in listed:
-        row.lag = lags.get(row.project_id)
-    scope = None
-    if unit_ids is not None:
-        scope = figures.projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(
-            annual_plans__year=int(period[:4])
-        )
-    result.behind_schedule, result.behind_schedule_count = milestones.behind_schedule(
-        on, None if scope is None else scope.values("pk")
-    )
-    if with_timeliness:
-        result.timeliness = timeliness(period=period, today=today, unit_ids=unit_ids)
-    return result
-
-
-def _ranked(groups) -> list[Group]:
-    return sorted(groups, key=lambda g: (g.completion.rate is None, -(g.completion.rate or 0), g.label))
-
-
-def _day_after(day: date) -> datetime:
-    """Return the local midnight ending a day, so the comparison can use the column's index."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
-
-
-def submitted_on_time_q(deadline: date) -> Q:
-    """Return the condition of a report submitted by the end of its deadline day (local time).
-
-    The queryset form of core.overdue.timeliness(...) == ON_TIME for a submitted report (a test keeps
-    them equal); the comparison with the next local midnight can use the column's index.
-    """
-    return Q(submitted_at__lt=_day_after(deadline))
-
-
-def timeliness(
-    *, period: str, today: date, unit_ids: frozenset[int] | None = None
-) -> list[tuple[OrgUnit, int, int, Decimal | None]]:
-    """Return per lead unit: reports due this year up to the period, those submitted on time, the rate.
-
-    Two grouped queries whatever the number of months: one counts the projects due, one the timely reports.
-    """
-    year = period[:4]
-    due_periods = list(
-        ReportingPeriod.objects.filter(
-            period__gte=f"{year}-01", period__lte=period, deadline__lt=today
-        ).values_list("plan_id", "period", "deadline")
-    )
-    if not due_periods:
-        return []
-    scope = Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids) if unit_ids is not None else Q()
-    months_per_plan: dict[int, int] = defaultdict(int)
-    for plan_id, _label, _deadline in due_periods:
-        months_per_plan[plan_id] += 1
-    expected: dict[int, int] = defaultdict(int)
-    for row in (
-        Project.objects.filter(scope, plan_id__in=list(months_per_plan), stage__in=REPORTING_STAGES)
-        .values("lead_unit_id", "plan_id")
-        .annotate(n=Count("id"))
-    ):
-        expected[row["lead_unit_id"]] += row["n"] * months_per_plan[row["plan_id"]]
-    timely = Q()
-    for plan_id, label, deadline in due_periods:
-        timely |= Q(period=label, project__plan_id=plan_id) & submitted_on_time_q(deadline)
-    report_scope = (
-        Q(project__lead_unit_id__in=unit_ids) | Q(project__county_id__in=unit_ids)
-        if unit_ids is not None
-        else Q()
-    )
-    on_time = {
-        row["project__lead_unit_id"]: row["n"]
-        for row in ProgressReport.objects.filter(
-            report_scope,
-            timely,
-            period__gte=f"{year}-01",
-            period__lte=period,
-            revision=1,
-            project__stage__in=REPORTING_STAGES,
-        )
-        .values("project__lead_unit_id")
-        .annotate(n=Count("id"))
-    }
-    units = OrgUnit.objects.in_bulk(list(expected))
-    rows = [
-        (units[key], n, on_time.get(key, 0), progress.rate(on_time.get(key, 0), n))
-        for key, n in expected.items()
-    ]
-    return sorted(rows, key=lambda row: (-(row[3] or 0), row[0].order, row[0].code))
 
 
 def unit_tasks(*, actor: Actor, unit_ids: frozenset[int]) -> QuerySet[PlanItem]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lantu.core import periods, progress
 from lantu.dispatch import charts as dispatch_charts
 from lantu.dispatch import excel, report_evidence, uploads, year_to_date
+from lantu.dispatch import overview as dispatch_overview
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.dispatch import services as reporting
 from lantu.dispatch.forms import PeriodForm, ReportForm, ReturnForm, UploadForm
@@ -51,7 +52,7 @@ def overview(request):
     today = timezone.localdate()
     period = _period_param(request, dispatch_selectors.latest_period(today))
     units = actor_units(actor)
-    figures = dispatch_selectors.overview(actor=actor, period=period, today=today, unit_ids=units)
+    figures = dispatch_overview.overview(actor=actor, period=period, today=today, unit_ids=units)
     context = {
         "period": period,
         "previous": periods.previous_month(period),
@@ -97,12 +98,8 @@ def unit_page(request):
     for report in reports.order_by("revision"):
         current[report.project_id] = report
     rows = [(project, current.get(project.pk)) for project in projects]
-    figures = dispatch_selectors.overview(
-        actor=actor,
-        period=dispatch_selectors.latest_period(today),
-        today=today,
-        unit_ids=scope,
-        with_timeliness=False,
+    figures = dispatch_overview.unit_figures(
+        actor=actor, period=dispatch_selectors.latest_period(today), unit_ids=scope
     )
     context = {
         "unit": unit,

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from lantu.dispatch import overview as dispatch_overview
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.dispatch.models import ProgressReport
 from lantu.projects.models import Project
@@ -117,7 +118,7 @@ def test_overview_completion_against_time_rankings_and_timeliness(world, actors,
     late = datetime(2026, 10, 9, 8, tzinfo=UTC)
     _report(world.mulei_project, cumulative="900", submitted=on_time)  # plan 1200: 75 % at 75 % of the year
     _report(world.qitai_project, cumulative="150", submitted=late)  # plan 600: 25 %
-    figures = dispatch_selectors.overview(actor=actors["leader"], period="2026-09", today=date(2026, 10, 20))
+    figures = dispatch_overview.overview(actor=actors["leader"], period="2026-09", today=date(2026, 10, 20))
     assert figures.total.completion.rate == Decimal("58.3")
     assert [g.label for g in figures.counties] == ["木垒县", "奇台县"]
     assert figures.counties[0].completion.status == "on_track"
@@ -152,7 +153,7 @@ def test_overview_falls_back_to_the_latest_approved_month_and_skips_unreported_p
 ):
     _report(world.mulei_project, cumulative="700", period="2026-08")
     _report(world.mulei_project, state="draft", cumulative="900")
-    figures = dispatch_selectors.overview(actor=actors["leader"], period="2026-09", today=date(2026, 10, 20))
+    figures = dispatch_overview.overview(actor=actors["leader"], period="2026-09", today=date(2026, 10, 20))
     assert figures.counties[0].completed == Decimal("700")
     assert figures.reported == 0 and figures.unreported == 1  # 奇台 has no approved report this year
     assert [row.code for row in figures.lagging] == ["P-ML-1"]
@@ -175,8 +176,8 @@ def test_overview_can_be_limited_to_one_plans_projects(world, actors, open_perio
     _report(world.mulei_project, cumulative="900", submitted=datetime(2026, 10, 4, 8, tzinfo=UTC))
     _report(world.qitai_project, cumulative="150", submitted=datetime(2026, 10, 4, 8, tzinfo=UTC))
     kwargs = {"actor": actors["leader"], "period": "2026-09", "today": date(2026, 10, 20)}
-    both = dispatch_selectors.overview(**kwargs)
-    only_master = dispatch_selectors.overview(**kwargs, plan_id=world.plan.pk)
+    both = dispatch_overview.overview(**kwargs)
+    only_master = dispatch_overview.overview(**kwargs, plan_id=world.plan.pk)
     assert [g.label for g in both.counties] == ["木垒县", "奇台县"]
     assert [g.label for g in only_master.counties] == ["木垒县"]
     assert only_master.total.completion.rate == Decimal("75.0")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lantu.core import periods
-from lantu.dispatch import selectors as dispatch_selectors
+from lantu.dispatch import overview as dispatch_overview
 from lantu.dispatch import services as reporting
 from lantu.orgs.access import actor_for
 from lantu.projects import calc, milestones
@@ -143,7 +143,7 @@ def test_overview_lists_projects_behind_their_milestones(world, actors, open_per
     milestones.milestone_add(
         actor=actors["mulei"], project=world.mulei_project, name="主体开工", planned_date=date(2026, 8, 1)
     )
-    figures = dispatch_selectors.overview(actor=actors["planner"], period="2026-09", today=TODAY)
+    figures = dispatch_overview.overview(actor=actors["planner"], period="2026-09", today=TODAY)
     assert figures.behind_schedule_count == 1
     project, lag = figures.behind_schedule[0]
     assert project == world.mulei_project and lag.days == (date(2026, 9, 30) - date(2026, 8, 1)).days

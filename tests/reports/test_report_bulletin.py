@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lantu.dispatch import selectors as dispatch
+from lantu.dispatch import kept
+from lantu.dispatch import overview as dispatch
 from lantu.dispatch.models import ProgressReport, ReportingPeriod
 from lantu.orgs.access import actor_for, subtree
 from lantu.problems.models import Problem
@@ -38,6 +39,7 @@ def month_data(data):
     ProgressReport.objects.filter(project=world.qitai_project, period="2026-09").update(
         submitted_at=aware(2026, 10, 8)
     )
+    kept.rebuild()  # QuerySet.update passes the refresh on save; a bulk write is followed by a rebuild
     AnnualPlan.objects.filter(project=world.mulei_project).update(planned_investment=Decimal("90000"))
     Problem.objects.create(
         project=world.qitai_project,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lantu.core import periods
-from lantu.dispatch import selectors as dispatch
+from lantu.dispatch import overview as dispatch
 from lantu.factors.guarantees import guarantees_in_force
 from lantu.lib.templatetags.lantu import DASH
 from lantu.orgs.access import Actor

@@ -1,0 +1,175 @@
+"""Kept figures: after every write of a report they equal a rebuild from the reports."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import transaction
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from lantu.core import periods
+from lantu.dispatch import figures, kept
+from lantu.dispatch import services as reporting
+from lantu.dispatch.models import ProgressReport, ProjectMonth, ReportingPeriod
+from lantu.lib.errors import StaleEdit
+from lantu.projects.models import AnnualPlan
+
+NOW = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)
+MONTHS = ("2026-01", "2026-02", "2026-03", "2027-01")
+ACTIONS = ("save", "save", "submit", "approve", "approve", "return", "revise")
+
+
+def _kept() -> list[tuple]:
+    return sorted(
+        ProjectMonth.objects.values_list(
+            "project_id", "period", "completed", "rests_on", "state", "done", "first_submitted_at"
+        )
+    )
+
+
+def _assert_kept_equals_a_rebuild() -> None:
+    before = _kept()
+    kept.rebuild()
+    assert _kept() == before
+
+
+def _expected_ytd(project_id: int, period: str) -> tuple[str, Decimal | None]:
+    """Return the report in force the figures rest on, read straight from the reports (the old way)."""
+    year = periods.parse_month(period)[0]
+    found = (
+        figures.reports_in_force()
+        .filter(project_id=project_id, period__gte=f"{year}-01", period__lte=period)
+        .order_by("-period")
+        .values_list("period", "cumulative_investment")
+        .first()
+    )
+    return found if found is not None else ("", None)
+
+
+def _step(world, actors, action: str, which: int, period: str, amount: int, typed: bool) -> None:
+    project = (world.mulei_project, world.qitai_project)[which]
+    reporter, planner = actors[("mulei", "qitai")[which]], actors["planner"]
+    current = reporting.current_report(project, period)
+    values: dict = {"completed_investment": Decimal(amount)}
+    if typed:  # a year to date that need not add up, with its reason
+        values |= {"cumulative_investment": Decimal(amount * 3), "correction_reason": "与台账核对后更正"}
+    if action == "save":
+        version = None if current is None else current.version
+        reporting.report_save(actor=reporter, project=project, period=period, version=version, **values)
+    elif current is None:
+        return
+    elif action == "submit":
+        reporting.report_submit(actor=reporter, report=current, now=NOW)
+    elif action == "approve":
+        reporting.report_approve(actor=planner, report=current, now=NOW)
+    elif action == "return":
+        reporting.report_return(actor=planner, report=current, reason="数据与台账不符", now=NOW)
+    else:
+        reporting.report_revise(actor=reporter, report=current)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(ACTIONS),
+            st.integers(0, 1),
+            st.sampled_from(MONTHS),
+            st.integers(0, 500),
+            st.booleans(),
+        ),
+        max_size=25,
+    )
+)
+@pytest.mark.django_db
+def test_kept_figures_equal_a_rebuild_after_any_sequence_of_report_writes(world, actors, steps):
+    with transaction.atomic():
+        for action, which, period, amount, typed in steps:
+            try:
+                _step(world, actors, action, which, period, amount, typed)
+            except (ValidationError, PermissionDenied, StaleEdit):
+                event(f"{action} refused")  # a refused step changes nothing; the figures must still agree
+            else:
+                event(f"{action} done")
+            _assert_kept_equals_a_rebuild()
+            for project in (world.mulei_project, world.qitai_project):
+                for month in MONTHS:
+                    row = ProjectMonth.objects.filter(project=project, period=month).first()
+                    found = (row.rests_on, row.completed) if row is not None else ("", None)
+                    assert found == _expected_ytd(project.pk, month)
+        transaction.set_rollback(True)
+
+
+def test_a_correction_counts_once_approved_and_a_returned_one_changes_nothing(world, actors):
+    for year in (2026, 2027):
+        AnnualPlan.objects.create(project=world.mulei_project, year=year, planned_investment=Decimal("1000"))
+    reporter, planner = actors["mulei"], actors["planner"]
+
+    def save(version, amount):  # typed: February has no earlier report to add it to
+        return reporting.report_save(
+            actor=reporter,
+            project=world.mulei_project,
+            period="2026-02",
+            version=version,
+            completed_investment=Decimal(amount),
+            cumulative_investment=Decimal(amount),
+        )
+
+    report = save(None, 100)
+    reporting.report_submit(actor=reporter, report=report, now=NOW)
+    reporting.report_approve(actor=planner, report=report, now=NOW)
+    assert figures.investment_ytd(period="2026-03").total.completed == Decimal("100")  # carried forward
+    correction = save(reporting.report_revise(actor=reporter, report=report).version, 250)
+    reporting.report_submit(actor=reporter, report=correction, now=NOW)
+    reporting.report_return(actor=planner, report=correction, reason="附件缺失", now=NOW)
+    assert figures.investment_ytd(period="2026-02").total.completed == Decimal("100")
+    correction = save(correction.version, 250)
+    reporting.report_submit(actor=reporter, report=correction, now=NOW)
+    reporting.report_approve(actor=planner, report=correction, now=NOW)
+    ytd = figures.investment_ytd(period="2026-12")
+    assert ytd.total.completed == Decimal("250") and ytd.projects[0].last_period == "2026-02"
+    next_year = figures.investment_ytd(period="2027-01")
+    assert next_year.total.completed == 0 and next_year.unreported == 1  # a new year starts empty
+
+
+def test_deleting_a_report_takes_it_out_of_the_kept_figures(world):
+    report = ProgressReport.objects.create(
+        project=world.mulei_project,
+        period="2026-05",
+        completed_investment=Decimal("10"),
+        cumulative_investment=Decimal("40"),
+        state=ProgressReport.State.APPROVED,
+    )
+    assert ProjectMonth.objects.get(project=world.mulei_project, period="2026-12").completed == Decimal("40")
+    report.delete()
+    assert not ProjectMonth.objects.filter(project=world.mulei_project).exists()
+
+
+def test_rebuild_command_restores_figures_written_past_the_refresh(world):
+    ReportingPeriod.objects.create(plan=world.plan, period="2026-05", deadline=date(2026, 6, 5))
+    ProgressReport.objects.bulk_create(  # bulk writes skip save() and its refresh
+        [
+            ProgressReport(
+                project=project,
+                period="2026-05",
+                completed_investment=Decimal("5"),
+                cumulative_investment=Decimal("5"),
+                state=ProgressReport.State.SUBMITTED,
+                submitted_at=datetime(2026, 6, 1, tzinfo=UTC),
+            )
+            for project in (world.mulei_project, world.qitai_project)
+        ]
+    )
+    assert not ProjectMonth.objects.exists()
+    call_command("rebuild_figures")
+    assert sorted(ProjectMonth.objects.values_list("period", "done", "state")) == [
+        ("2026-05", True, "submitted"),
+        ("2026-05", True, "submitted"),
+    ]
