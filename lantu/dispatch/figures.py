@@ -10,13 +10,15 @@ projects' own (`lantu.projects.figures`) and is re-exported here.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from lantu.core import periods, progress
 from lantu.core.status import Status
 from lantu.dispatch.models import ProgressReport
 from lantu.indicators.status import default_thresholds
 from lantu.projects.figures import actor_units, in_units, projects_in_scope
+from lantu.projects.models import AnnualPlan, Project
 
 __all__ = [
     "InvestmentYtd",
@@ -26,6 +28,7 @@ __all__ = [
     "investment_ytd",
     "projects_in_scope",
     "reports_in_force",
+    "with_ytd",
 ]
 
 
@@ -36,6 +39,41 @@ def reports_in_force() -> QuerySet[ProgressReport]:
     correction marks the revision it replaces superseded. Every figure reads reports through here.
     """
     return ProgressReport.objects.filter(state=ProgressReport.State.APPROVED, superseded=False).order_by()
+
+
+def with_ytd(projects: QuerySet[Project], period: str) -> QuerySet[Project]:
+    """Annotate projects with their year-to-date figures for month M (`period`), in the database.
+
+    `ytd_planned`: the annual plan of year(M) (NULL without one); `ytd_completed`: the cumulative investment
+    (本年累计) of the latest report in force of year(M) up to and including M (NULL without one);
+    `ytd_period`: that report's month; `ytd_rate`: completed (0 without a report) / planned
+    (NULL without a plan or a plan of 0), so that a list sorts by completion. The rule of `investment_ytd`.
+    """
+    year, _month = periods.parse_month(period)
+    latest = (
+        reports_in_force()
+        .filter(project=OuterRef("pk"), period__gte=f"{year:04d}-01", period__lte=period)
+        .order_by("-period")
+    )
+    plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values("planned_investment")[:1]
+    money = DecimalField(max_digits=20, decimal_places=4)
+    return projects.annotate(
+        ytd_planned=Subquery(plan, output_field=money),
+        ytd_completed=Subquery(latest.values("cumulative_investment")[:1], output_field=money),
+        ytd_period=Subquery(latest.values("period")[:1]),
+    ).annotate(
+        ytd_rate=ExpressionWrapper(
+            Coalesce(F("ytd_completed"), Value(0)) * 1.0 / NullIf(F("ytd_planned"), 0),
+            output_field=DecimalField(max_digits=20, decimal_places=6),
+        )
+    )
+
+
+def ytd_completion(planned: Decimal | None, completed: Decimal | None, period: str) -> progress.Completion:
+    """Return a project's completion of month M from its `with_ytd` figures (no report: nothing done)."""
+    return progress.Completion(
+        planned or Decimal(0), completed or Decimal(0), progress.year_share(period), default_thresholds()
+    )
 
 
 @dataclass(frozen=True)
@@ -100,42 +138,34 @@ def investment_ytd(
     project for None; of one plan when `plan_id` is given) that have an annual plan for year(M). A
     project without such a report counts with its plan and nothing completed. Time progress is the
     share of year(M) elapsed at the end of M; the status compares the two with `core.status.classify`
-    and the thresholds of the settings. Three queries whatever the scope.
+    and the thresholds of the settings. One query whatever the scope (`with_ytd`).
     """
     year, _month = periods.parse_month(period)
     share = progress.year_share(period)
     projects = projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(annual_plans__year=year)
-    rows = list(
-        projects.order_by("code").values_list(
+    rows = (
+        with_ytd(projects, period)
+        .order_by("code")
+        .values_list(
             "pk",
             "code",
             "name",
             "county_id",
             "lead_unit_id",
             "cluster_id",
-            "annual_plans__planned_investment",
+            "ytd_planned",
+            "ytd_completed",
+            "ytd_period",
         )
     )
-    latest: dict[int, tuple[str, Decimal]] = {}
-    reports = reports_in_force().filter(project__in=projects.values("pk"))
-    in_month = reports.filter(period=period)
-    # Earlier months only for the projects without a report on the month: the cost follows the
-    # projects that are late, not the year's history.
-    earlier = reports.filter(period__gte=f"{year:04d}-01", period__lt=period).exclude(
-        project_id__in=in_month.values("project_id")
-    )
-    for found_reports in (earlier.order_by("period"), in_month):
-        for project_id, month, cumulative in found_reports.values_list(
-            "project_id", "period", "cumulative_investment"
-        ):
-            latest[project_id] = (month, cumulative)  # the latest month wins
     limits = default_thresholds()
     found = []
-    for pk, code, name, county_id, lead_id, cluster_id, planned in rows:
-        month, completed = latest[pk] if pk in latest else ("", None)
+    for pk, code, name, county_id, lead_id, cluster_id, planned, completed, month in rows:
         completion = progress.Completion(planned, completed or Decimal(0), share, limits)
         found.append(
-            ProjectYtd(pk, code, name, county_id, lead_id, cluster_id, planned, completed, month, completion)
+            ProjectYtd(
+                pk, code, name, county_id, lead_id, cluster_id, planned, completed, month or "", completion
+            )
         )
     return InvestmentYtd(
         period=period,

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from lantu.orgs.access import Actor, can_edit_units, require_reader
@@ -66,43 +66,42 @@ def project_list(*, actor: Actor, filters: ProjectFilter = ProjectFilter()) -> Q
 
 
 def project_totals(projects: QuerySet[Project]) -> ProjectTotals:
-    """Return the count and the summed total investment (万元) of a filtered list."""
+    """Return the count and the summed total investment (万元) of a filtered list, in one query."""
+    given = Q(total_investment__isnull=False)
+    # The JSON list is matched as its text ('"total_investment"') inside the aggregate: no row read in Python.
+    sample = given & (Q(is_sample=True) | Q(sample_fields__icontains='"total_investment"'))
     totals = projects.order_by().aggregate(
-        count=Count("id", distinct=True),
+        count=Count("id"),
         investment=Sum("total_investment"),
-        without=Count("id", filter=Q(total_investment__isnull=True), distinct=True),
-    )
-    # JSON "contains" is not available on SQLite, so the sample marks are counted here.
-    sample = sum(
-        1
-        for is_sample, fields in projects.order_by()
-        .filter(total_investment__isnull=False)
-        .values_list("is_sample", "sample_fields")
-        if is_sample or "total_investment" in (fields or [])
+        without=Count("id", filter=Q(total_investment__isnull=True)),
+        sample=Count("id", filter=sample),
     )
     return ProjectTotals(
         count=totals["count"],
         total_investment=totals["investment"] or Decimal(0),
         without_investment=totals["without"],
-        sample_investment=sample,
+        sample_investment=totals["sample"],
     )
 
 
 def filter_choices(*, actor: Actor) -> dict:
-    """Return the options of the project list's filters."""
+    """Return the options of the project list's filters (EXISTS per option, no DISTINCT over projects)."""
     require_reader(actor)
-    counties = (
-        OrgUnit.objects.filter(Q(kind=OrgUnit.Kind.COUNTY) | Q(county_projects__isnull=False))
-        .distinct()
-        .order_by("order", "code")
+    located = Project.objects.filter(county=OuterRef("pk"))
+    counties = OrgUnit.objects.filter(Q(kind=OrgUnit.Kind.COUNTY) | Q(Exists(located))).order_by(
+        "order", "code"
     )
-    parks = OrgUnit.objects.filter(park_projects__isnull=False).distinct().order_by("order", "code")
+    parks = OrgUnit.objects.filter(Exists(Project.objects.filter(park=OuterRef("pk")))).order_by(
+        "order", "code"
+    )
     return {
         "counties": counties,
         "parks": parks,
         "clusters": Cluster.objects.order_by("order", "code"),
         "stages": Stage.choices,
-        "plans": Plan.objects.filter(projects__isnull=False).distinct().order_by("order", "code"),
+        "plans": Plan.objects.filter(Exists(Project.objects.filter(plan=OuterRef("pk")))).order_by(
+            "order", "code"
+        ),
     }
 
 
