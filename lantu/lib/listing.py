@@ -96,7 +96,9 @@ class Listing:
 
 
 def _ordered(rows: Any, columns: dict[str, ListColumn], sort: Sort) -> Any:
-    column = columns[sort.key]
+    column = columns.get(sort.key)
+    if column is None:  # no default column: the order the rows came in
+        return rows
     if isinstance(rows, QuerySet):
         fields = [
             F(name).desc(nulls_last=True) if sort.descending else F(name).asc(nulls_last=True)
@@ -112,7 +114,7 @@ def build_listing(
     rows: Any,
     columns: Sequence[ListColumn],
     *,
-    default_sort: str,
+    default_sort: str,  # a column key, "-key" for descending, "" for the order the rows come in
     search: Callable[[Any, str], Any] | None = None,
     page_size: int = 50,
 ) -> Listing:

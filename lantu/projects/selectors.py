@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from lantu.orgs.access import Actor, can_edit_units, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
+from lantu.plans.selectors import plan_item_subtree_ids
 from lantu.projects.models import Project, Stage
 from lantu.projects.national_code import normalize_code
 
@@ -54,7 +55,7 @@ def project_list(*, actor: Actor, filters: ProjectFilter = ProjectFilter()) -> Q
     if filters.plan is not None:
         projects = projects.filter(plan=filters.plan)
     if filters.item is not None:
-        projects = projects.filter(items=filters.item)
+        projects = projects.filter(linked_below(filters.item))
     if filters.q:
         projects = projects.filter(
             Q(name__icontains=filters.q)
@@ -62,6 +63,25 @@ def project_list(*, actor: Actor, filters: ProjectFilter = ProjectFilter()) -> Q
             | Q(national_code__icontains=normalize_code(filters.q))
             | Q(description__icontains=filters.q)
         )
+    return projects.order_by("code")
+
+
+def linked_below(item: PlanItem) -> Exists:
+    """Return the condition "linked to the item or to an item below it": the one rule of an item's projects.
+
+    The plan tree counts the same (the distinct projects of an item's subtree); EXISTS, so no project
+    is repeated and no DISTINCT is needed.
+    """
+    links = Project.items.through.objects.filter(
+        project_id=OuterRef("pk"), planitem_id__in=plan_item_subtree_ids(item)
+    )
+    return Exists(links)
+
+
+def item_projects(*, actor: Actor, item: PlanItem) -> QuerySet[Project]:
+    """Return the projects of a plan item's page: linked to it or to an item below it, by code."""
+    require_reader(actor)
+    projects = Project.objects.filter(linked_below(item)).select_related("county", "lead_unit")
     return projects.order_by("code")
 
 
