@@ -127,6 +127,20 @@ class InvestmentYtd:
         return self.total.status
 
 
+# The columns of a ProjectYtd row (a variable: the annotations are not fields the type checker knows).
+_YTD_ROW: tuple[str, ...] = (
+    "pk",
+    "code",
+    "name",
+    "county_id",
+    "lead_unit_id",
+    "cluster_id",
+    "ytd_planned",
+    "ytd_completed",
+    "ytd_period",
+)
+
+
 def investment_ytd(
     *, period: str, unit_ids: frozenset[int] | None = None, plan_id: int | None = None
 ) -> InvestmentYtd:
@@ -143,21 +157,7 @@ def investment_ytd(
     year, _month = periods.parse_month(period)
     share = progress.year_share(period)
     projects = projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(annual_plans__year=year)
-    rows = (
-        with_ytd(projects, period)
-        .order_by("code")
-        .values_list(
-            "pk",
-            "code",
-            "name",
-            "county_id",
-            "lead_unit_id",
-            "cluster_id",
-            "ytd_planned",
-            "ytd_completed",
-            "ytd_period",
-        )
-    )
+    rows = with_ytd(projects, period).order_by("code").values_list(*_YTD_ROW)
     limits = default_thresholds()
     found = []
     for pk, code, name, county_id, lead_id, cluster_id, planned, completed, month in rows:
