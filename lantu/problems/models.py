@@ -76,12 +76,7 @@ class Problem(models.Model):
         verbose_name = _("problem")
         verbose_name_plural = _("problems")
         ordering = ["-raised_at"]
-        indexes = [
-            models.Index(fields=["state", "factor"]),
-            models.Index(fields=["unit", "state"]),
-            # The ledger's default order (not solved, by due date) and its overdue count.
-            models.Index(fields=["state", "due_date"], name="problem_state_due"),
-        ]
+        indexes = [models.Index(fields=["state", "factor"]), models.Index(fields=["unit", "state"])]
 
     def __str__(self) -> str:
         return self.title
