@@ -54,6 +54,24 @@ def parse_period(label: str) -> Period:
     raise PeriodError(f"not a period: {label!r} (expected 2025, 2025Q3 or 2025-09)")
 
 
+_LOOSE_QUARTER = re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$", re.IGNORECASE)
+
+
+def canonical_label(text: str) -> str:
+    """Return the one way Lantu writes a period typed loosely: "2027-Q2", "2027q2" and "2027Q2" → "2027Q2".
+
+    Quarters are written 2027Q2 everywhere (pages, templates, messages); text that is no period is
+    returned as it was, for the caller to refuse.
+    """
+    text = text.strip().replace("年", "").replace("－", "-")
+    if m := _LOOSE_QUARTER.match(text):
+        return f"{m[1]}Q{m[2]}"
+    try:
+        return parse_period(text).label
+    except PeriodError:
+        return text
+
+
 def years_since(baseline_year: int, moment: float) -> float:
     """Return the years from the end of the baseline year to a fractional-year moment."""
     return moment - baseline_year

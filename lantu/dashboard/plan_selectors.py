@@ -50,11 +50,12 @@ class PlanTree:
     item_count: int
     match_count: int
     lead_unit: OrgUnit | None = None
+    q: str = ""
 
     @property
     def filtered(self) -> bool:
-        """Return whether the tree is narrowed to one lead unit."""
-        return self.lead_unit is not None
+        """Return whether the tree is narrowed to one lead unit or to a search."""
+        return self.lead_unit is not None or bool(self.q)
 
 
 def _dress(node: Node[int], items: dict[int, PlanItem], matches: set[int] | None) -> TreeNode:
@@ -91,11 +92,18 @@ def _set_health(nodes: list[TreeNode], health: dict) -> None:
         _set_health(node.children, health)
 
 
-def plan_tree(*, actor: Actor, plan: Plan, lead_unit: OrgUnit | None = None) -> PlanTree:
+def _matches(item: PlanItem, units: frozenset[int] | None, q: str) -> bool:
+    if units is not None and item.lead_unit_id not in units:
+        return False
+    return not q or q.casefold() in f"{item.code} {item.title}".casefold()
+
+
+def plan_tree(*, actor: Actor, plan: Plan, lead_unit: OrgUnit | None = None, q: str = "") -> PlanTree:
     """Return the plan's item tree, read in three queries.
 
-    With a lead unit, keep the items that unit (or a unit below it) leads, and their ancestors
-    so that each kept item still shows where it sits in the plan.
+    With a lead unit, keep the items that unit (or a unit below it) leads; with a search text, the
+    items whose code or title holds it; and their ancestors, so that each kept item still shows where
+    it sits in the plan.
     """
     require_reader(actor)
     items = list(
@@ -118,9 +126,9 @@ def plan_tree(*, actor: Actor, plan: Plan, lead_unit: OrgUnit | None = None) -> 
     by_id = {item.pk: item for item in items}
     forest = build_forest((item.pk, item.parent_id) for item in items)
     matches: set[int] | None = None
-    if lead_unit is not None:
-        units = subtree(lead_unit.pk)
-        matches = {item.pk for item in items if item.lead_unit_id in units}
+    if lead_unit is not None or q:
+        units = frozenset(subtree(lead_unit.pk)) if lead_unit is not None else None
+        matches = {item.pk for item in items if _matches(item, units, q)}
         forest = prune(forest, matches.__contains__)
     roots = [_dress(root, by_id, matches) for root in forest]
     for root in roots:
@@ -130,7 +138,7 @@ def plan_tree(*, actor: Actor, plan: Plan, lead_unit: OrgUnit | None = None) -> 
     _set_health(roots, item_health(plan, now=timezone.now(), parents=parents, links=links))
     match_count = len(items) if matches is None else len(matches)
     return PlanTree(
-        plan=plan, roots=roots, item_count=len(items), match_count=match_count, lead_unit=lead_unit
+        plan=plan, roots=roots, item_count=len(items), match_count=match_count, lead_unit=lead_unit, q=q
     )
 
 
@@ -140,6 +148,5 @@ def plan_item_page(*, actor: Actor, plan: Plan, pk: int) -> PlanItem:
     prefetch_related_objects(
         [item],
         Prefetch("indicators", queryset=Indicator.objects.select_related("responsible_unit")),
-        Prefetch("projects", queryset=Project.objects.select_related("county", "lead_unit").order_by("code")),
     )
     return item

@@ -3,24 +3,27 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from lantu.core.listing import clean_query
 from lantu.dashboard import plan_selectors
 from lantu.lib.history import changes_of
 from lantu.orgs.access import request_actor
 from lantu.plans import selectors
 from lantu.plans.alignment_views import item_alignment_context
 from lantu.plans.forms import TreeFilterForm
+from lantu.projects import selectors as project_selectors
 
 
 @login_required
 def plan_detail(request, code: str):
-    """Show a plan's item tree, optionally narrowed to one lead unit."""
+    """Show a plan's item tree, optionally narrowed to one lead unit and to the items matching a search."""
     actor = request_actor(request)
     plan = selectors.plan_get(actor=actor, code=code)
     form = TreeFilterForm(request.GET or None, units=selectors.plan_lead_units(actor=actor, plan=plan))
-    lead_unit = None
+    lead_unit, q = None, ""
     if form.is_bound and form.is_valid():
         lead_unit = selectors.unit_by_code(form.cleaned_data["lead_unit"])
-    tree = plan_selectors.plan_tree(actor=actor, plan=plan, lead_unit=lead_unit)
+        q = clean_query(form.cleaned_data["q"])
+    tree = plan_selectors.plan_tree(actor=actor, plan=plan, lead_unit=lead_unit, q=q)
     context = {"plan": plan, "tree": tree, "form": form, "changes": changes_of(plan)}
     return render(request, "plans/detail.html", context)
 
@@ -35,6 +38,7 @@ def plan_item(request, code: str, pk: int):
         "plan": plan,
         "item": item,
         "ancestors": selectors.plan_item_ancestors(item),
+        "projects": project_selectors.item_projects(actor=actor, item=item),
         "changes": changes_of(item),
     } | item_alignment_context(request, plan, item)
     return render(request, "plans/item.html", context)

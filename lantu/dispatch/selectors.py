@@ -268,6 +268,16 @@ def open_periods() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(is_open=True).order_by("period", "plan_id")
 
 
+def open_months() -> list[str]:
+    """Return the months some plan's reporting period is open in, newest first, each once.
+
+    Several plans open the same month; the months are grouped in the database (ordered by the month
+    alone: the model's default order by plan would make DISTINCT keep one row per plan).
+    """
+    found = ReportingPeriod.objects.filter(is_open=True).order_by("-period").values_list("period", flat=True)
+    return list(found.distinct())
+
+
 def reminders_by_unit(*, actor: Actor, today: date) -> list[UnitReminders]:
     """Return how many reports each lead unit still owes for the open periods, most overdue first."""
     require_reader(actor)

@@ -6,6 +6,7 @@ from lantu.dispatch import project_views, task_views, views
 
 PERIOD = r"(?P<period>\d{4}-\d{2})"
 urlpatterns = [
+    path("", project_views.project_list, name="list"),
     path("<int:pk>/", project_views.project_detail, name="detail"),
     re_path(rf"^(?P<pk>\d+)/report/{PERIOD}/$", views.report_edit, name="report_edit"),
     re_path(

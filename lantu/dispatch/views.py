@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from lantu.jobs.selectors import visible_job
 from lantu.lib.errors import error_text, http_status
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
+from lantu.lib.listing import ListColumn, build_listing, export_listing
 from lantu.lib.spreadsheets import xlsx_response
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.audit import Event, audit_record
@@ -85,9 +87,7 @@ def unit_page(request):
     # The first rows only: a county may owe hundreds; the counts say how many in all.
     owes = dispatch_selectors.reminders(actor=actor, today=today, unit_ids=scope, limit=UNIT_REMINDER_ROWS)
     due, overdue = dispatch_selectors.reminder_counts(actor=actor, today=today, unit_ids=scope)
-    open_periods = list(
-        ReportingPeriod.objects.filter(is_open=True).values_list("period", flat=True).distinct()
-    )
+    open_periods = dispatch_selectors.open_months()
     period = _period_param(
         request, min(open_periods) if open_periods else dispatch_selectors.latest_period(today)
     )
@@ -104,7 +104,7 @@ def unit_page(request):
     context = {
         "unit": unit,
         "period": period,
-        "open_periods": sorted(open_periods, reverse=True),
+        "open_periods": open_periods,
         "reminders": owes,
         "owed": {"due": due, "overdue": overdue, "total": due + overdue, "shown": len(owes)},
         "rows": rows,
@@ -134,13 +134,60 @@ def reminder_list(request):
     return render(request, "dispatch/reminders.html", context)
 
 
+def review_columns() -> tuple[ListColumn, ...]:
+    """Return the review queue's columns: what sorts and what is exported."""
+    return (
+        ListColumn(
+            "project", _("Project"), order=("project__name",), value=lambda r: r.project.name, width=40
+        ),
+        ListColumn("code", _("Code"), order=("project__code",), value=lambda r: r.project.code),
+        ListColumn("period", _("Period"), order=("period", "revision"), value=lambda r: r.period),
+        ListColumn(
+            "lead",
+            _("Lead unit"),
+            order=("project__lead_unit__order", "project__lead_unit__code"),
+            value=lambda r: r.project.lead_unit.label,
+        ),
+        ListColumn(
+            "cumulative",
+            _("Year to date"),
+            order=("cumulative_investment",),
+            value=lambda r: r.cumulative_investment,
+            kind="decimal",
+            css="num",
+            unit=_("10k yuan"),
+        ),
+        ListColumn(
+            "submitted",
+            _("Submitted"),
+            order=("submitted_at",),
+            value=lambda r: (
+                timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M") if r.submitted_at else ""
+            ),
+        ),
+    )
+
+
+def _search_reports(reports, q: str):
+    return reports.filter(
+        Q(project__name__icontains=q) | Q(project__code__icontains=q) | Q(period__startswith=q)
+    )
+
+
 @login_required
 def review_list(request):
-    """List the submitted reports waiting for the office's review."""
+    """List the submitted reports waiting for the office's review: searched, sorted, paged, exported."""
     actor = request_actor(request)
-    page = Paginator(dispatch_selectors.review_queue(actor=actor), 50).get_page(request.GET.get("page"))
+    queue = dispatch_selectors.review_queue(actor=actor)
+    listing = build_listing(
+        request, queue, review_columns(), default_sort="submitted", search=_search_reports
+    )
+    if listing.exporting:
+        return export_listing(
+            request, listing, title=_("Reports waiting for review"), filename=_("Reports waiting for review")
+        )
     tasks = dispatch_selectors.task_review_queue(actor=actor)[:100]
-    return render(request, "dispatch/review.html", {"page": page, "tasks": tasks})
+    return render(request, "dispatch/review.html", {"listing": listing, "page": listing.page, "tasks": tasks})
 
 
 @login_required

@@ -234,9 +234,7 @@ class IndicatorIn(Schema):
 
 
 class ObservationIn(Schema):
-    period: Annotated[
-        Text, limits_of(Observation, "period", description='"2027", "2027-Q2" (or "2027Q2") or "2027-06"')
-    ]
+    period: Annotated[Text, limits_of(Observation, "period", description='"2027", "2027Q2" or "2027-06"')]
     value: Annotated[Decimal, limits_of(Observation, "value")]
     note: Text = ""
     vintage: str = Field("preliminary", description="preliminary | revised | final; the latest counts")

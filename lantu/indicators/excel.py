@@ -78,7 +78,7 @@ def template(actor: Actor, now: datetime) -> bytes:
     notes = [
         _("Fill in the Value column; leave it empty for periods you do not report."),
         _("Do not change the plan code, indicator code or period of a row."),
-        _("Periods: 2027 for a year, 2027-Q2 for a quarter, 2027-06 for a month."),
+        _("Periods: 2027 for a year, 2027Q2 for a quarter, 2027-06 for a month."),
         _("On upload every cell is checked first; nothing is saved unless every row passes."),
     ]
     return write_sheet(columns(), rows, title=_("Indicator values"), notes=notes)

@@ -1,26 +1,17 @@
 """Which periods an indicator takes values for, and the labels users may type for them."""
 
-import re
 from datetime import datetime
 
-from lantu.core.periods import Period, PeriodError, parse_period
+from lantu.core.periods import Period, canonical_label, parse_period
 from lantu.indicators.models import Indicator
 from lantu.indicators.status import has_started
-
-_DASHED_QUARTER = re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$", re.IGNORECASE)
 
 
 def normalize_period(label: object) -> str:
     """Return the canonical label of what a user typed: "2027-Q2" and "2027q2" become "2027Q2"."""
     if isinstance(label, float) and label.is_integer():
         label = int(label)  # a year typed into a spreadsheet cell arrives as a number
-    text = str(label).strip().replace("年", "").replace("－", "-")
-    if m := _DASHED_QUARTER.match(text):
-        return f"{m[1]}Q{m[2]}"
-    try:
-        return parse_period(text).label
-    except PeriodError:
-        return text
+    return canonical_label(str(label))
 
 
 def period_kinds(indicator: Indicator) -> tuple[str, ...]:

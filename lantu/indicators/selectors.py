@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -73,8 +73,9 @@ def indicator_rows(
     status: str = "",
     unit: str = "",
     headline: bool | None = None,
+    q: str = "",
 ) -> list[IndicatorRow]:
-    """Return indicators with their status, filtered by plan code, status and responsible unit code."""
+    """Return indicators with their status, filtered by plan code, status, responsible unit code and text."""
     require_reader(actor)
     indicators = _with_approved().order_by("plan__order", "plan__start_year", "plan__code", "order", "code")
     if plan:
@@ -83,6 +84,8 @@ def indicator_rows(
         indicators = indicators.filter(responsible_unit__code=unit)
     if headline is not None:
         indicators = indicators.filter(is_headline=headline)
+    if q:
+        indicators = indicators.filter(Q(name__icontains=q) | Q(code__icontains=q))
     rows = [_row(indicator, now) for indicator in indicators]
     if status in tj.Status.__members__.values():
         rows = [row for row in rows if row.status == status]
@@ -99,10 +102,12 @@ class FilterChoices:
 
 
 def indicator_filter_choices(actor: Actor) -> FilterChoices:
-    """Return the plans and responsible units that have indicators."""
+    """Return the plans and responsible units that have indicators (EXISTS per option, no DISTINCT)."""
     require_reader(actor)
-    plans = Plan.objects.filter(indicators__isnull=False).distinct()
-    units = OrgUnit.objects.filter(indicators__isnull=False).distinct()
+    plans = Plan.objects.filter(Exists(Indicator.objects.filter(plan=OuterRef("pk"))))
+    plans = plans.order_by("order", "code")
+    units = OrgUnit.objects.filter(Exists(Indicator.objects.filter(responsible_unit=OuterRef("pk"))))
+    units = units.order_by("order", "code")
     return FilterChoices(plans=list(plans), units=list(units))
 
 

@@ -68,7 +68,7 @@ def check_period(indicator: Indicator, raw: object, now: datetime) -> str:
         period = parse_period(label)
     except PeriodError:
         raise ValidationError(
-            _("“%(text)s” is not a period: write 2027, 2027-Q2 or 2027-06.") % {"text": raw}
+            _("“%(text)s” is not a period: write 2027, 2027Q2 or 2027-06.") % {"text": raw}
         ) from None
     if period.kind not in period_kinds(indicator):
         raise ValidationError(

@@ -114,8 +114,12 @@ def bars(
     *,
     axis_names: Sequence[str] = ("",),
     horizontal: bool = False,
+    counts: bool = False,
 ) -> dict:
-    """Return a bar chart (horizontal or vertical), optionally with a second value axis."""
+    """Return a bar chart (horizontal or vertical), optionally with a second value axis.
+
+    `counts`: the first value axis counts things, so its ticks are whole numbers.
+    """
     category_axis: dict[str, object] = {
         "type": "category",
         "data": list(categories),
@@ -131,7 +135,7 @@ def bars(
             "name": name,
             "nameTextStyle": {"align": "left" if not horizontal else "right"},
             "splitLine": {"show": index == 0},
-            "minInterval": 1 if index else 0,
+            "minInterval": 1 if index or counts else 0,
         }
         for index, name in enumerate(axis_names)
     ]

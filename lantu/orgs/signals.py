@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.models import HistoricalRecords
 
+from lantu.lib.listing import exported
 from lantu.orgs.audit import Event, Result, audit_record
 from lantu.orgs.middleware import LOGIN_AT, SEEN_AT, account_facts
 from lantu.orgs.models import AccountSecurity, ApiToken, DutyAssignment, Membership
@@ -138,4 +139,14 @@ def _admin_action(sender, instance, created, **kwargs):
         detail=f"{action} {instance.content_type} {instance.object_repr!r}: {instance.get_change_message()}"[
             :2000
         ],
+    )
+
+
+@receiver(exported, dispatch_uid="lantu_audit_list_export")
+def _list_exported(sender, request, title, rows, **kwargs):
+    audit_record(
+        event=Event.EXPORT,
+        now=timezone.now(),
+        request=request,
+        detail=f"{title} ({rows}) {request.GET.urlencode()}"[:2000],
     )

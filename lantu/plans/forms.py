@@ -7,8 +7,9 @@ from lantu.plans.models import Alignment, PlanItem
 
 
 class TreeFilterForm(forms.Form):
-    """Narrow a plan's tree to the items one unit leads."""
+    """Narrow a plan's tree to the items one unit leads and whose code or title holds a text."""
 
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
     lead_unit = forms.ChoiceField(label=_("Lead unit"), required=False)
 
     def __init__(self, *args, units=(), **kwargs):
@@ -16,6 +17,7 @@ class TreeFilterForm(forms.Form):
         self.fields["lead_unit"].choices = [("", _("All lead units"))] + [
             (unit.code, unit.label) for unit in units
         ]
+        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("Code or words of an item")})
 
 
 class AlignmentEditForm(forms.Form):

@@ -7,6 +7,7 @@ The pages that show items with their indicators and projects compose these one l
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from lantu.core.tree import build_forest
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -63,6 +64,16 @@ def plan_item_get(*, actor: Actor, plan: Plan, pk: int) -> PlanItem:
         )
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+def plan_item_subtree_ids(item: PlanItem) -> list[int]:
+    """Return the ids of an item and of every item below it (one query), the item first."""
+    rows = PlanItem.objects.filter(plan_id=item.plan_id).values_list("id", "parent_id")
+    for root in build_forest(rows):
+        for node in root.walk():
+            if node.id == item.pk:
+                return [below.id for below in node.walk()]
+    return [item.pk]
 
 
 def plan_item_ancestors(item: PlanItem) -> list[PlanItem]:

@@ -31,5 +31,6 @@ def problem_charts(figures: ProblemFigures) -> dict:
                 ),
             ],
             horizontal=True,
+            counts=True,
         ),
     }

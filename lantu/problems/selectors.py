@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lantu.core import overdue
 from lantu.core.progress import rate
 from lantu.orgs.access import Actor, require_reader
+from lantu.orgs.models import OrgUnit
 from lantu.problems.models import Problem
 from lantu.projects.figures import actor_units, in_units
 
@@ -53,6 +54,14 @@ def problem_list(
     if unit_id is not None:
         problems = problems.filter(unit_id=unit_id)
     return problems.order_by("state", "due_date", "-raised_at")
+
+
+def asked_units(*, actor: Actor) -> QuerySet[OrgUnit]:
+    """Return the units some problem is asked of (the ledger's unit filter; EXISTS, no DISTINCT)."""
+    require_reader(actor)
+    return OrgUnit.objects.filter(Exists(Problem.objects.filter(unit=OuterRef("pk")))).order_by(
+        "order", "code"
+    )
 
 
 def problems_in_scope(

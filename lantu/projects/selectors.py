@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from lantu.orgs.access import Actor, can_edit_units, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
+from lantu.plans.selectors import plan_item_subtree_ids
 from lantu.projects.models import Project, Stage
 from lantu.projects.national_code import normalize_code
 
@@ -54,7 +55,7 @@ def project_list(*, actor: Actor, filters: ProjectFilter = ProjectFilter()) -> Q
     if filters.plan is not None:
         projects = projects.filter(plan=filters.plan)
     if filters.item is not None:
-        projects = projects.filter(items=filters.item)
+        projects = projects.filter(linked_below(filters.item))
     if filters.q:
         projects = projects.filter(
             Q(name__icontains=filters.q)
@@ -65,44 +66,62 @@ def project_list(*, actor: Actor, filters: ProjectFilter = ProjectFilter()) -> Q
     return projects.order_by("code")
 
 
-def project_totals(projects: QuerySet[Project]) -> ProjectTotals:
-    """Return the count and the summed total investment (万元) of a filtered list."""
-    totals = projects.order_by().aggregate(
-        count=Count("id", distinct=True),
-        investment=Sum("total_investment"),
-        without=Count("id", filter=Q(total_investment__isnull=True), distinct=True),
+def linked_below(item: PlanItem) -> Exists:
+    """Return the condition "linked to the item or to an item below it": the one rule of an item's projects.
+
+    The plan tree counts the same (the distinct projects of an item's subtree); EXISTS, so no project
+    is repeated and no DISTINCT is needed.
+    """
+    links = Project.items.through.objects.filter(
+        project_id=OuterRef("pk"), planitem_id__in=plan_item_subtree_ids(item)
     )
-    # JSON "contains" is not available on SQLite, so the sample marks are counted here.
-    sample = sum(
-        1
-        for is_sample, fields in projects.order_by()
-        .filter(total_investment__isnull=False)
-        .values_list("is_sample", "sample_fields")
-        if is_sample or "total_investment" in (fields or [])
+    return Exists(links)
+
+
+def item_projects(*, actor: Actor, item: PlanItem) -> QuerySet[Project]:
+    """Return the projects of a plan item's page: linked to it or to an item below it, by code."""
+    require_reader(actor)
+    projects = Project.objects.filter(linked_below(item)).select_related("county", "lead_unit")
+    return projects.order_by("code")
+
+
+def project_totals(projects: QuerySet[Project]) -> ProjectTotals:
+    """Return the count and the summed total investment (万元) of a filtered list, in one query."""
+    given = Q(total_investment__isnull=False)
+    # The JSON list is matched as its text ('"total_investment"') inside the aggregate: no row read in Python.
+    sample = given & (Q(is_sample=True) | Q(sample_fields__icontains='"total_investment"'))
+    totals = projects.order_by().aggregate(
+        count=Count("id"),
+        investment=Sum("total_investment"),
+        without=Count("id", filter=Q(total_investment__isnull=True)),
+        sample=Count("id", filter=sample),
     )
     return ProjectTotals(
         count=totals["count"],
         total_investment=totals["investment"] or Decimal(0),
         without_investment=totals["without"],
-        sample_investment=sample,
+        sample_investment=totals["sample"],
     )
 
 
 def filter_choices(*, actor: Actor) -> dict:
-    """Return the options of the project list's filters."""
+    """Return the options of the project list's filters (EXISTS per option, no DISTINCT over projects)."""
     require_reader(actor)
-    counties = (
-        OrgUnit.objects.filter(Q(kind=OrgUnit.Kind.COUNTY) | Q(county_projects__isnull=False))
-        .distinct()
-        .order_by("order", "code")
+    located = Project.objects.filter(county=OuterRef("pk"))
+    counties = OrgUnit.objects.filter(Q(kind=OrgUnit.Kind.COUNTY) | Q(Exists(located))).order_by(
+        "order", "code"
     )
-    parks = OrgUnit.objects.filter(park_projects__isnull=False).distinct().order_by("order", "code")
+    parks = OrgUnit.objects.filter(Exists(Project.objects.filter(park=OuterRef("pk")))).order_by(
+        "order", "code"
+    )
     return {
         "counties": counties,
         "parks": parks,
         "clusters": Cluster.objects.order_by("order", "code"),
         "stages": Stage.choices,
-        "plans": Plan.objects.filter(projects__isnull=False).distinct().order_by("order", "code"),
+        "plans": Plan.objects.filter(Exists(Project.objects.filter(plan=OuterRef("pk")))).order_by(
+            "order", "code"
+        ),
     }
 
 

@@ -5,7 +5,6 @@ from django.urls import path
 from lantu.projects import contributions_views, library_views, milestone_views, procedure_views, views
 
 urlpatterns = [
-    path("", views.project_list, name="list"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/milestones/new/", views.milestone_new, name="milestone_new"),
     path("<int:pk>/milestones/<int:milestone_id>/", milestone_views.milestone_edit, name="milestone_edit"),

@@ -5,15 +5,17 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
+from lantu.lib.listing import ListColumn, build_listing, export_listing
 from lantu.orgs.access import request_actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
@@ -25,18 +27,57 @@ from lantu.supervision.forms import IssueForm, RespondForm, ReviewForm
 DEFAULT_DAYS = 15  # a new order's deadline unless the office sets another
 
 
+def _about(order) -> str:
+    if order.item_id:
+        return f"{order.item.code} {order.item.title}"
+    return order.project.name if order.project_id else order.problem.title
+
+
+def order_columns() -> tuple[ListColumn, ...]:
+    """Return the order list's columns: what sorts and what is exported."""
+    return (
+        ListColumn("title", _("Order"), order=("title",), value=lambda o: o.title, width=40),
+        ListColumn("about", _("About"), value=_about, width=40),
+        ListColumn(
+            "unit",
+            _("Unit ordered to act"),
+            order=("unit__order", "unit__code"),
+            value=lambda o: o.unit.label,
+        ),
+        ListColumn("deadline", _("Deadline"), order=("deadline",), value=lambda o: o.deadline.isoformat()),
+        ListColumn(
+            "state", pgettext("supervision", "State"), order=("state",), value=lambda o: o.get_state_display()
+        ),
+    )
+
+
+def _search(orders, q: str):
+    return orders.filter(
+        Q(title__icontains=q)
+        | Q(item__title__icontains=q)
+        | Q(project__name__icontains=q)
+        | Q(problem__title__icontains=q)
+    )
+
+
 @login_required
 def order_list(request):
-    """List the orders with their figures by unit, narrowed by state and unit."""
+    """List the orders with their figures by unit: filtered, searched, sorted, paged and exported."""
     actor = request_actor(request)
     now = timezone.now()
     show = request.GET.get("show", "open")
     show = show if show in selectors.FILTERS else ""
     unit = OrgUnit.objects.filter(code=request.GET.get("unit", "")).first()
     found = selectors.order_list(actor=actor, now=now, show=show, unit_id=unit.pk if unit else None)
+    listing = build_listing(request, found, order_columns(), default_sort="deadline", search=_search)
+    if listing.exporting:
+        return export_listing(
+            request, listing, title=_("Supervision orders"), filename=_("Supervision orders")
+        )
     figures = selectors.order_figures(actor=actor, now=now)
     context = {
-        "page": Paginator(found, 50).get_page(request.GET.get("page")),
+        "listing": listing,
+        "page": listing.page,
         "figures": figures,
         "chart": charts.by_unit_chart(figures),
         "show": show,

@@ -182,8 +182,7 @@ def test_dashboard_links_each_plan_tree_with_its_counts_by_level(login, world):
     [card] = doc.xpath("//section[@id='dashboard-plans']/a[@data-plan='fyp15']")
     assert card.get("href") == "/plans/fyp15/"
     counts = " ".join(card.xpath(".//span[@class='plan-counts']")[0].text_content().split())
-    assert "1 goals" in counts or "1 目标" in counts
-    assert "1 key tasks" in counts or "1 重点任务" in counts
+    assert "1 goal 1 major measure 1 key task" == counts or "1 个目标 1 项重大举措 1 项重点任务" == counts
 
 
 def test_indicator_count_says_how_many_are_shares_of_a_split_target(login, world):

@@ -131,7 +131,7 @@ def test_binding_indicator_and_sample_values_are_marked(login, forest):
 )
 def test_filters_narrow_the_list(login, forest, query, codes):
     doc = _doc(login("leader").get(f"/indicators/{query}"))
-    found = {cell.text_content().strip() for cell in doc.xpath(f"{ROWS}/td[{classes('code')}]")}
+    found = set(doc.xpath(f"{ROWS}/@data-indicator"))
     assert found == codes
 
 

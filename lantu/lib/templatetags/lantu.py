@@ -1,6 +1,6 @@
 """Template helpers shared by every page (loaded as a builtin).
 
-Filters: num, yi, percent, status_badge, status_label, sample_badge, sample_field_labels, target_text.
+Filters: num, money, yi, percent, status_badge, status_label, sample_badge, sample_field_labels, target_text.
 Tags: {% chart "id" option %}, {% chart_scripts %}.
 """
 
@@ -12,7 +12,7 @@ from django.utils.html import format_html, json_script
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lantu.core.units import wan_to_yi
+from lantu.core.units import money_scale, wan_to_yi
 from lantu.lib.charts import STATUS_LABELS, jsonable
 
 register = template.Library()
@@ -59,6 +59,28 @@ def yi(value):
     """Convert an amount in 万元 to 亿元."""
     number = _decimal(value)
     return None if number is None else wan_to_yi(number)
+
+
+def money_text(value, places: int = 2) -> str:
+    """Return an amount in 万元 as the current language reads it: "2,278 亿元", "227.8 billion yuan"."""
+    number = _decimal(value)
+    if number is None or not number.is_finite():
+        return DASH
+    amount, scale = money_scale(number, chinese=get_language().startswith("zh"))
+    units = {
+        "yi": _("100 million yuan"),
+        "wan": _("10k yuan"),
+        "billion": _("billion yuan"),
+        "million": _("million yuan"),
+        "yuan": _("yuan"),
+    }
+    return f"{format_number(amount, places)} {units[scale]}"
+
+
+@register.filter
+def money(value, places=2):
+    """Format an amount in 万元 with its unit on the reader's scale: `{{ amount|money }}`."""
+    return money_text(value, int(places))
 
 
 @register.filter

@@ -1,0 +1,37 @@
+"""Lists in Chromium: a header sorts in place (htmx), the row's own links still open their pages."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_a_planner_sorts_searches_and_opens_rows_of_the_lists(page_as, live_server):
+    page = page_as("planner")
+
+    page.goto(f"{live_server.url}/projects/")
+    page.click("th[data-column=rate] a")
+    expect(page).to_have_url(re.compile(r"sort=rate"))
+    expect(page.locator("th[data-column=rate]")).to_have_attribute("aria-sort", "ascending")
+    page.click("th[data-column=rate] a")
+    expect(page.locator("th[data-column=rate]")).to_have_attribute("aria-sort", "descending")
+    expect(page.locator("#project-results")).to_have_count(1)  # swapped in place, not nested
+    first = page.locator("#project-table tbody tr a").first
+    name = first.text_content()
+    first.click()
+    expect(page.locator("h1")).to_contain_text(name.strip())
+
+    page.goto(f"{live_server.url}/indicators/")
+    page.fill("#indicator-q", "农田")
+    expect(page).to_have_url(re.compile(r"q=%E5%86%9C%E7%94%B0"))
+    expect(page.locator("#indicator-table tbody tr")).not_to_have_count(0)
+    page.click("th[data-column=status] a")
+    expect(page).to_have_url(re.compile(r"sort=status"))
+    indicator = page.locator("#indicator-table tbody tr td.name a").first
+    name = indicator.text_content()
+    indicator.click()
+    expect(page.locator("h1")).to_contain_text(name.strip())
+
+    page.goto(f"{live_server.url}/projects/problems/")
+    page.click("th[data-column=due] a")
+    expect(page.locator("th[data-column=due]")).to_have_attribute("aria-sort", "descending")
+    expect(page.locator("#problem-results")).to_have_count(1)
