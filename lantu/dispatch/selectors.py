@@ -16,7 +16,7 @@ from lantu.core.status import Status, Thresholds
 from lantu.dispatch import figures
 from lantu.dispatch.models import ProgressReport, ReportingPeriod, TaskReport
 from lantu.indicators.status import default_thresholds
-from lantu.orgs.access import Actor, require_reader
+from lantu.orgs.access import Actor, project_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, PlanItem
 from lantu.projects import calc, milestones
@@ -29,7 +29,7 @@ REPORTING_STAGES = ("preparation", "new", "continuing", "completed")
 def visible_reports(actor: Actor) -> QuerySet[ProgressReport]:
     """Return the reports the actor may read: its own units' in every state, others' once approved."""
     require_reader(actor)
-    reports = ProgressReport.objects.all()
+    reports = ProgressReport.objects.filter(project_in_realm(actor, "project__"))
     if not actor.sees_all_drafts:
         reports = reports.filter(
             Q(state=State.APPROVED)

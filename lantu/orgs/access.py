@@ -4,12 +4,18 @@
 - planner: everything in the plans of its jurisdiction (a department serves its parent government);
 - reporter: edits what its unit, or a unit below it, owns; sees only its own drafts;
 - leader: reads everything, edits nothing.
+
+Several prefectures may share one install under a region unit. Everyone but an administrator then
+reads only its own prefecture's plans, projects and reports (its *realm*: the subtree of the nearest
+prefecture or region at or above its unit); a unit of the region reads every prefecture. Without a
+prefecture or region above the unit, the realm is everything (a single-prefecture install as before).
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lantu.orgs.models import Membership, OrgUnit, Role
@@ -24,6 +30,8 @@ class Actor:
     role: str | None
     unit_id: int | None
     scope: frozenset[int] = field(default_factory=frozenset)
+    # The units whose plans and projects the actor may read at all; None: every unit.
+    realm: frozenset[int] | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -55,10 +63,7 @@ ANONYMOUS = Actor(user_id=None, username="", role=None, unit_id=None)
 
 
 def _children_map() -> dict[int | None, list[int]]:
-    children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(unit_id)
-    return children
+    return _unit_tree()[1]
 
 
 def subtree(unit_id: int, children: dict[int | None, list[int]] | None = None) -> frozenset[int]:
@@ -71,6 +76,57 @@ def subtree(unit_id: int, children: dict[int | None, list[int]] | None = None) -
             found.add(current)
             stack.extend(children.get(current, []))
     return frozenset(found)
+
+
+# Kinds of unit whose subtree is a realm of its own (see the module's docstring).
+REALM_KINDS = (OrgUnit.Kind.PREFECTURE, OrgUnit.Kind.REGION)
+# The fields that place a project in units: where it is, the park it is in, who leads it.
+PROJECT_UNIT_FIELDS = ("county_id", "park_id", "lead_unit_id")
+
+
+def realm_root(unit_id: int, units: dict[int, tuple[int | None, str]]) -> int | None:
+    """Return the nearest prefecture or region at or above a unit, or None when there is none.
+
+    `units` maps each unit to its (parent, kind).
+    """
+    current: int | None = unit_id
+    seen: set[int] = set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        parent_id, kind = units[current]
+        if kind in REALM_KINDS:
+            return current
+        current = parent_id
+    return None
+
+
+def _unit_tree() -> tuple[dict[int, tuple[int | None, str]], dict[int | None, list[int]]]:
+    units: dict[int, tuple[int | None, str]] = {}
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id, kind in OrgUnit.objects.values_list("id", "parent_id", "kind"):
+        units[unit_id] = (parent_id, kind)
+        children.setdefault(parent_id, []).append(unit_id)
+    return units, children
+
+
+def in_realm(actor: "Actor", *fields: str) -> Q:
+    """Return the condition "one of these unit fields lies in the actor's realm" (everything for None)."""
+    if actor.realm is None:
+        return Q()
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__in": actor.realm})
+    return condition
+
+
+def project_in_realm(actor: "Actor", prefix: str = "") -> Q:
+    """Return the condition on projects (or `prefix`-ed relations to them) the actor may read."""
+    return in_realm(actor, *(prefix + name for name in PROJECT_UNIT_FIELDS))
+
+
+def plan_in_realm(actor: "Actor", prefix: str = "") -> Q:
+    """Return the condition on plans (or `prefix`-ed relations to them) the actor may read: by owner."""
+    return in_realm(actor, f"{prefix}owner_id")
 
 
 def jurisdiction(unit: OrgUnit) -> OrgUnit:
@@ -91,7 +147,11 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         return Actor(user.pk, user.get_username(), None, None, frozenset())
     role = Role.ADMIN if user.is_superuser else membership.role
     root = jurisdiction(membership.unit) if role == Role.PLANNER else membership.unit
-    return Actor(user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk))
+    units, children = _unit_tree()
+    realm = None
+    if role != Role.ADMIN and (realm_unit := realm_root(membership.unit_id, units)) is not None:
+        realm = subtree(realm_unit, children)
+    return Actor(user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk, children), realm)
 
 
 def request_actor(request) -> Actor:

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from lantu.lib.schemas import Citation, Pages, Text, UnitRef, citation, unit_ref
+from lantu.orgs.access import Actor, project_in_realm
 from lantu.orgs.api import reader
 from lantu.projects.contributions_api import router as contributions_router
 from lantu.projects.models import Project
@@ -76,9 +77,10 @@ class ProjectOut(Schema):
         return citation(obj)
 
 
-def _projects():
+def _projects(actor: Actor):
     return (
-        Project.objects.select_related("plan", "county", "park", "lead_unit", "cluster", "source")
+        Project.objects.filter(project_in_realm(actor))
+        .select_related("plan", "county", "park", "lead_unit", "cluster", "source")
         .prefetch_related("items")
         .order_by("code")
     )
@@ -95,8 +97,7 @@ def list_projects(
     q: Text | None = None,
 ):
     """Filter by county or park (unit code), cluster, stage, plan and text (code, national code, name)."""
-    reader(request)
-    projects = _projects()
+    projects = _projects(reader(request))
     if county:
         projects = projects.filter(Q(county__code=county) | Q(park__code=county))
     if cluster:
@@ -114,5 +115,4 @@ def list_projects(
 
 @router.get("/projects/{project_id}", response=ProjectOut, summary="Get a project")
 def get_project(request, project_id: int):
-    reader(request)
-    return get_object_or_404(_projects(), pk=project_id)
+    return get_object_or_404(_projects(reader(request)), pk=project_id)
