@@ -8,7 +8,8 @@
 Several prefectures may share one install under a region unit. Everyone but an administrator then
 reads only its own prefecture's plans, projects and reports (its *realm*: the subtree of the nearest
 prefecture or region at or above its unit); a unit of the region reads every prefecture. Without a
-prefecture or region above the unit, the realm is everything (a single-prefecture install as before).
+prefecture or region above the unit, or when that unit is the tree's only root (a single-prefecture
+install, or the region itself), the realm is everything (`realm` None: nothing is filtered).
 """
 
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ class Actor:
     scope: frozenset[int] = field(default_factory=frozenset)
     # The units whose plans and projects the actor may read at all; None: every unit.
     realm: frozenset[int] | None = None
+    # The region whose prefectures the actor compares (a unit of the region, or an administrator).
+    region_id: int | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -64,6 +67,11 @@ ANONYMOUS = Actor(user_id=None, username="", role=None, unit_id=None)
 
 def _children_map() -> dict[int | None, list[int]]:
     return _unit_tree()[1]
+
+
+def unit_children() -> dict[int | None, list[int]]:
+    """Return each unit's children (None: the roots), for several `subtree` calls with one query."""
+    return _children_map()
 
 
 def subtree(unit_id: int, children: dict[int | None, list[int]] | None = None) -> frozenset[int]:
@@ -141,17 +149,30 @@ def actor_for(user: User | AnonymousUser) -> Actor:
     if not user.is_authenticated:
         return ANONYMOUS
     membership = Membership.objects.select_related("unit__parent").filter(user=user).first()
-    if user.is_superuser and membership is None:
-        return Actor(user.pk, user.get_username(), Role.ADMIN, None, frozenset())
-    if membership is None:
+    if membership is None and not user.is_superuser:
         return Actor(user.pk, user.get_username(), None, None, frozenset())
+    units, children = _unit_tree()
+    if membership is None:
+        return Actor(user.pk, user.get_username(), Role.ADMIN, None, frozenset(), None, _a_region(units))
     role = Role.ADMIN if user.is_superuser else membership.role
     root = jurisdiction(membership.unit) if role == Role.PLANNER else membership.unit
-    units, children = _unit_tree()
-    realm = None
-    if role != Role.ADMIN and (realm_unit := realm_root(membership.unit_id, units)) is not None:
-        realm = subtree(realm_unit, children)
-    return Actor(user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk, children), realm)
+    realm = region = None
+    if role == Role.ADMIN:
+        region = _a_region(units)
+    elif (realm_unit := realm_root(membership.unit_id, units)) is not None:
+        # The only root of the tree reads everything: no condition at all (queries keep their plans).
+        realm = None if children.get(None) == [realm_unit] else subtree(realm_unit, children)
+        region = realm_unit if units[realm_unit][1] == OrgUnit.Kind.REGION else None
+    return Actor(
+        user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk, children), realm, region
+    )
+
+
+def _a_region(units: dict[int, tuple[int | None, str]]) -> int | None:
+    """Return the topmost region of the install, for an administrator (None when there is none)."""
+    regions = [unit_id for unit_id, (parent_id, kind) in units.items() if kind == OrgUnit.Kind.REGION]
+    tops = [unit_id for unit_id in regions if units[unit_id][0] is None]
+    return min(tops or regions, default=None)
 
 
 def request_actor(request) -> Actor:

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from lantu.lib.schemas import Citation, Pages, Text, UnitRef, citation, unit_ref
+from lantu.lib.pagination import Keyset
+from lantu.lib.schemas import Citation, Text, UnitRef, citation, unit_ref
 from lantu.orgs.access import Actor, project_in_realm
 from lantu.orgs.api import reader
 from lantu.projects.contributions_api import router as contributions_router
@@ -87,7 +88,7 @@ def _projects(actor: Actor):
 
 
 @router.get("/projects", response=list[ProjectOut], summary="List projects")
-@paginate(Pages)
+@paginate(Keyset, keys=("code",), types=(str,))
 def list_projects(
     request,
     county: Text | None = None,
@@ -96,7 +97,11 @@ def list_projects(
     plan: Text | None = None,
     q: Text | None = None,
 ):
-    """Filter by county or park (unit code), cluster, stage, plan and text (code, national code, name)."""
+    """Filter by county or park (unit code), cluster, stage, plan and text (code, national code, name).
+
+    Ordered by code (a unique index). Page with `limit` and `offset` near the start; for deep pages
+    follow `next`, a cursor that starts right after the last row (`count` is then null).
+    """
     projects = _projects(reader(request))
     if county:
         projects = projects.filter(Q(county__code=county) | Q(park__code=county))

@@ -79,6 +79,7 @@ def test_a_prefectures_planner_reads_only_its_own_plans_projects_and_reports(wor
 def test_a_regional_planner_reads_every_prefecture(world, region):
     regional = actor_for(region["regional"])
     assert {plan.code for plan in plan_list(actor=regional)} == {"fyp15", "hami-fyp15"}
+    assert regional.realm is None and regional.region_id is not None  # the region is the only root
     assert project_list(actor=regional).count() == 3
     assert visible_reports(regional).count() == 2
     # The planner of the region covers every prefecture's units, as a prefecture's covers its counties.
@@ -104,8 +105,7 @@ def test_another_prefectures_project_is_not_found_on_its_page_or_in_the_api(clie
 
 
 def test_without_a_region_every_unit_reads_the_whole_install(world):
-    # A single prefecture (or units with no prefecture above them) reads everything, as before.
-    for name in ("planner", "mulei", "leader"):
-        assert actor_for(world.users[name]).realm is not None
-    assert actor_for(world.users["admin"]).realm is None
+    # A single prefecture (the tree's only root) reads everything, as before: nothing is filtered.
+    for name in ("planner", "mulei", "leader", "admin"):
+        assert actor_for(world.users[name]).realm is None
     assert project_list(actor=actor_for(world.users["mulei"])).count() == 2
