@@ -300,12 +300,13 @@ def _print(sizes, plan, times, raw, queries, engine) -> None:
     print(header)
     print("-" * len(header))
     names = [name for name, _who, _url in plan[sizes[0]][0]]
+    # One floor for every size (the same empty page): a single size's few runs are too noisy for it.
+    floor = statistics.median([value for size in sizes for value in times[(size, names[0])]])
     for name in names:
         previous = None
         for size in sizes:
             values = times[(size, name)]
             median = statistics.median(values)
-            floor = statistics.median(times[(size, names[0])])
             raw_ms = statistics.median(raw[(size, name)]) if (size, name) in raw else None
             growth = f"{median / previous:6.2f}x" if previous else ""
             print(
