@@ -77,3 +77,41 @@ def dashboard_charts(
         "stage": investment_chart(stages, horizontal=True, color=charts.PALETTE[1]),
         "goals": goal_chart(goals),
     }
+
+
+def region_charts(rows: list) -> dict:
+    """Return the region dashboard's charts: completion and timeliness, and indicator statuses."""
+    names = [row.unit.label for row in rows]
+    compare = charts.bars(
+        names,
+        [
+            charts.BarSeries(
+                _("Investment completion (%)"),
+                [row.investment.rate if row.investment else None for row in rows],
+                color=charts.PALETTE[0],
+            ),
+            charts.BarSeries(
+                _("Time progress (%)"),
+                [row.investment.share_of_time * 100 if row.investment else None for row in rows],
+                color=charts.PALETTE[3],
+                kind="line",
+            ),
+            charts.BarSeries(
+                _("Reports on time (%)"), [row.timeliness for row in rows], color=charts.PALETTE[1]
+            ),
+        ],
+    )
+    statuses = charts.bars(
+        names,
+        [
+            charts.BarSeries(
+                str(charts.STATUS_LABELS[status]),
+                [row.statuses.get(str(status), 0) for row in rows],
+                color=charts.STATUS_COLORS[status],
+                stack="status",
+            )
+            for status in STATUS_ORDER
+        ],
+        horizontal=True,
+    )
+    return {"compare": compare, "statuses": statuses}

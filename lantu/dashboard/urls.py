@@ -4,4 +4,7 @@ from django.urls import path
 
 from lantu.dashboard import views
 
-urlpatterns = [path("", views.dashboard, name="dashboard")]
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("region/", views.region, name="region"),
+]

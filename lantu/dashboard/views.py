@@ -6,11 +6,24 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lantu.core import periods
+from lantu.dashboard.charts import region_charts
 from lantu.dashboard.ranking import county_ranking, ranking_weights
+from lantu.dashboard.region import region_board
 from lantu.dashboard.selectors import dashboard as dashboard_data
 from lantu.dashboard.selectors import dispatch_summary
 from lantu.orgs.access import request_actor
 from lantu.projects import procedure_selectors
+
+
+def _period(request) -> str | None:
+    """Return the month asked for in ?period= (None: the latest due), or raise Http404 for a bad one."""
+    period = request.GET.get("period") or None
+    if period is not None:
+        try:
+            periods.parse_month(period)
+        except ValueError:
+            raise Http404 from None
+    return period
 
 
 @login_required
@@ -19,13 +32,7 @@ def dashboard(request):
     now = timezone.now()
     actor = request_actor(request)
     board = dashboard_data(actor, now=now)
-    period = request.GET.get("period") or None  # the dispatch card's month; default: the latest due
-    if period is not None:
-        try:
-            periods.parse_month(period)
-        except ValueError:
-            raise Http404 from None
-    dispatch = dispatch_summary(actor, now=now, period=period)
+    dispatch = dispatch_summary(actor, now=now, period=_period(request))
     blocked = procedure_selectors.blocked_by_kind(actor=actor, on=timezone.localdate(now))
     counties = county_ranking(actor, rows=board.rows, period=dispatch.period, now=now)
     context = {
@@ -37,3 +44,11 @@ def dashboard(request):
         "weights": ranking_weights(),
     }
     return render(request, "dashboard/index.html", context)
+
+
+@login_required
+def region(request):
+    """Compare the region's prefectures: projects, investment, indicators and timeliness."""
+    board = region_board(request_actor(request), now=timezone.now(), period=_period(request))
+    context = {"board": board, "charts": region_charts(board.rows)}
+    return render(request, "dashboard/region.html", context)

@@ -14,7 +14,8 @@ from ninja.pagination import paginate
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.dispatch import services as reporting
 from lantu.dispatch.models import ProgressReport
-from lantu.lib.schemas import MAX_ID, Id, Pages, Text, limits_of
+from lantu.lib.pagination import Keyset
+from lantu.lib.schemas import MAX_ID, Id, Text, limits_of
 from lantu.orgs.api import reader
 from lantu.projects import selectors
 from lantu.projects.models import ProjectMilestone
@@ -93,14 +94,23 @@ class ReasonIn(Schema):
     reason: Text
 
 
+# The list's order: unique per row, and the order of the index `report_list`.
+REPORT_ORDER = ("-period", "project_id", "revision")
+
+
 def _report(actor, report_id: int) -> ProgressReport:
     return dispatch_selectors.report_get(actor=actor, pk=report_id)
 
 
 @router.get("/reports", response=list[ReportOut], summary="List progress reports")
-@paginate(Pages)
+@paginate(Keyset, keys=REPORT_ORDER, types=(str, int, int))
 def list_reports(request, period: Text | None = None, state: Text | None = None, county: Text | None = None):
-    """Reports the user may read: its own units' in every state, others' once approved."""
+    """Reports the user may read: its own units' in every state, others' once approved.
+
+    Newest month first, then by project id and revision (an index keeps this order). Page with
+    `limit` and `offset` near the start; for deep pages follow `next`, a cursor that starts right
+    after the last row (`count` is then null).
+    """
     actor = reader(request)
     reports = dispatch_selectors.visible_reports(actor).select_related("project")
     if period:
@@ -109,7 +119,7 @@ def list_reports(request, period: Text | None = None, state: Text | None = None,
         reports = reports.filter(state=state)
     if county:
         reports = reports.filter(Q(project__county__code=county) | Q(project__park__code=county))
-    return reports.prefetch_related("reached_milestones").order_by("-period", "project__code", "revision")
+    return reports.prefetch_related("reached_milestones")
 
 
 @router.post(

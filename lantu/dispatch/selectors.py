@@ -15,7 +15,7 @@ from django.utils import timezone
 from lantu.core import overdue, periods
 from lantu.dispatch import figures, kept
 from lantu.dispatch.models import ProgressReport, ReportingPeriod, TaskReport
-from lantu.orgs.access import Actor, require_reader
+from lantu.orgs.access import Actor, project_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
 from lantu.projects.models import AnnualPlan, Project
@@ -27,7 +27,7 @@ REPORTING_STAGES = ("preparation", "new", "continuing", "completed")
 def visible_reports(actor: Actor) -> QuerySet[ProgressReport]:
     """Return the reports the actor may read: its own units' in every state, others' once approved."""
     require_reader(actor)
-    reports = ProgressReport.objects.all()
+    reports = ProgressReport.objects.filter(project_in_realm(actor, "project__"))
     if not actor.sees_all_drafts:
         reports = reports.filter(
             Q(state=State.APPROVED)

@@ -17,7 +17,7 @@ from lantu.indicators.status import (
     with_approved,
 )
 from lantu.indicators.versions import versions_of
-from lantu.orgs.access import Actor, require_reader
+from lantu.orgs.access import Actor, plan_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 
@@ -77,7 +77,11 @@ def indicator_rows(
 ) -> list[IndicatorRow]:
     """Return indicators with their status, filtered by plan code, status, responsible unit code and text."""
     require_reader(actor)
-    indicators = _with_approved().order_by("plan__order", "plan__start_year", "plan__code", "order", "code")
+    indicators = (
+        _with_approved()
+        .filter(plan_in_realm(actor, "plan__"))
+        .order_by("plan__order", "plan__start_year", "plan__code", "order", "code")
+    )
     if plan:
         indicators = indicators.filter(plan__code=plan)
     if unit:

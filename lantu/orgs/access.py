@@ -4,12 +4,19 @@
 - planner: everything in the plans of its jurisdiction (a department serves its parent government);
 - reporter: edits what its unit, or a unit below it, owns; sees only its own drafts;
 - leader: reads everything, edits nothing.
+
+Several prefectures may share one install under a region unit. Everyone but an administrator then
+reads only its own prefecture's plans, projects and reports (its *realm*: the subtree of the nearest
+prefecture or region at or above its unit); a unit of the region reads every prefecture. Without a
+prefecture or region above the unit, or when that unit is the tree's only root (a single-prefecture
+install, or the region itself), the realm is everything (`realm` None: nothing is filtered).
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lantu.orgs.models import Membership, OrgUnit, Role
@@ -24,6 +31,10 @@ class Actor:
     role: str | None
     unit_id: int | None
     scope: frozenset[int] = field(default_factory=frozenset)
+    # The units whose plans and projects the actor may read at all; None: every unit.
+    realm: frozenset[int] | None = None
+    # The region whose prefectures the actor compares (a unit of the region, or an administrator).
+    region_id: int | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -55,10 +66,12 @@ ANONYMOUS = Actor(user_id=None, username="", role=None, unit_id=None)
 
 
 def _children_map() -> dict[int | None, list[int]]:
-    children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(unit_id)
-    return children
+    return _unit_tree()[1]
+
+
+def unit_children() -> dict[int | None, list[int]]:
+    """Return each unit's children (None: the roots), for several `subtree` calls with one query."""
+    return _children_map()
 
 
 def subtree(unit_id: int, children: dict[int | None, list[int]] | None = None) -> frozenset[int]:
@@ -79,6 +92,57 @@ def subtrees(unit_ids: list[int]) -> dict[int, frozenset[int]]:
     return {unit_id: subtree(unit_id, children) for unit_id in unit_ids}
 
 
+# Kinds of unit whose subtree is a realm of its own (see the module's docstring).
+REALM_KINDS = (OrgUnit.Kind.PREFECTURE, OrgUnit.Kind.REGION)
+# The fields that place a project in units: where it is, the park it is in, who leads it.
+PROJECT_UNIT_FIELDS = ("county_id", "park_id", "lead_unit_id")
+
+
+def realm_root(unit_id: int, units: dict[int, tuple[int | None, str]]) -> int | None:
+    """Return the nearest prefecture or region at or above a unit, or None when there is none.
+
+    `units` maps each unit to its (parent, kind).
+    """
+    current: int | None = unit_id
+    seen: set[int] = set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        parent_id, kind = units[current]
+        if kind in REALM_KINDS:
+            return current
+        current = parent_id
+    return None
+
+
+def _unit_tree() -> tuple[dict[int, tuple[int | None, str]], dict[int | None, list[int]]]:
+    units: dict[int, tuple[int | None, str]] = {}
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id, kind in OrgUnit.objects.values_list("id", "parent_id", "kind"):
+        units[unit_id] = (parent_id, kind)
+        children.setdefault(parent_id, []).append(unit_id)
+    return units, children
+
+
+def in_realm(actor: "Actor", *fields: str) -> Q:
+    """Return the condition "one of these unit fields lies in the actor's realm" (everything for None)."""
+    if actor.realm is None:
+        return Q()
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__in": actor.realm})
+    return condition
+
+
+def project_in_realm(actor: "Actor", prefix: str = "") -> Q:
+    """Return the condition on projects (or `prefix`-ed relations to them) the actor may read."""
+    return in_realm(actor, *(prefix + name for name in PROJECT_UNIT_FIELDS))
+
+
+def plan_in_realm(actor: "Actor", prefix: str = "") -> Q:
+    """Return the condition on plans (or `prefix`-ed relations to them) the actor may read: by owner."""
+    return in_realm(actor, f"{prefix}owner_id")
+
+
 def jurisdiction(unit: OrgUnit) -> OrgUnit:
     """Return the government a unit serves: a department serves its parent."""
     if unit.kind == OrgUnit.Kind.DEPARTMENT and unit.parent_id is not None:
@@ -91,13 +155,30 @@ def actor_for(user: User | AnonymousUser) -> Actor:
     if not user.is_authenticated:
         return ANONYMOUS
     membership = Membership.objects.select_related("unit__parent").filter(user=user).first()
-    if user.is_superuser and membership is None:
-        return Actor(user.pk, user.get_username(), Role.ADMIN, None, frozenset())
-    if membership is None:
+    if membership is None and not user.is_superuser:
         return Actor(user.pk, user.get_username(), None, None, frozenset())
+    units, children = _unit_tree()
+    if membership is None:
+        return Actor(user.pk, user.get_username(), Role.ADMIN, None, frozenset(), None, _a_region(units))
     role = Role.ADMIN if user.is_superuser else membership.role
     root = jurisdiction(membership.unit) if role == Role.PLANNER else membership.unit
-    return Actor(user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk))
+    realm = region = None
+    if role == Role.ADMIN:
+        region = _a_region(units)
+    elif (realm_unit := realm_root(membership.unit_id, units)) is not None:
+        # The only root of the tree reads everything: no condition at all (queries keep their plans).
+        realm = None if children.get(None) == [realm_unit] else subtree(realm_unit, children)
+        region = realm_unit if units[realm_unit][1] == OrgUnit.Kind.REGION else None
+    return Actor(
+        user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk, children), realm, region
+    )
+
+
+def _a_region(units: dict[int, tuple[int | None, str]]) -> int | None:
+    """Return the topmost region of the install, for an administrator (None when there is none)."""
+    regions = [unit_id for unit_id, (parent_id, kind) in units.items() if kind == OrgUnit.Kind.REGION]
+    tops = [unit_id for unit_id in regions if units[unit_id][0] is None]
+    return min(tops or regions, default=None)
 
 
 def request_actor(request) -> Actor:

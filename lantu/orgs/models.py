@@ -12,6 +12,7 @@ class OrgUnit(Cited):
     """A unit that owns plan items, indicators and projects; units form a tree."""
 
     class Kind(models.TextChoices):
+        REGION = "region", _("province or autonomous region")
         PREFECTURE = "prefecture", _("prefecture")
         COUNTY = "county", _("county or city")
         PARK = "park", _("park")

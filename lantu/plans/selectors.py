@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from lantu.core.tree import build_forest
-from lantu.orgs.access import Actor, require_reader
+from lantu.orgs.access import Actor, plan_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 
@@ -21,7 +21,8 @@ def plan_list(*, actor: Actor) -> QuerySet[Plan]:
     """Return every plan with its owner and its number of items per level."""
     require_reader(actor)
     return (
-        Plan.objects.select_related("owner", "parent")
+        Plan.objects.filter(plan_in_realm(actor))
+        .select_related("owner", "parent")
         .annotate(
             goal_count=_level_count(PlanItem.Level.GOAL),
             measure_count=_level_count(PlanItem.Level.MEASURE),
@@ -35,7 +36,8 @@ def plan_list(*, actor: Actor) -> QuerySet[Plan]:
 def plan_get(*, actor: Actor, code: str) -> Plan:
     """Return a plan by its code, or raise Http404."""
     require_reader(actor)
-    return get_object_or_404(Plan.objects.select_related("owner", "parent", "source"), code=code)
+    plans = Plan.objects.filter(plan_in_realm(actor)).select_related("owner", "parent", "source")
+    return get_object_or_404(plans, code=code)
 
 
 def plan_lead_units(*, actor: Actor, plan: Plan) -> QuerySet[OrgUnit]:

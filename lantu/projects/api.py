@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from lantu.lib.schemas import Citation, Pages, Text, UnitRef, citation, unit_ref
+from lantu.lib.pagination import Keyset
+from lantu.lib.schemas import Citation, Text, UnitRef, citation, unit_ref
+from lantu.orgs.access import Actor, project_in_realm
 from lantu.orgs.api import reader
 from lantu.projects.contributions_api import router as contributions_router
 from lantu.projects.models import Project
@@ -78,16 +80,17 @@ class ProjectOut(Schema):
         return citation(obj)
 
 
-def _projects():
+def _projects(actor: Actor):
     return (
-        Project.objects.select_related("plan", "county", "park", "lead_unit", "cluster", "source")
+        Project.objects.filter(project_in_realm(actor))
+        .select_related("plan", "county", "park", "lead_unit", "cluster", "source")
         .prefetch_related("items")
         .order_by("code")
     )
 
 
 @router.get("/projects", response=list[ProjectOut], summary="List projects")
-@paginate(Pages)
+@paginate(Keyset, keys=("code",), types=(str,))
 def list_projects(
     request,
     county: Text | None = None,
@@ -96,9 +99,12 @@ def list_projects(
     plan: Text | None = None,
     q: Text | None = None,
 ):
-    """Filter by county or park (unit code), cluster, stage, plan and text (code, national code, name)."""
-    reader(request)
-    projects = _projects()
+    """Filter by county or park (unit code), cluster, stage, plan and text (code, national code, name).
+
+    Ordered by code (a unique index). Page with `limit` and `offset` near the start; for deep pages
+    follow `next`, a cursor that starts right after the last row (`count` is then null).
+    """
+    projects = _projects(reader(request))
     if county:
         projects = projects.filter(Q(county__code=county) | Q(park__code=county))
     if cluster:
@@ -116,5 +122,4 @@ def list_projects(
 
 @router.get("/projects/{project_id}", response=ProjectOut, summary="Get a project")
 def get_project(request, project_id: int):
-    reader(request)
-    return get_object_or_404(_projects(), pk=project_id)
+    return get_object_or_404(_projects(reader(request)), pk=project_id)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from lantu.orgs.access import Actor, can_edit_units, require_reader
+from lantu.orgs.access import Actor, can_edit_units, in_realm, project_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.plans.selectors import plan_item_subtree_ids
@@ -44,7 +44,9 @@ class ProjectTotals:
 def project_list(*, actor: Actor, filters: ProjectFilter = ProjectFilter()) -> QuerySet[Project]:
     """Return the projects matching the filters, ordered by code."""
     require_reader(actor)
-    projects = Project.objects.select_related("county", "park", "lead_unit", "cluster", "plan")
+    projects = Project.objects.select_related("county", "park", "lead_unit", "cluster", "plan").filter(
+        project_in_realm(actor)
+    )
     if filters.county is not None:
         # A park's projects belong to the county around it; the filter takes either.
         projects = projects.filter(Q(county=filters.county) | Q(park=filters.county))
@@ -107,33 +109,32 @@ def project_totals(projects: QuerySet[Project]) -> ProjectTotals:
 def filter_choices(*, actor: Actor) -> dict:
     """Return the options of the project list's filters (EXISTS per option, no DISTINCT over projects)."""
     require_reader(actor)
+    units = OrgUnit.objects.filter(in_realm(actor, "id"))
     located = Project.objects.filter(county=OuterRef("pk"))
-    counties = OrgUnit.objects.filter(Q(kind=OrgUnit.Kind.COUNTY) | Q(Exists(located))).order_by(
-        "order", "code"
-    )
-    parks = OrgUnit.objects.filter(Exists(Project.objects.filter(park=OuterRef("pk")))).order_by(
-        "order", "code"
-    )
+    counties = units.filter(Q(kind=OrgUnit.Kind.COUNTY) | Q(Exists(located))).order_by("order", "code")
+    parks = units.filter(Exists(Project.objects.filter(park=OuterRef("pk")))).order_by("order", "code")
     return {
         "counties": counties,
         "parks": parks,
         "clusters": Cluster.objects.order_by("order", "code"),
         "stages": Stage.choices,
-        "plans": Plan.objects.filter(Exists(Project.objects.filter(plan=OuterRef("pk")))).order_by(
-            "order", "code"
-        ),
+        "plans": Plan.objects.filter(
+            in_realm(actor, "owner_id"), Exists(Project.objects.filter(plan=OuterRef("pk")))
+        ).order_by("order", "code"),
     }
 
 
 def project_get(*, actor: Actor, pk: int) -> Project:
     """Return a project with its units, cluster and plan items, or raise Http404."""
     require_reader(actor)
-    queryset = Project.objects.select_related(
-        "plan", "county", "park", "lead_unit", "cluster", "source"
-    ).prefetch_related(
-        Prefetch(
-            "items",
-            queryset=PlanItem.objects.select_related("plan", "lead_unit").order_by("plan", "order", "id"),
+    queryset = (
+        Project.objects.filter(project_in_realm(actor))
+        .select_related("plan", "county", "park", "lead_unit", "cluster", "source")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=PlanItem.objects.select_related("plan", "lead_unit").order_by("plan", "order", "id"),
+            )
         )
     )
     return get_object_or_404(queryset, pk=pk)
