@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from lantu.dispatch.models import Attachment, ProgressReport, TaskReport
-from lantu.indicators.models import Indicator, Observation
+from lantu.indicators.models import Observation
 from lantu.orgs.models import Membership, Role
 from lantu.problems.models import Problem
 
@@ -45,22 +45,8 @@ class Matrix:
     missing: int = MISSING
 
 
-def _side(world, unit, project, indicator_code: str, marker: str) -> Side:
-    indicator = Indicator.objects.create(
-        plan=world.plan,
-        code=indicator_code,
-        name=f"{unit.name}粮食产量",
-        unit="万吨",
-        attribute="expected",
-        direction="higher",
-        responsible_unit=unit,
-        frequency="annual",
-        baseline_year=2025,
-        baseline_value=Decimal("10"),
-        target_kind="level",
-        target_year=2030,
-        target_value=Decimal("20"),
-    )
+def _side(make_indicator, unit, project, indicator_code: str, marker: str) -> Side:
+    indicator = make_indicator(indicator_code, unit, name=f"{unit.name}粮食产量")
     observation = Observation.objects.create(
         indicator=indicator,
         period="2026",
@@ -87,14 +73,14 @@ def _side(world, unit, project, indicator_code: str, marker: str) -> Side:
 
 
 @pytest.fixture
-def matrix(world, open_period, settings, tmp_path) -> Matrix:
+def matrix(world, open_period, unit_indicator, settings, tmp_path) -> Matrix:
     """Give 木垒 and 奇台 each a draft report with evidence, a draft indicator value and a problem."""
     settings.MEDIA_ROOT = tmp_path
     county_planner = world.users["mulei"].__class__.objects.create_user("mulei-planner", password="pw")
     Membership.objects.create(user=county_planner, unit=world.mulei_county, role=Role.PLANNER)
     world.users["county_planner"] = county_planner
-    own = _side(world, world.mulei_county, world.mulei_project, "grain-mulei", "")
-    other = _side(world, world.qitai_county, world.qitai_project, "grain-qitai", LEAK)
+    own = _side(unit_indicator, world.mulei_county, world.mulei_project, "grain-mulei", "")
+    other = _side(unit_indicator, world.qitai_county, world.qitai_project, "grain-qitai", LEAK)
     task_report = TaskReport.objects.create(
         item=world.task, period="2026-09", progress=Decimal("50"), narrative=""
     )
