@@ -335,6 +335,8 @@ LANTU_IMPORT_JOB_BYTES = env_int("LANTU_IMPORT_JOB_BYTES", 2 * 1024 * 1024)
 LANTU_DISPATCH_UPLOAD_JOB_BYTES = env_int("LANTU_DISPATCH_UPLOAD_JOB_BYTES", 512 * 1024, minimum=0)
 # /healthz answers 503 below this much free disk in LANTU_VAR_DIR.
 LANTU_HEALTH_MIN_FREE_MB = env_int("LANTU_HEALTH_MIN_FREE_MB", 500)
+# `lantu files sweep` (daily in the schedule) removes stored files no row refers to once they are this old.
+LANTU_FILES_SWEEP_GRACE_HOURS = env_int("LANTU_FILES_SWEEP_GRACE_HOURS", 24, minimum=1)
 # Work the worker queues by itself (local time, once per slot across all workers): every "day" at "at",
 # or every "month" on "day" at "at".
 LANTU_SCHEDULE: list[dict[str, object]] = [
@@ -357,6 +359,7 @@ LANTU_SCHEDULE: list[dict[str, object]] = [
         "at": "09:15",
     },
     {"name": "prune_queue", "func": "lantu.jobs.services.queue_prune", "every": "day", "at": "03:00"},
+    {"name": "sweep_files", "func": "lantu.orgs.sweep.sweep_orphan_files", "every": "day", "at": "03:30"},
     {"name": "daily_digest", "func": "lantu.notify.jobs.daily_digest", "every": "day", "at": "18:00"},
     {
         "name": "open_reporting_period",

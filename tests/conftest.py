@@ -250,3 +250,27 @@ def catalogue(world) -> Catalogue:
 @pytest.fixture
 def land_actor(catalogue, world):
     return actor_for(world.users["land"])
+
+
+@pytest.fixture
+def unit_indicator(world):
+    """Return a function that gives a unit a level indicator of the world's plan (20 万吨 by 2030)."""
+
+    def _make(code: str, unit: OrgUnit, frequency: str = "annual", name: str = "") -> Indicator:
+        return Indicator.objects.create(
+            plan=world.plan,
+            code=code,
+            name=name or code,
+            unit="万吨",
+            attribute="expected",
+            direction="higher",
+            responsible_unit=unit,
+            frequency=frequency,
+            baseline_year=2025,
+            baseline_value=Decimal("10"),
+            target_kind="level",
+            target_year=2030,
+            target_value=Decimal("20"),
+        )
+
+    return _make

@@ -97,7 +97,7 @@ def parse_month(label: str) -> tuple[int, int]:
     if len(label) != 7 or label[4] != "-" or not (label[:4] + label[5:]).isdigit():
         raise ValueError(label)
     year, month = int(label[:4]), int(label[5:])
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or year < 1:  # year 0 has no dates: 0000-01 would fail later, as a 500
         raise ValueError(label)
     return year, month
 

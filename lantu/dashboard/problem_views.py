@@ -20,6 +20,7 @@ def problem_new(request, pk: int):
     """Raise a problem on a project, from one of its reports when `report` is given."""
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
+    problems.require_raiser(actor, project)
     report = None
     if request.GET.get("report", "").isdigit():
         report = dispatch_selectors.report_get(actor=actor, pk=int(request.GET["report"]))

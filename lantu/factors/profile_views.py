@@ -1,5 +1,6 @@
 """Factor profile pages: a project's demands, value score and flags, edited by planners."""
 
+import re
 from decimal import Decimal
 
 from django.contrib import messages
@@ -62,7 +63,7 @@ def _render(
         "efficiency_form": efficiency_form or _efficiency_form(project),
         "edit_errors": edit_errors or {},
         "changes": changes_of(view.profile) if view.profile else [],
-        "scenario_pk": request.GET.get("scenario") or request.POST.get("scenario", ""),
+        "scenario_pk": _scenario_pk(request),
     }
     if request.htmx and request.method == "POST":
         # htmx swaps only successful responses: errors come back as 200 with the messages in place.
@@ -175,3 +176,9 @@ def efficiency_save(request, pk: int):
             messages.success(request, _("The efficiency figures have been saved."))
             return redirect("factors:profile", pk=project.pk)
     return _render(request, project, efficiency_form=form, status=400)
+
+
+def _scenario_pk(request) -> str:
+    """Return the scenario the page came from (?scenario=), when it is an id; anything else is ignored."""
+    wanted = request.GET.get("scenario") or request.POST.get("scenario", "")
+    return wanted if re.fullmatch(r"[0-9]{1,18}", wanted) else ""

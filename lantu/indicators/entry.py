@@ -10,6 +10,7 @@ from lantu.indicators.checks import observation_flags
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.periods import entry_periods, period_kinds
 from lantu.indicators.status import latest_vintages
+from lantu.indicators.versions import local_date
 from lantu.orgs.access import Actor, require_reader
 from lantu.plans.models import Plan
 
@@ -36,6 +37,7 @@ class GridRow:
     indicator: Indicator
     observation: Observation | None
     later: Observation | None = None  # a later vintage of the period (初步核实, 最终核实), which counts
+    period: str = ""
 
     @property
     def editable(self) -> bool:
@@ -60,6 +62,33 @@ def entry_grid(actor: Actor, period: str, now: datetime) -> list[GridRow]:
     indicators = [
         i for i in enterable_indicators(actor) if kind in period_kinds(i) and period in entry_periods(i, now)
     ]
+    return _grid_rows(indicators, period)
+
+
+def latest_period(indicator: Indicator, now: datetime) -> str | None:
+    """Return the indicator's latest period of its own frequency (month, quarter or year) that has ended.
+
+    Before the first one ends (the plan's first year), the first period: it is the one to be entered next.
+    """
+    own = [p for p in entry_periods(indicator, now) if parse_period(p).kind == indicator.frequency]
+    ended = [p for p in own if parse_period(p).end < local_date(now)]
+    return ended[-1] if ended else (own[0] if own else None)
+
+
+def entry_grid_latest(actor: Actor, now: datetime) -> list[GridRow]:
+    """Return every enterable indicator at its own frequency's latest period, in the grid's order."""
+    by_period: dict[str, list[Indicator]] = {}
+    order = []
+    for indicator in enterable_indicators(actor):
+        period = latest_period(indicator, now)
+        if period is not None:
+            by_period.setdefault(period, []).append(indicator)
+            order.append(indicator.pk)
+    rows = {row.indicator.pk: row for period, found in by_period.items() for row in _grid_rows(found, period)}
+    return [rows[pk] for pk in order]
+
+
+def _grid_rows(indicators: list[Indicator], period: str) -> list[GridRow]:
     found = {
         o.indicator_id: o
         # The open correction (a later revision) shows instead of the approved value it corrects.
@@ -75,7 +104,7 @@ def entry_grid(actor: Actor, period: str, now: datetime) -> list[GridRow]:
             .exclude(vintage=Observation.Vintage.PRELIMINARY)
         )
     }
-    return [GridRow(i, found.get(i.pk), later.get(i.pk)) for i in indicators]
+    return [GridRow(i, found.get(i.pk), later.get(i.pk), period) for i in indicators]
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,9 @@ from lantu.orgs.audit import Event, audit_record
 
 
 def _period(request, choices: list[str]) -> str:
+    """Return the period asked for, or "" (unknown or none): each indicator at its own latest period."""
     wanted = request.GET.get("period") or request.POST.get("period") or ""
-    if wanted in choices:
-        return wanted
-    annual = [c for c in choices if c.isdigit()]
-    return annual[0] if annual else (choices[0] if choices else "")
+    return wanted if wanted in choices else ""
 
 
 @login_required
@@ -34,9 +32,9 @@ def entry_grid(request):
     now = timezone.now()
     choices = entry.period_choices(actor, now)
     period = _period(request, choices)
-    rows = entry.entry_grid(actor, period, now) if period else []
+    rows = entry.entry_grid(actor, period, now) if period else entry.entry_grid_latest(actor, now)
     errors: dict[int, str] = {}
-    if request.method == "POST" and period:
+    if request.method == "POST":
         entries = []
         for row in rows:
             raw = request.POST.get(f"value-{row.indicator.pk}", "").strip()
@@ -48,7 +46,7 @@ def entry_grid(request):
                 errors[row.indicator.pk] = error_text(error)
                 continue
             note = request.POST.get(f"note-{row.indicator.pk}", "")
-            entries.append(services.Entry(row.indicator, period, value, note.strip()))
+            entries.append(services.Entry(row.indicator, row.period, value, note.strip()))
         if not errors:
             try:
                 changed = services.observations_save(
@@ -58,7 +56,9 @@ def entry_grid(request):
                 messages.error(request, error_text(error))
             else:
                 messages.success(request, _("%(count)s values saved.") % {"count": changed})
-                return redirect(f"{reverse('indicators:entry')}?period={period}")
+                return redirect(
+                    f"{reverse('indicators:entry')}?period={period}" if period else "indicators:entry"
+                )
         else:
             messages.error(request, _("Nothing was saved: correct the marked values."))
     return render(
@@ -119,7 +119,11 @@ def entry_upload(request):
             request,
             "indicators/entry.html",
             {
-                "lines": _lines(entry.entry_grid(actor, period, now) if period else [], {}, {}),
+                "lines": _lines(
+                    entry.entry_grid(actor, period, now) if period else entry.entry_grid_latest(actor, now),
+                    {},
+                    {},
+                ),
                 "period": period,
                 "choices": choices,
                 "upload_errors": [str(e) for e in result.errors],

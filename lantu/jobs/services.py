@@ -242,3 +242,12 @@ def queue_prune(*, progress, days: int = 7) -> int:
         default_storage.delete(str(kwargs["staged"]))
     progress.step("prune", 1, 1)
     return deleted
+
+
+def job_held_names() -> set[str]:
+    """Return the texts in the arguments of unfinished jobs (a staged upload waits there for its job)."""
+    held: set[str] = set()
+    for kwargs in Job.objects.exclude(state=State.DONE).values_list("kwargs", flat=True):
+        if isinstance(kwargs, dict):
+            held.update(value for value in kwargs.values() if isinstance(value, str))
+    return held

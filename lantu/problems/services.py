@@ -23,6 +23,12 @@ MOVES = {
 
 
 @transaction.atomic
+def require_raiser(actor: Actor, project: Project) -> None:
+    """Refuse anyone but the project's units and the planning office (the form too, not only the save)."""
+    if not can_edit_units(actor, project.county_id, project.lead_unit_id):
+        raise PermissionDenied(_("Only the project's units and the planning office raise its problems."))
+
+
 def problem_raise(
     *,
     actor: Actor,
@@ -37,8 +43,7 @@ def problem_raise(
     report: Any = None,  # a dispatch.ProgressReport on the project (the dispatch is not imported here)
 ) -> Problem:
     """Record a problem blocking a project, asked of a unit to solve by a date."""
-    if not can_edit_units(actor, project.county_id, project.lead_unit_id):
-        raise PermissionDenied(_("Only the project's units and the planning office raise its problems."))
+    require_raiser(actor, project)
     errors = {}
     if not title.strip():
         errors["title"] = _("Describe the problem in a few words.")

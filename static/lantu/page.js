@@ -36,3 +36,66 @@ function focusableScrollers() {
 document.addEventListener("DOMContentLoaded", focusableScrollers);
 document.addEventListener("htmx:afterSettle", focusableScrollers);
 window.addEventListener("resize", focusableScrollers);
+//   <table data-grid>          its inputs behave like a spreadsheet's cells: arrow keys and Enter move
+//                              between them (Shift+Enter up; left/right once the caret is at the text's
+//                              start/end), and a block pasted from Excel (tab and newline separated) fills the
+//                              rows and columns from the cell pasted into
+function gridCell(input) {
+  const row = input.closest("tr");
+  const rows = Array.from(input.closest("[data-grid]").tBodies[0].rows);
+  return { rows, row: rows.indexOf(row), column: Array.from(row.cells).indexOf(input.closest("td")) };
+}
+function gridInput(row, column) {
+  const cell = row && row.cells[column];
+  return cell ? cell.querySelector("input:not([type=hidden]):not([disabled])") : null;
+}
+function gridMove(input, rowStep, columnStep) {
+  const at = gridCell(input);
+  let row = at.row + rowStep;
+  let column = at.column + columnStep;
+  while (row >= 0 && row < at.rows.length && column >= 0 && column < at.rows[row].cells.length) {
+    const target = gridInput(at.rows[row], column);
+    if (target) {
+      target.focus();
+      target.select();
+      return true;
+    }
+    row += rowStep;
+    column += columnStep;
+  }
+  return false;
+}
+document.addEventListener("keydown", (event) => {
+  const input = event.target.closest("[data-grid] input");
+  if (!input || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
+  const steps = {
+    ArrowUp: [-1, 0],
+    ArrowDown: [1, 0],
+    Enter: event.shiftKey ? [-1, 0] : [1, 0],
+    ArrowLeft: input.selectionStart === 0 ? [0, -1] : null,
+    ArrowRight: input.selectionEnd === input.value.length ? [0, 1] : null,
+  };
+  const step = steps[event.key];
+  if (!step) return;
+  if (event.key === "Enter") event.preventDefault(); // never submits the grid half-entered
+  if (gridMove(input, step[0], step[1])) event.preventDefault();
+});
+document.addEventListener("paste", (event) => {
+  const input = event.target.closest("[data-grid] input");
+  if (!input || !event.clipboardData) return;
+  const text = event.clipboardData.getData("text/plain");
+  if (!/[\t\n]/.test(text)) return; // one value: the browser pastes it as usual
+  event.preventDefault();
+  const lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n");
+  const at = gridCell(input);
+  lines.forEach((line, i) => {
+    const row = at.rows[at.row + i];
+    line.split("\t").forEach((value, j) => {
+      const target = gridInput(row, at.column + j);
+      if (target) {
+        target.value = value.trim();
+        target.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
+  });
+});
