@@ -123,6 +123,15 @@ def can_edit_units(actor: Actor, *unit_ids: int | None) -> bool:
     return any(actor.covers(unit_id) for unit_id in unit_ids)
 
 
+def can_edit_project(actor: Actor, *, lead_unit_id: int | None) -> bool:
+    """Return whether the actor may change a project and report on it: its lead unit edits it.
+
+    The county a project lies in reads it but does not edit it when another unit leads it (a park's
+    project in a county is the park's); the units above the lead unit, its planners and admins may.
+    """
+    return can_edit_units(actor, lead_unit_id)
+
+
 def can_edit_plan_structure(actor: Actor, owner_id: int) -> bool:
     """Return whether the actor may change a plan's items, indicators and targets."""
     return actor.is_admin or (actor.is_planner and actor.covers(owner_id))

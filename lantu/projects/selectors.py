@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from lantu.orgs.access import Actor, can_edit_units, require_reader
+from lantu.orgs.access import Actor, can_edit_project, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.projects.models import Project, Stage
@@ -121,5 +121,5 @@ def project_get(*, actor: Actor, pk: int) -> Project:
 
 
 def project_can_edit(*, actor: Actor, project: Project) -> bool:
-    """Return whether the actor may edit the project: its county's or lead unit's people, planners, admins."""
-    return can_edit_units(actor, project.county_id, project.lead_unit_id)
+    """Return whether the actor may edit the project: its lead unit's people, planners over it, admins."""
+    return can_edit_project(actor, lead_unit_id=project.lead_unit_id)
