@@ -27,4 +27,10 @@ urlpatterns = [
     re_path(rf"^tasks/(?P<pk>\d+)/report/{PERIOD}/$", task_views.task_report_edit, name="task_report"),
     path("task-reports/<int:pk>/review/", task_views.task_report_review, name="task_review"),
     path("evidence/<int:pk>/", task_views.attachment_download, name="evidence"),
+    path(
+        "evidence/<int:pk>/thumbnail/",
+        task_views.attachment_download,
+        {"thumbnail": True},
+        name="evidence_thumbnail",
+    ),
 ]

@@ -138,7 +138,8 @@ def reminder_list(request):
 def review_list(request):
     """List the submitted reports waiting for the office's review."""
     actor = request_actor(request)
-    page = Paginator(dispatch_selectors.review_queue(actor=actor), 50).get_page(request.GET.get("page"))
+    queue = dispatch_selectors.review_queue(actor=actor).prefetch_related("attachments")
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
     tasks = dispatch_selectors.task_review_queue(actor=actor)[:100]
     return render(request, "dispatch/review.html", {"page": page, "tasks": tasks})
 
@@ -195,6 +196,7 @@ def report_edit(request, pk: int, period: str):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
+        data["evidence"] = data.pop("photos") + data.pop("documents")
         if "reached_milestones" in data:
             data["reached_milestones"] = list(data["reached_milestones"])
         try:
