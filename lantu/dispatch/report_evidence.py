@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantu.dispatch import services as reporting
+from lantu.dispatch import year_to_date
 from lantu.dispatch.models import Attachment, ProgressReport
 from lantu.dispatch.tasks import evidence_error
 from lantu.lib.files import files_atomic, store_file
@@ -66,12 +67,19 @@ def report_edit(
     now: datetime,
     evidence: Sequence[UploadedFile] = (),
     submit: bool = False,
+    jump_confirmed: bool = False,
     **values,
 ) -> ProgressReport:
-    """Save a report's draft, attach its evidence files (photos, documents) and submit it, all or nothing."""
+    """Save a report's draft, attach its evidence files (photos, documents) and submit it, all or nothing.
+
+    A month whose investment jumps against the month before stays a draft until the person entering it
+    confirms the figure (`jump_confirmed`): it is checked before it reaches the reviewer.
+    """
     report = reporting.report_save(actor=actor, project=project, period=period, version=version, **values)
     for upload in evidence:
         report_attachment_add(actor=actor, report=report, upload=upload, now=now)
+    if submit and not jump_confirmed and year_to_date.jumps(project, period, report.completed_investment):
+        return report
     if submit:
         report = reporting.report_submit(actor=actor, report=report, now=now)
     return report

@@ -207,13 +207,26 @@ def report_edit(request, pk: int, period: str):
                 version=version if report else None,
                 now=timezone.now(),
                 submit="submit" in request.POST,
+                jump_confirmed="confirm_jump" in request.POST,
                 **data,
             )
         except ValidationError as error:
             add_errors(form, error)
             status = http_status(error)
         else:
-            messages.success(request, _("The report has been saved."))
+            if saved.state == ProgressReport.State.SUBMITTED:
+                messages.success(request, _("The report has been submitted for review."))
+            elif "submit" in request.POST:  # held back: the month jumps and was not confirmed
+                messages.warning(
+                    request,
+                    _(
+                        "Saved as a draft, not submitted: this month's investment jumps against the month "
+                        "before. Check the figure; if it is right, tick the confirmation and submit again."
+                    ),
+                )
+                return redirect("projects:report_edit", pk=project.pk, period=period)
+            else:
+                messages.success(request, _("The report has been saved as a draft."))
             return redirect("projects:report", pk=saved.pk)
     figures = request.POST if form.is_bound else initial
     context = {
