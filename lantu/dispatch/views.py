@@ -24,6 +24,7 @@ from lantu.lib.errors import error_text, http_status
 from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.lib.spreadsheets import xlsx_response
+from lantu.lib.urls import month_ahead, month_param
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.audit import Event, audit_record
 from lantu.orgs.models import OrgUnit
@@ -33,27 +34,18 @@ from lantu.projects.figures import actor_units
 UNIT_REMINDER_ROWS = 50
 
 
-def _period_param(request, default: str) -> str:
-    period = request.GET.get("period", "")
-    try:
-        periods.parse_month(period)
-    except ValueError:
-        return default
-    return period
-
-
 @login_required
 def overview(request):
     """Show the planner's overview of a month: completion, rankings, 红黑榜, timeliness, problems."""
     actor = request_actor(request)
     today = timezone.localdate()
-    period = _period_param(request, dispatch_selectors.latest_period(today))
+    period = month_param(request, dispatch_selectors.latest_period(today))
     units = actor_units(actor)
     figures = dispatch_selectors.overview(actor=actor, period=period, today=today, unit_ids=units)
     context = {
         "period": period,
         "previous": periods.previous_month(period),
-        "next": periods.next_month(period),
+        "next": month_ahead(period),
         "figures": figures,
         "charts": dispatch_charts.overview_charts(figures),
         "queue_count": dispatch_selectors.review_queue(actor=actor, unit_ids=units).count(),
@@ -85,7 +77,7 @@ def unit_page(request):
     open_periods = list(
         ReportingPeriod.objects.filter(is_open=True).values_list("period", flat=True).distinct()
     )
-    period = _period_param(
+    period = month_param(
         request, min(open_periods) if open_periods else dispatch_selectors.latest_period(today)
     )
     page = Paginator(excel.unit_projects(unit), 100).get_page(request.GET.get("page"))
@@ -266,10 +258,6 @@ def report_year_to_date(request, pk: int, period: str):
     """Return the form's year-to-date panel for the figures typed so far (an htmx fragment)."""
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
-    try:
-        periods.parse_month(period)
-    except ValueError:
-        raise Http404 from None
     context = {"project": project, "period": period, "ytd": _year_to_date_panel(project, period, request.GET)}
     return render(request, "dispatch/_year_to_date.html", context | {"live": True})
 
@@ -373,10 +361,6 @@ def excel_template(request, unit: str, period: str):
     actor = request_actor(request)
     require_reader(actor)
     org = get_object_or_404(OrgUnit, code=unit)
-    try:
-        periods.parse_month(period)
-    except ValueError:
-        raise Http404 from None
     content = excel.template_bytes(unit=org, period=period, drafts=actor.is_admin or actor.covers(org.pk))
     audit_record(
         event=Event.EXPORT,
