@@ -18,6 +18,7 @@ from lantu.orgs.models import (
     Membership,
     OrgUnit,
     PasswordHistory,
+    Profile,
 )
 from lantu.orgs.services import duty_assign, duty_remove, password_change_demand
 
@@ -161,10 +162,19 @@ class ResetPasswordForm(AdminPasswordChangeForm):
         return user
 
 
+class ProfileInline(admin.StackedInline):
+    """The person's display name, edited with the account."""
+
+    model = Profile
+    can_delete = False
+    fields = ["display_name"]
+
+
 class LantuUserAdmin(UserAdmin):
     """Django's user admin; only a superuser grants superuser status, groups or single permissions."""
 
     change_password_form = ResetPasswordForm
+    inlines = [ProfileInline]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
