@@ -3,6 +3,8 @@
 A month that does not exist (2026-13) or lies in the future is no page: 404, in the path or in `?period=`.
 """
 
+from typing import overload
+
 from django.http import Http404, HttpRequest
 from django.urls import register_converter
 from django.utils import timezone
@@ -25,6 +27,10 @@ class MonthConverter:
 register_converter(MonthConverter, "month")
 
 
+@overload
+def month_param(request: HttpRequest, default: str, name: str = "period") -> str: ...
+@overload
+def month_param(request: HttpRequest, default: None, name: str = "period") -> str | None: ...
 def month_param(request: HttpRequest, default: str | None, name: str = "period") -> str | None:
     """Return the month of a query parameter, `default` when it is absent; 404 for a bad or future month."""
     value = request.GET.get(name) or ""
