@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from lantu.lib.people import display_name
 from lantu.orgs.models import Membership, OrgUnit, Role
 
 
@@ -24,6 +25,12 @@ class Actor:
     role: str | None
     unit_id: int | None
     scope: frozenset[int] = field(default_factory=frozenset)
+    name: str = ""  # the display name pages show (lantu.lib.people), resolved with the role
+
+    @property
+    def shown_name(self) -> str:
+        """Return the name pages show for the actor: the display name, else the login."""
+        return self.name or self.username
 
     @property
     def is_admin(self) -> bool:
@@ -84,14 +91,14 @@ def actor_for(user: User | AnonymousUser) -> Actor:
     """Resolve a user's role and scope."""
     if not user.is_authenticated:
         return ANONYMOUS
-    membership = Membership.objects.select_related("unit__parent").filter(user=user).first()
-    if user.is_superuser and membership is None:
-        return Actor(user.pk, user.get_username(), Role.ADMIN, None, frozenset())
+    membership = Membership.objects.select_related("unit__parent", "user__profile").filter(user=user).first()
     if membership is None:
-        return Actor(user.pk, user.get_username(), None, None, frozenset())
+        role = Role.ADMIN if user.is_superuser else None
+        return Actor(user.pk, user.get_username(), role, None, frozenset(), display_name(user))
     role = Role.ADMIN if user.is_superuser else membership.role
     root = jurisdiction(membership.unit) if role == Role.PLANNER else membership.unit
-    return Actor(user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk))
+    name = display_name(membership.user)
+    return Actor(user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk), name)
 
 
 def request_actor(request) -> Actor:
