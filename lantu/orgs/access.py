@@ -93,8 +93,8 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         return ANONYMOUS
     membership = Membership.objects.select_related("unit__parent", "user__profile").filter(user=user).first()
     if membership is None:
-        role = Role.ADMIN if user.is_superuser else None
-        return Actor(user.pk, user.get_username(), role, None, frozenset(), display_name(user))
+        alone: str | None = Role.ADMIN if user.is_superuser else None
+        return Actor(user.pk, user.get_username(), alone, None, frozenset(), display_name(user))
     role = Role.ADMIN if user.is_superuser else membership.role
     root = jurisdiction(membership.unit) if role == Role.PLANNER else membership.unit
     name = display_name(membership.user)
