@@ -174,7 +174,9 @@ class LantuUserAdmin(UserAdmin):
     """Django's user admin; only a superuser grants superuser status, groups or single permissions."""
 
     change_password_form = ResetPasswordForm
-    inlines = [ProfileInline]
+
+    def get_inlines(self, request, obj=None):
+        return [ProfileInline] if obj is not None else []  # a new account gets its name once it exists
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
