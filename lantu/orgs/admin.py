@@ -42,6 +42,14 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "unit"]
 
 
+@admin.register(Profile)
+class ProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["display_name", "user"]
+    search_fields = ["display_name", "user__username"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created with `lantu api-token` or on the security page; here reviewed and revoked."""
