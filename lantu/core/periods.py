@@ -102,6 +102,14 @@ def parse_month(label: str) -> tuple[int, int]:
     return year, month
 
 
+def month_in_reach(label: str, today: date) -> str:
+    """Return a month label that exists and has begun by `today`; else raise ValueError (2026-13)."""
+    year, month = parse_month(label)
+    if (year, month) > (today.year, today.month):
+        raise ValueError(label)
+    return label
+
+
 def add_months(label: str, months: int) -> str:
     """Return the label of the month `months` after (or, negative, before) a monthly period."""
     year, month = parse_month(label)

@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from lantu.demo.units import PREFECTURE
-from lantu.orgs.models import Duty, DutyAssignment, Membership, OrgUnit, Role
+from lantu.orgs.models import Duty, DutyAssignment, Membership, OrgUnit, Profile, Role
 from lantu.orgs.services import duty_assign
 
 DEMO_PASSWORD = "lantu-demo"
@@ -33,6 +33,7 @@ def demo_users_load(*, units: dict[str, OrgUnit]) -> tuple[str, ...]:
         user.first_name, user.password, user.is_active = display, password, True
         user.is_superuser = user.is_staff = superuser
         user.save()
+        Profile.objects.update_or_create(user=user, defaults={"display_name": display})
         unit = units[unit_code]
         membership = Membership.objects.filter(user=user).first()
         if membership is None:
@@ -45,6 +46,7 @@ def demo_users_load(*, units: dict[str, OrgUnit]) -> tuple[str, ...]:
         user = User.objects.filter(username=username).first() or User(username=username)
         user.first_name, user.password, user.is_active, user.is_superuser = display, password, True, False
         user.save()
+        Profile.objects.update_or_create(user=user, defaults={"display_name": display})
         DutyAssignment.objects.filter(user=user).exclude(duty=duty).delete()
         duty_assign(actor=assigner, user=user, duty=duty, now=timezone.now())
     return tuple(u[0] for u in DEMO_USERS) + tuple(d[0] for d in DEMO_DUTIES)

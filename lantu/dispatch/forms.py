@@ -1,11 +1,32 @@
 """Forms of the dispatch pages: a report, a review decision, a period, a task report, an upload."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lantu.lib.uploads import EVIDENCE_MAX_BYTES
 from lantu.plans.models import Plan
 from lantu.projects.models import MONEY, ProjectMilestone, Stage
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files at once (a phone's gallery or camera)."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several optional files; cleans to a list."""
+
+    def __init__(self, *args, accept: str, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept, "multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files if file]
 
 
 class ReportForm(forms.Form):
@@ -48,7 +69,24 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the year to date does not add up or goes backwards."),
     )
-    evidence = forms.FileField(label=_("Evidence file"), required=False)
+    photos = MultipleFileField(
+        label=_("Site photos"),
+        accept="image/*",
+        help_text=format_lazy(
+            _(
+                "Several at once, from the camera or the gallery, at most {size} MB each; when and where "
+                "each was taken is read from the photo."
+            ),
+            size=EVIDENCE_MAX_BYTES // 2**20,
+        ),
+    )
+    documents = MultipleFileField(
+        label=_("Other evidence files"),
+        accept=".pdf,.ofd,.docx,.xlsx,.jpg,.jpeg,.png",
+        help_text=format_lazy(
+            _("PDF, OFD, DOCX or XLSX, at most {size} MB each."), size=EVIDENCE_MAX_BYTES // 2**20
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, claimable=(), **kwargs):

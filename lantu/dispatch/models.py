@@ -240,6 +240,11 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    # A photo's upright thumbnail and what its EXIF says: when and where it was taken (empty when absent).
+    thumbnail = models.FileField(_("thumbnail"), upload_to="evidence/thumbnails/%Y/%m/", blank=True)
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     history = HistoricalRecords(table_name="projects_historicalattachment")
 
     class Meta:
@@ -257,3 +262,15 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def place(self) -> str:
+        """Return where the photo was taken, as 北纬/东经 degrees, or an empty string."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        north = _("%(deg)s°N") if self.latitude >= 0 else _("%(deg)s°S")
+        east = _("%(deg)s°E") if self.longitude >= 0 else _("%(deg)s°W")
+        return str(_("%(north)s, %(east)s")) % {
+            "north": north % {"deg": f"{abs(self.latitude):.5f}"},
+            "east": east % {"deg": f"{abs(self.longitude):.5f}"},
+        }

@@ -18,7 +18,7 @@ from lantu.dispatch.selectors import REPORTING_STAGES
 from lantu.lib import events, review
 from lantu.lib.errors import StaleEdit, created_once
 from lantu.lib.history import attribute
-from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_units
+from lantu.orgs.access import Actor, can_edit_plan_structure, can_edit_project
 from lantu.plans.models import Plan
 from lantu.projects import calc, milestones
 from lantu.projects.models import Project, Stage
@@ -113,7 +113,7 @@ def period_close(*, actor: Actor, period: ReportingPeriod) -> ReportingPeriod:
 
 def report_edit_denial(*, actor: Actor, project: Project) -> str | None:
     """Return why the actor may not fill in the project's reports, or None when it may."""
-    if can_edit_units(actor, project.county_id, project.lead_unit_id):
+    if can_edit_project(actor, lead_unit_id=project.lead_unit_id):
         return None
     return _("You cannot report on %(project)s; it is reported by %(lead)s.") % {
         "project": project.name,

@@ -87,18 +87,26 @@ def task_report_review(request, pk: int):
 
 
 @login_required
-def attachment_download(request, pk: int):
-    """Send an evidence file under its original name to a user who may read its report."""
+def attachment_download(request, pk: int, thumbnail: bool = False):
+    """Send an evidence file (or a photo's thumbnail) to a user who may read its report.
+
+    Photos were read as images when stored, so they open in the browser; other files download.
+    """
     actor = request_actor(request)
     attachment = get_object_or_404(
-        Attachment.objects.only("pk", "report_id", "progress_report_id", "file", "name"), pk=pk
+        Attachment.objects.only("pk", "report_id", "progress_report_id", "file", "thumbnail", "name"), pk=pk
     )
     if attachment.progress_report_id is not None:
         dispatch_selectors.report_get(actor=actor, pk=attachment.progress_report_id)
     else:
         dispatch_selectors.task_report_get(actor=actor, pk=attachment.report_id)
+    stored = attachment.thumbnail if thumbnail else attachment.file
+    if not stored:
+        raise Http404(_("This evidence file has no thumbnail."))
     try:
-        handle = attachment.file.open("rb")
+        handle = stored.open("rb")
     except FileNotFoundError:
         raise Http404(_("The evidence file is missing from storage.")) from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+    if thumbnail:
+        return FileResponse(handle, content_type="image/jpeg")
+    return FileResponse(handle, as_attachment=not attachment.thumbnail, filename=attachment.name)

@@ -29,6 +29,7 @@ from lantu.lib.forms import add_errors
 from lantu.lib.history import changes_of
 from lantu.lib.listing import ListColumn, build_listing, export_listing
 from lantu.lib.spreadsheets import xlsx_response
+from lantu.lib.urls import month_ahead, month_param
 from lantu.orgs.access import request_actor, require_reader, subtree
 from lantu.orgs.audit import Event, audit_record
 from lantu.orgs.models import OrgUnit
@@ -38,27 +39,18 @@ from lantu.projects.figures import actor_units
 UNIT_REMINDER_ROWS = 50
 
 
-def _period_param(request, default: str) -> str:
-    period = request.GET.get("period", "")
-    try:
-        periods.parse_month(period)
-    except ValueError:
-        return default
-    return period
-
-
 @login_required
 def overview(request):
     """Show the planner's overview of a month: completion, rankings, 红黑榜, timeliness, problems."""
     actor = request_actor(request)
     today = timezone.localdate()
-    period = _period_param(request, dispatch_selectors.latest_period(today))
+    period = month_param(request, dispatch_selectors.latest_period(today))
     units = actor_units(actor)
     figures = dispatch_overview.overview(actor=actor, period=period, today=today, unit_ids=units)
     context = {
         "period": period,
         "previous": periods.previous_month(period),
-        "next": periods.next_month(period),
+        "next": month_ahead(period),
         "figures": figures,
         "charts": dispatch_charts.overview_charts(figures),
         "queue_count": dispatch_selectors.review_queue(actor=actor, unit_ids=units).count(),
@@ -88,7 +80,7 @@ def unit_page(request):
     owes = dispatch_selectors.reminders(actor=actor, today=today, unit_ids=scope, limit=UNIT_REMINDER_ROWS)
     due, overdue = dispatch_selectors.reminder_counts(actor=actor, today=today, unit_ids=scope)
     open_periods = dispatch_selectors.open_months()
-    period = _period_param(
+    period = month_param(
         request, min(open_periods) if open_periods else dispatch_selectors.latest_period(today)
     )
     page = Paginator(excel.unit_projects(unit), 100).get_page(request.GET.get("page"))
@@ -178,7 +170,7 @@ def _search_reports(reports, q: str):
 def review_list(request):
     """List the submitted reports waiting for the office's review: searched, sorted, paged, exported."""
     actor = request_actor(request)
-    queue = dispatch_selectors.review_queue(actor=actor)
+    queue = dispatch_selectors.review_queue(actor=actor).prefetch_related("attachments")
     listing = build_listing(
         request, queue, review_columns(), default_sort="submitted", search=_search_reports
     )
@@ -242,6 +234,7 @@ def report_edit(request, pk: int, period: str):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
+        data["evidence"] = data.pop("photos") + data.pop("documents")
         if "reached_milestones" in data:
             data["reached_milestones"] = list(data["reached_milestones"])
         try:
@@ -252,13 +245,26 @@ def report_edit(request, pk: int, period: str):
                 version=version if report else None,
                 now=timezone.now(),
                 submit="submit" in request.POST,
+                jump_confirmed="confirm_jump" in request.POST,
                 **data,
             )
         except ValidationError as error:
             add_errors(form, error)
             status = http_status(error)
         else:
-            messages.success(request, _("The report has been saved."))
+            if saved.state == ProgressReport.State.SUBMITTED:
+                messages.success(request, _("The report has been submitted for review."))
+            elif "submit" in request.POST:  # held back: the month jumps and was not confirmed
+                messages.warning(
+                    request,
+                    _(
+                        "Saved as a draft, not submitted: this month's investment jumps against the month "
+                        "before. Check the figure; if it is right, tick the confirmation and submit again."
+                    ),
+                )
+                return redirect("projects:report_edit", pk=project.pk, period=period)
+            else:
+                messages.success(request, _("The report has been saved as a draft."))
             return redirect("projects:report", pk=saved.pk)
     figures = request.POST if form.is_bound else initial
     context = {
@@ -298,10 +304,6 @@ def report_year_to_date(request, pk: int, period: str):
     """Return the form's year-to-date panel for the figures typed so far (an htmx fragment)."""
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
-    try:
-        periods.parse_month(period)
-    except ValueError:
-        raise Http404 from None
     context = {"project": project, "period": period, "ytd": _year_to_date_panel(project, period, request.GET)}
     return render(request, "dispatch/_year_to_date.html", context | {"live": True})
 
@@ -405,10 +407,6 @@ def excel_template(request, unit: str, period: str):
     actor = request_actor(request)
     require_reader(actor)
     org = get_object_or_404(OrgUnit, code=unit)
-    try:
-        periods.parse_month(period)
-    except ValueError:
-        raise Http404 from None
     content = excel.template_bytes(unit=org, period=period, drafts=actor.is_admin or actor.covers(org.pk))
     audit_record(
         event=Event.EXPORT,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lantu.core.cumulative import Basis, YearToDate, year_to_date
 from lantu.dispatch.figures import reports_in_force
 from lantu.dispatch.models import ProgressReport
+from lantu.indicators.checks import jump_flags
 from lantu.lib.templatetags.lantu import format_number
 from lantu.projects.models import Project
 
@@ -119,11 +120,12 @@ def explain(result: YearToDate, *, reason: str = "") -> Explained:
 
 @dataclass(frozen=True)
 class Panel:
-    """What the form and the review page show beside 本年累计: the basis report and the verdict."""
+    """What the form and the review page show beside 本年累计: the basis report, the verdict, the jumps."""
 
     result: YearToDate
     basis: ProgressReport | None
     explained: Explained
+    jumps: list[str]  # this month's investment against the basis month's, by the review queue's rule
 
 
 def panel(
@@ -131,4 +133,13 @@ def panel(
 ) -> Panel:
     """Return the year-to-date panel of a month's figures."""
     result, basis = check(project, period, month=month, typed=typed)
-    return Panel(result, basis, explain(result, reason=reason))
+    return Panel(result, basis, explain(result, reason=reason), _jumps(basis, month))
+
+
+def _jumps(basis: ProgressReport | None, month: Decimal | None) -> list[str]:
+    return [] if basis is None or month is None else jump_flags(basis.completed_investment, month)
+
+
+def jumps(project: Project, period: str, month: Decimal | None) -> list[str]:
+    """Return how this month's investment jumps against the month before (the review queue's rule)."""
+    return _jumps(basis_report(project, period), month)

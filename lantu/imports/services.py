@@ -23,6 +23,7 @@ from lantu.imports.reading import ReadError, read_document
 from lantu.indicators.models import Indicator, Observation
 from lantu.jobs.models import Job
 from lantu.lib.files import files_atomic, store_file
+from lantu.lib.people import display_name
 from lantu.orgs.access import Actor, actor_for, can_edit_plan_structure, jurisdiction, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -678,7 +679,7 @@ def document_accept(
         code=f"import-{document.pk}",
         title=document.title[:300],
         filename=document.filename[:200],
-        publisher=_("uploaded by %(user)s") % {"user": document.uploaded_by.get_username()},
+        publisher=_("uploaded by %(user)s") % {"user": display_name(document.uploaded_by)},
     )
     if new_plan is not None:
         plan = _plan_from(document, new_plan, source)

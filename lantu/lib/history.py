@@ -4,8 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from lantu.lib.people import display_name
 
 
 @dataclass(frozen=True)
@@ -29,14 +32,44 @@ def _label(model, name: str) -> str:
         return name
 
 
+def _plain(value) -> str:
+    """Return a single value as a person writes it: local time to the minute, 是/否, a dash for nothing."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            if timezone.is_aware(value)
+            else (value.strftime("%Y-%m-%d %H:%M"))
+        )
+    return str(value)
+
+
+def _related(field, value) -> str:
+    """Return the object a stored foreign key points to by its name (a person by their display name)."""
+    found = field.related_model._default_manager.filter(pk=value).first()
+    if found is None:
+        return f"#{value}"
+    return display_name(found) if field.related_model is get_user_model() else str(found)
+
+
 def _shown(model, name: str, value) -> str:
-    """Return a changed value as a reader would name it: many-to-many links by their objects' names."""
-    if not isinstance(value, list):
-        return "—" if value in (None, "") else str(value)
+    """Return a changed value as a reader would name it: states in words, links by their objects' names."""
     try:
-        related = model._meta.get_field(name).related_model
+        field = model._meta.get_field(name)
     except Exception:  # a field removed since: show the raw value
-        return str(value)
+        return _plain(value) if not isinstance(value, list) else str(value)
+    if not isinstance(value, list):
+        if value in (None, ""):
+            return "—"
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if field.many_to_one or field.one_to_one:
+            return _related(field, value)
+        return _plain(value)
+    related = field.related_model
     if related is None:  # a JSON list such as sample_fields, not a many-to-many link
         return "、".join(str(v) for v in value) or "—"
     key = related._meta.model_name
@@ -48,7 +81,9 @@ def _shown(model, name: str, value) -> str:
 def changes_of(obj, limit: int = 20) -> list[Change]:
     """Return the most recent changes of an object, newest first, with field differences."""
     records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+        obj.history.select_related("history_user__profile").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
     )
     rows = []
     for index, record in enumerate(records[:limit]):
@@ -64,7 +99,7 @@ def changes_of(obj, limit: int = 20) -> list[Change]:
         rows.append(
             Change(
                 when=record.history_date,
-                who=user.get_username() if user else _("system"),
+                who=display_name(user, _("system")),
                 action=_(ACTIONS.get(record.history_type, "changed")),
                 fields=fields,
                 reason=record.history_change_reason or "",

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from lantu.lib.people import display_name
 from lantu.orgs.models import Membership, OrgUnit, Role
 
 
@@ -35,6 +36,12 @@ class Actor:
     realm: frozenset[int] | None = None
     # The region whose prefectures the actor compares (a unit of the region, or an administrator).
     region_id: int | None = None
+    name: str = ""  # the display name pages show (lantu.lib.people), resolved with the role
+
+    @property
+    def shown_name(self) -> str:
+        """Return the name pages show for the actor: the display name, else the login."""
+        return self.name or self.username
 
     @property
     def is_admin(self) -> bool:
@@ -154,12 +161,15 @@ def actor_for(user: User | AnonymousUser) -> Actor:
     """Resolve a user's role and scope."""
     if not user.is_authenticated:
         return ANONYMOUS
-    membership = Membership.objects.select_related("unit__parent").filter(user=user).first()
+    membership = Membership.objects.select_related("unit__parent", "user__profile").filter(user=user).first()
     if membership is None and not user.is_superuser:
-        return Actor(user.pk, user.get_username(), None, None, frozenset())
+        return Actor(user.pk, user.get_username(), None, None, frozenset(), name=display_name(user))
     units, children = _unit_tree()
     if membership is None:
-        return Actor(user.pk, user.get_username(), Role.ADMIN, None, frozenset(), None, _a_region(units))
+        region = _a_region(units)
+        return Actor(
+            user.pk, user.get_username(), Role.ADMIN, None, frozenset(), None, region, display_name(user)
+        )
     role = Role.ADMIN if user.is_superuser else membership.role
     root = jurisdiction(membership.unit) if role == Role.PLANNER else membership.unit
     realm = region = None
@@ -169,9 +179,9 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         # The only root of the tree reads everything: no condition at all (queries keep their plans).
         realm = None if children.get(None) == [realm_unit] else subtree(realm_unit, children)
         region = realm_unit if units[realm_unit][1] == OrgUnit.Kind.REGION else None
-    return Actor(
-        user.pk, user.get_username(), role, membership.unit_id, subtree(root.pk, children), realm, region
-    )
+    name = display_name(membership.user)
+    scope = subtree(root.pk, children)
+    return Actor(user.pk, user.get_username(), role, membership.unit_id, scope, realm, region, name)
 
 
 def _a_region(units: dict[int, tuple[int | None, str]]) -> int | None:
@@ -208,6 +218,15 @@ def can_edit_units(actor: Actor, *unit_ids: int | None) -> bool:
     if actor.role not in (Role.PLANNER, Role.REPORTER):
         return False
     return any(actor.covers(unit_id) for unit_id in unit_ids)
+
+
+def can_edit_project(actor: Actor, *, lead_unit_id: int | None) -> bool:
+    """Return whether the actor may change a project and report on it: its lead unit edits it.
+
+    The county a project lies in reads it but does not edit it when another unit leads it (a park's
+    project in a county is the park's); the units above the lead unit, its planners and admins may.
+    """
+    return can_edit_units(actor, lead_unit_id)
 
 
 def can_edit_plan_structure(actor: Actor, owner_id: int) -> bool:

@@ -18,6 +18,7 @@ from lantu.orgs.models import (
     Membership,
     OrgUnit,
     PasswordHistory,
+    Profile,
 )
 from lantu.orgs.services import duty_assign, duty_remove, password_change_demand
 
@@ -39,6 +40,14 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "unit__name", "unit__short_name"]
     list_select_related = ["user", "unit"]
     autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["display_name", "user"]
+    search_fields = ["display_name", "user__username"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(ApiToken)
@@ -161,10 +170,21 @@ class ResetPasswordForm(AdminPasswordChangeForm):
         return user
 
 
+class ProfileInline(admin.StackedInline):
+    """The person's display name, edited with the account."""
+
+    model = Profile
+    can_delete = False
+    fields = ["display_name"]
+
+
 class LantuUserAdmin(UserAdmin):
     """Django's user admin; only a superuser grants superuser status, groups or single permissions."""
 
     change_password_form = ResetPasswordForm
+
+    def get_inlines(self, request, obj=None):
+        return [ProfileInline] if obj is not None else []  # a new account gets its name once it exists
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -76,6 +76,25 @@ class Membership(models.Model):
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
 
 
+class Profile(models.Model):
+    """What Lantu shows of a person: the name colleagues know them by, never the login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=60, help_text=_("Shown on pages and in histories instead of the login.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 digest is stored."""
 

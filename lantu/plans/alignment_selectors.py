@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from lantu.core import alignment as core
 from lantu.core.tree import build_forest, walk
+from lantu.lib.people import display_name
 from lantu.orgs.access import Actor, require_reader
 from lantu.plans.alignment import TIER, is_higher
 from lantu.plans.models import Alignment, Plan, PlanItem
@@ -260,14 +261,14 @@ def alignment_history(*, actor: Actor, item: PlanItem, limit: int = 20) -> list[
     records = list(
         Alignment.history.filter(item_id=item.pk)
         .exclude(history_type="~")
-        .select_related("history_user")
+        .select_related("history_user__profile")
         .order_by("-history_date", "-history_id")[:limit]
     )
     targets = PlanItem.objects.select_related("plan").in_bulk({r.target_id for r in records})
     return [
         LinkChange(
             when=r.history_date,
-            who=r.history_user.get_username() if r.history_user else "",
+            who=display_name(r.history_user),
             added=r.history_type == "+",
             target=targets.get(r.target_id),
             kind=str(Alignment.Kind(r.kind).label) if r.kind in Alignment.Kind.values else r.kind,

@@ -11,6 +11,7 @@ from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.selectors import IndicatorPage
 from lantu.indicators.status import period_t, target_of
 from lantu.lib.history import ACTIONS
+from lantu.lib.people import display_name
 from lantu.orgs.access import Actor, require_reader
 from lantu.projects.contributions import contribution_edit_denial
 from lantu.projects.contributions_charts import pipeline_chart
@@ -157,7 +158,7 @@ def project_contribution_changes(
         changes.append(
             ContributionChange(
                 when=record.history_date,
-                who=user.get_username() if user else _("system"),
+                who=display_name(user, _("system")),
                 action=_(ACTIONS.get(record.history_type, "changed")),
                 indicator=indicator.name if indicator else f"#{record.indicator_id}",
                 amount=record.amount,

@@ -6,7 +6,13 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from lantu.orgs.access import Actor, can_edit_units, in_realm, project_in_realm, require_reader
+from lantu.orgs.access import (
+    Actor,
+    can_edit_project,
+    in_realm,
+    project_in_realm,
+    require_reader,
+)
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.plans.selectors import plan_item_subtree_ids
@@ -141,5 +147,5 @@ def project_get(*, actor: Actor, pk: int) -> Project:
 
 
 def project_can_edit(*, actor: Actor, project: Project) -> bool:
-    """Return whether the actor may edit the project: its county's or lead unit's people, planners, admins."""
-    return can_edit_units(actor, project.county_id, project.lead_unit_id)
+    """Return whether the actor may edit the project: its lead unit's people, planners over it, admins."""
+    return can_edit_project(actor, lead_unit_id=project.lead_unit_id)

@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lantu.lib.history import attribute
-from lantu.orgs.access import Actor, can_edit_units
+from lantu.orgs.access import Actor
 from lantu.orgs.models import OrgUnit
+from lantu.projects import selectors
 from lantu.projects.models import Project
 from lantu.projects.national_code import normalize_code
 
@@ -29,7 +30,7 @@ EDITABLE_FIELDS = (
 
 def project_edit_denial(*, actor: Actor, project: Project) -> str | None:
     """Return why the actor may not edit the project, or None when it may."""
-    if can_edit_units(actor, project.county_id, project.lead_unit_id):
+    if selectors.project_can_edit(actor=actor, project=project):
         return None
     if actor.is_leader:
         return _(
@@ -37,15 +38,10 @@ def project_edit_denial(*, actor: Actor, project: Project) -> str | None:
         ) % {"lead": project.lead_unit.label}
     if actor.role is None:
         return _("Your account has no role in Lantu yet; ask an administrator to assign one.")
-    if project.lead_unit_id == project.county_id:
-        return _(
-            "You cannot edit this project; it belongs to %(county)s. "
-            "Ask that unit or the planning office to change it."
-        ) % {"county": project.county.label}
     return _(
-        "You cannot edit this project; it belongs to %(county)s (lead unit: %(lead)s). "
+        "You cannot edit this project; its lead unit %(lead)s edits it. "
         "Ask that unit or the planning office to change it."
-    ) % {"county": project.county.label, "lead": project.lead_unit.label}
+    ) % {"lead": project.lead_unit.label}
 
 
 @transaction.atomic

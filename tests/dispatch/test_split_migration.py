@@ -14,6 +14,8 @@ BEFORE = [
     ("supervision", "0001_initial"),
     ("contenttypes", "0002_remove_content_type_name"),
     ("auth", "0012_alter_user_first_name_max_length"),
+    # The split itself changes no table; later dispatch migrations (evidence photos' columns) are undone.
+    ("dispatch", "0001_initial"),
 ]
 AFTER = [
     ("projects", "0008_dispatch_and_problems_moved_out"),

@@ -83,7 +83,7 @@ def test_report_evidence_is_removed_when_the_submit_after_it_fails(
             period="2026-09",
             version=None,
             now=NOW,
-            evidence=_pdf(),
+            evidence=[_pdf()],
             submit=True,
             completed_investment=Decimal("100"),
             cumulative_investment=Decimal("900"),

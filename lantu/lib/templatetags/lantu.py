@@ -1,6 +1,7 @@
 """Template helpers shared by every page (loaded as a builtin).
 
-Filters: num, money, yi, percent, status_badge, status_label, sample_badge, sample_field_labels, target_text.
+Filters: num, money, yi, percent, status_badge, status_label, sample_badge, sample_field_labels, target_text,
+person.
 Tags: {% chart "id" option %}, {% chart_scripts %}.
 """
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lantu.core.units import money_scale, wan_to_yi
 from lantu.lib.charts import STATUS_LABELS, jsonable
+from lantu.lib.people import display_name
 
 register = template.Library()
 
@@ -187,3 +189,9 @@ def chart_scripts():
         static("vendor/echarts.min.js"),
         static("lantu/charts.js"),
     )
+
+
+@register.filter
+def person(user, default: str = DASH) -> str:
+    """Name a user by their display name (`{{ report.entered_by|person }}`); a dash for nobody."""
+    return display_name(user, default)
