@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -154,5 +154,7 @@ def map_page(request):
 @require_GET
 @login_required
 def map_boundaries(request):
-    """Serve the office's own county boundaries (LANTU_MAP_GEOJSON)."""
+    """Serve the office's own county boundaries (LANTU_MAP_GEOJSON); 404 when the office has none."""
+    if not settings.LANTU_MAP_GEOJSON:
+        raise Http404
     return FileResponse(Path(settings.LANTU_MAP_GEOJSON).open("rb"), content_type="application/geo+json")

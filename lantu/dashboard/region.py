@@ -2,7 +2,7 @@
 
 Projects are `projects_in_scope`, investment completion `dispatch.figures.investment_ytd` summed with
 `core.progress.total`, indicator statuses `indicators.selectors.indicator_rows`, timeliness
-`dispatch.selectors.timeliness`; each is read once over the region and summed per prefecture, so the
+`dispatch.overview.timeliness`; each is read once over the region and summed per prefecture, so the
 page costs what one prefecture's dispatch figures cost, and its query count does not grow with the
 number of prefectures.
 """
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from lantu.core import progress
 from lantu.dispatch import figures
+from lantu.dispatch import overview as dispatch_overview
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.indicators.selectors import indicator_rows
 from lantu.orgs.access import Actor, require_reader, subtree, unit_children
@@ -103,7 +104,7 @@ def region_board(actor: Actor, *, now: datetime, period: str | None = None) -> R
         investment = {
             pref.pk: progress.total(groups[pref.pk], ytd.total.share_of_time, limits) for pref in prefectures
         }
-        for unit, expected, timely, _rate in dispatch_selectors.timeliness(
+        for unit, expected, timely, _rate in dispatch_overview.timeliness(
             period=period, today=today, unit_ids=actor.realm
         ):
             due[prefecture_of.get(unit.pk)] += expected

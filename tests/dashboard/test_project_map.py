@@ -64,6 +64,11 @@ def test_an_office_serves_its_own_boundaries(login, world, settings, tmp_path):
     }
 
 
+def test_without_boundaries_of_its_own_the_office_url_is_not_found(login, world, settings):
+    settings.LANTU_MAP_GEOJSON = ""
+    assert login("leader").get(reverse("projects:map_boundaries")).status_code == 404
+
+
 def test_every_demo_county_is_on_the_bundled_map_and_its_sample_points_lie_inside_it():
     features = {f["properties"]["name"]: f for f in json.loads(BOUNDARIES.read_text())["features"]}
     for county in _COUNTIES:

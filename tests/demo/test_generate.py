@@ -8,8 +8,9 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from lantu.demo.generate import generate
+from lantu.dispatch import kept
 from lantu.dispatch.figures import reports_in_force
-from lantu.dispatch.models import ProgressReport, ReportingPeriod
+from lantu.dispatch.models import ProgressReport, ProjectMonth, ReportingPeriod
 from lantu.indicators.models import Indicator, Observation
 from lantu.jobs.models import Job
 from lantu.orgs.access import actor_for
@@ -106,3 +107,15 @@ def test_generate_in_the_background_is_a_job_the_worker_runs_with_progress(trans
     follow = StringIO()
     call_command("jobs", job.pk, "--follow", stdout=follow)
     assert follow.getvalue().startswith(f"job {job.pk} done 100%")
+
+
+def test_generated_data_carries_its_kept_figures_as_a_rebuild_makes_them(db):
+    def rows():
+        return sorted(
+            ProjectMonth.objects.values_list("project_id", "period", "completed", "rests_on", "state", "done")
+        )
+
+    generate(projects=4, months=3, last="2026-09")
+    made = rows()
+    kept.rebuild()
+    assert made and made == rows()

@@ -23,7 +23,7 @@ OPEN = {"login", "logout", "password_reset", "password_reset_done", "password_re
 OPEN |= {"password_reset_complete", "set_language", "healthz"}
 # Pages of planners and administrators only (imports, the project library, the indicator review queue).
 PLANNERS = {"imports:index", "imports:review", "imports:finding", "projects:library_upload"}
-PLANNERS |= {"projects:library_import", "indicators:review"}
+PLANNERS |= {"projects:library_import", "indicators:review", "imports:add"}
 # The audit trail: the audit administrator (a 三员 duty) and the bootstrap superuser only.
 AUDIT = {"audit", "audit_export"}
 # Pages that show a form to change a project or its report: its units and the planning office; the
@@ -35,6 +35,10 @@ DRAFTS = {"projects:report", "projects:evidence"}
 STRUCTURE = {"indicators:split"}
 # Pages that need a query naming what they act on (?project=…) or the user's own unit: 404 without it.
 NEED_A_TARGET = {"supervision:new", "supervision:panel"}
+# The office's own map boundaries: 404 for everyone while LANTU_MAP_GEOJSON is unset.
+NOT_CONFIGURED = {"projects:map_boundaries"}
+# Comparing prefectures: only a region's users; this install has none (tests/orgs/test_region.py has).
+REGION = {"region"}
 OWNER = {"own": ("mulei", "county_planner"), "other": ()}  # who, besides admin and planner, owns a side
 
 # Pages anyone with a role reads (POST-only pages among them: their refused writes are tested below).
@@ -42,6 +46,8 @@ READ = {
     "account_security",
     "api_token_revoke",
     "dashboard",
+    "projects:map",
+    "projects:evidence_thumbnail",  # the matrix has no photo: a missing id (access: test_evidence_photos)
     "factors:accept",
     "factors:compare",
     "factors:demand_change",
@@ -238,7 +244,9 @@ def _expected(name: str, role: str, side: str) -> str:
         return "allow" if role == "admin" else "deny"
     if name in PLANNERS:
         return "allow" if role in ("admin", "planner", "county_planner") else "deny"
-    if name in NEED_A_TARGET or (name == "projects:unit" and role == "admin"):
+    if name in REGION:
+        return "deny"
+    if name in NEED_A_TARGET | NOT_CONFIGURED or (name == "projects:unit" and role == "admin"):
         return "absent"
     if name in STRUCTURE:
         return "allow" if role in ("admin", "planner") else "deny"
@@ -276,7 +284,7 @@ def _rows() -> dict[str, int]:
 
 def test_every_page_and_api_operation_has_an_expectation(pages):
     named = {name for name, _params in pages}
-    expected = [OPEN, PLANNERS, AUDIT, EDIT, DRAFTS, STRUCTURE, NEED_A_TARGET, READ]
+    expected = [OPEN, PLANNERS, AUDIT, EDIT, DRAFTS, STRUCTURE, NEED_A_TARGET, NOT_CONFIGURED, REGION, READ]
     assert sorted(named - set().union(*expected)) == [], "pages without an expectation"
     assert sorted(set().union(*expected) - named) == [], "expectations of pages that no longer exist"
     assert sum(len(group) for group in expected) == len(set().union(*expected)), "a page expected twice"
