@@ -77,11 +77,18 @@ def test_schema_refusals_are_worded_in_chinese(call, world, open_period, setting
     assert response.json()["errors"]["completed_investment_wan_yuan"] == ["确认总共不超过 16 个数字."]
 
 
-@pytest.mark.parametrize("period", ["0000-01", "9999-12", "2024-12", "2031-01"])
+@pytest.mark.parametrize("period", ["9999-12", "2024-12", "2031-01"])
 def test_a_report_period_outside_the_plans_years_is_refused(call, world, open_period, period):
     response = _report(call, world, period=period)
     assert response.status_code == 400
     assert "outside the plan's years 2025–2030" in response.json()["detail"]
+    assert not ProgressReport.objects.exists()
+
+
+def test_a_year_zero_is_no_month_at_all(call, world, open_period):
+    response = _report(call, world, period="0000-01")
+    assert response.status_code == 400
+    assert "is not a month like 2026-09" in response.json()["detail"]
     assert not ProgressReport.objects.exists()
 
 
