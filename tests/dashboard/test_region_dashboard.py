@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from lantu.dashboard.region import region_board
 from lantu.demo.generate import generate
 from lantu.dispatch import figures
-from lantu.dispatch import selectors as dispatch_selectors
+from lantu.dispatch import overview as dispatch_overview
 from lantu.orgs.access import actor_for, subtree
 from lantu.orgs.models import OrgUnit
 from lantu.projects.models import Project
@@ -36,7 +36,7 @@ def test_each_prefectures_row_equals_its_own_figures(region_data):
         own = figures.investment_ytd(period="2026-09", unit_ids=units).total
         assert (row.investment.planned, row.investment.completed) == (own.planned, own.completed)
         assert row.investment.status == own.status
-        timeliness = dispatch_selectors.timeliness(period="2026-09", today=NOW.date(), unit_ids=units)
+        timeliness = dispatch_overview.timeliness(period="2026-09", today=NOW.date(), unit_ids=units)
         assert (row.due, row.on_time) == (sum(r[1] for r in timeliness), sum(r[2] for r in timeliness))
         assert row.indicators == 6
 
