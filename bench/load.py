@@ -6,12 +6,19 @@ its own server on a free 127.0.0.1 port and stops it.
 
 Usage:
   .venv/bin/python bench/load.py [--clients 200] [--duration 180] [--max-requests 200000]
-                                 [--workers 2] [--threads 8] [--think 0]
+                                 [--workers 2] [--threads 8] [--think 0] [--projects 3000]
+                                 [--prefectures 2]
   .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/load.py ...   (PostgreSQL)
 
-Without DATABASE_URL a throwaway SQLite database in a temporary directory is used. The demo is loaded;
-each client owns its own (project, month) reports and (indicator, year) values, so that every
-acknowledged write has exactly one expected value in the database.
+Without DATABASE_URL a throwaway SQLite database in a temporary directory is used. `lantu generate`
+fills it (projects over the prefectures' counties, 24 months, the last one open); the clients write as
+the county reporters, each the reports of the open month its unit leads and has not yet submitted, and
+the indicator values it enters. Each client owns its own (project, month) reports and (indicator, year)
+values, so that every acknowledged write has exactly one expected value in the database.
+
+A request on a kept-alive connection that the server closed before reading it (a worker recycled after
+--max-requests, or idle past LANTU_KEEPALIVE) is resent once on a new connection, as browsers do, and
+counted as "resent", not as an error.
 
 `--think S` makes each client pause a random time (exponential, mean S seconds) between its requests,
 as a person entering figures does; 0 (the default) sends back to back, which measures saturation: with
@@ -37,8 +44,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-REPORTERS = ("mulei", "industry", "planner")
-YEARS = (2027, 2028, 2029, 2030)
 
 
 def free_port() -> int:
@@ -52,42 +57,70 @@ def lantu(*args: str, env: dict | None = None) -> str:
     return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
 
 
-def write_keys(now) -> list[tuple[str, str, int, str]]:
-    """Return (user, kind, target id, period) that each user may write, checked by the domain's rules."""
+def write_keys(now) -> list[tuple[str, str, int, str, int | None]]:
+    """Return (user, kind, target id, period, version) each reporter may write now, by the domain's rules.
+
+    Reports: the open months that have begun, of the projects the reporter's unit leads, whose report is
+    not yet submitted or approved. Values: this year's value of the indicators the reporter enters.
+    """
     from django.contrib.auth import get_user_model
 
+    from lantu.core.periods import month_in_reach
+    from lantu.dispatch.models import ProgressReport, ReportingPeriod
     from lantu.dispatch.services import report_check, report_edit_denial
     from lantu.indicators.models import Indicator
     from lantu.indicators.services import can_enter, check_period
     from lantu.orgs.access import actor_for
+    from lantu.orgs.models import Role
     from lantu.projects.models import Project
 
+    today = now.date()
+    open_months: dict[int, list[str]] = {}
+    for plan_id, period in ReportingPeriod.objects.filter(is_open=True).values_list("plan_id", "period"):
+        try:
+            open_months.setdefault(plan_id, []).append(month_in_reach(period, today))
+        except ValueError:
+            continue
+    taken = set(
+        ProgressReport.objects.filter(state__in=("submitted", "approved"), superseded=False).values_list(
+            "project_id", "period"
+        )
+    )
+    # The version of each draft as its editor opens it (the latest revision: the one a save changes).
+    drafts = {
+        (project_id, period): version
+        for project_id, period, version in ProgressReport.objects.order_by("revision").values_list(
+            "project_id", "period", "version"
+        )
+        if period in {month for months in open_months.values() for month in months}
+    }
+    projects = list(Project.objects.select_related("plan"))
+    indicators = list(Indicator.objects.all())
     keys = []
-    users = get_user_model().objects.filter(username__in=REPORTERS)
-    for user in users:
+    for user in get_user_model().objects.filter(membership__role=Role.REPORTER, is_active=True):
         actor = actor_for(user)
-        for project in Project.objects.select_related("plan"):
+        for project in projects:
             if report_edit_denial(actor=actor, project=project) is not None:
                 continue
-            years = [y for y in YEARS if project.plan.baseline_year <= y <= project.plan.end_year]
-            for period in (f"{year}-{month:02d}" for year in years for month in range(1, 13)):
+            for period in open_months.get(project.plan_id, []):
+                if (project.pk, period) in taken:
+                    continue
                 if not report_check(project, period, {"completed_investment": Decimal(1)})[1]:
-                    keys.append((user.username, "report", project.pk, period))
-        for indicator in Indicator.objects.all():
+                    opened = drafts.get((project.pk, period))
+                    keys.append((user.username, "report", project.pk, period, opened))
+        for indicator in indicators:
             if not can_enter(actor, indicator):
                 continue
-            for year in YEARS:
-                try:
-                    keys.append(
-                        (user.username, "value", indicator.pk, check_period(indicator, str(year), now))
-                    )
-                except Exception:  # noqa: BLE001 - a period this indicator does not take: not a key
-                    continue
+            try:
+                period = check_period(indicator, str(now.year), now)
+                keys.append((user.username, "value", indicator.pk, period, None))
+            except Exception:  # noqa: BLE001 - a period this indicator does not take: not a key
+                continue
     # One owner per target and period: two users never write the same thing.
     seen, owned = set(), []
     for key in keys:
-        if key[1:] not in seen:
-            seen.add(key[1:])
+        if key[1:4] not in seen:
+            seen.add(key[1:4])
             owned.append(key)
     return owned
 
@@ -104,6 +137,7 @@ class Client(threading.Thread):
         self.errors: dict[str, int] = {}
         self.saved: dict[tuple[str, int], Decimal] = {}  # (kind, row id) -> last acknowledged value
         self.versions: dict[tuple, int] = {}
+        self.resent = 0  # requests resent once because the server had closed the kept-alive connection
 
     def _post(self, connection, path, token, body):
         started = time.perf_counter()
@@ -119,31 +153,43 @@ class Client(threading.Thread):
         return response.status, data
 
     def run(self):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection, reused = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60), False
         sequence = 0
         while time.monotonic() < self.stop_at and self.budget.take():
             if self.think:
                 time.sleep(
                     min(self.random.expovariate(1 / self.think), max(0.0, self.stop_at - time.monotonic()))
                 )
-            user, kind, target, period = self.keys[sequence % len(self.keys)]
+            user, kind, target, period, opened = self.keys[sequence % len(self.keys)]
             sequence += 1
             value = Decimal(self.number * 100_000 + sequence)  # whole: fits every decimal field
             if kind == "report":
                 path = f"/api/v1/projects/{target}/reports"
                 body = {"period": period, "completed_investment_wan_yuan": str(value)}
-                if (kind, target, period) in self.versions:
-                    body["version"] = self.versions[(kind, target, period)]
+                version = self.versions.get((kind, target, period), opened)
+                if version is not None:
+                    body["version"] = version
             else:
                 path = f"/api/v1/indicators/{target}/observations"
                 body = {"period": period, "value": str(value), "submit": False}
             try:
-                status, data = self._post(connection, path, self.tokens[user], body)
+                try:
+                    status, data = self._post(connection, path, self.tokens[user], body)
+                except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                    if not reused:
+                        raise
+                    # The server closed a kept-alive connection before reading the request (a worker
+                    # recycled, or idle past the keep-alive): a browser resends on a new connection.
+                    self.resent += 1
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                    status, data = self._post(connection, path, self.tokens[user], body)
             except (OSError, http.client.HTTPException) as exc:
                 self.errors[type(exc).__name__] = self.errors.get(type(exc).__name__, 0) + 1
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                connection, reused = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60), False
                 continue
+            reused = True
             if status not in (200, 201):
                 label = f"HTTP {status}: {data[:120].decode(errors='replace')}"
                 self.errors[label] = self.errors.get(label, 0) + 1
@@ -202,6 +248,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument(
+        "--projects", type=int, default=3000, help="projects generated (`lantu generate`, 24 months)"
+    )
+    parser.add_argument("--prefectures", type=int, default=2)
+    parser.add_argument(
         "--think", type=float, default=0.0, help="mean pause of a client between requests (s)"
     )
     args = parser.parse_args()
@@ -212,18 +262,28 @@ def main() -> None:
     os.environ.setdefault("LANTU_VAR_DIR", workdir)
     os.environ.setdefault("LANTU_SECRET_KEY", "bench")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    env = dict(os.environ, LANTU_DEMO="1")
+    env = dict(os.environ)
     database = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-    print(f"{database}: migrating and loading the demo in {workdir} …", flush=True)
+    print(f"{database}: migrating and generating {args.projects} projects in {workdir} …", flush=True)
     lantu("migrate", "--no-input", env=env)
-    lantu("load_demo", env=env)
-    tokens = {user: lantu("api-token", user, "--scope", "write", env=env).strip() for user in REPORTERS}
+    generate = f"generate --projects {args.projects} --months 24 --prefectures {args.prefectures}"
+    lantu(*generate.split(), env=env)
 
     import django
+    from django.contrib.auth import get_user_model
     from django.utils import timezone
 
     django.setup()
-    keys = write_keys(timezone.now())
+    from lantu.orgs.services import api_token_create
+
+    now = timezone.now()
+    keys = write_keys(now)
+    tokens = {
+        name: api_token_create(
+            user=get_user_model().objects.get(username=name), name="load", scope="write", days=None, now=now
+        )
+        for name in {key[0] for key in keys}
+    }
     print(f"{len(keys)} writable (target, period) keys for {args.clients} clients", flush=True)
     if len(keys) < args.clients:
         print(f"only {len(keys)} clients can own a key of their own: the others stay idle", flush=True)
@@ -281,6 +341,8 @@ def main() -> None:
     print(f"{database}, {args.clients} clients, {elapsed:.0f} s, {setup}")
     print(f"requests      {len(latencies)}  ({len(latencies) / elapsed:.1f}/s)")
     print(f"errors        {sum(errors.values())}")
+    resent = sum(client.resent for client in clients)
+    print(f"resent        {resent}  (on a new connection: the server had closed a kept-alive one)")
     for label, count in sorted(errors.items(), key=lambda item: -item[1])[:5]:
         print(f"  {count:6d}  {label}")
     print(f"saved rows    {len(saved)}")

@@ -323,6 +323,9 @@ LANTU_PORT = env_int("LANTU_PORT", 8000, minimum=1, maximum=65535)
 LANTU_WORKERS = env_int("LANTU_WORKERS", 2, minimum=1, maximum=64)
 LANTU_THREADS = env_int("LANTU_THREADS", 4, minimum=1, maximum=64)
 LANTU_TIMEOUT = env_int("LANTU_TIMEOUT", 120, minimum=10, maximum=3600)
+# Seconds an idle keep-alive connection stays open. Longer than a reverse proxy's upstream keepalive_timeout
+# (nginx: 60 s), or the proxy sends a request down a connection the server has just closed (a 502).
+LANTU_KEEPALIVE = env_int("LANTU_KEEPALIVE", 75, minimum=0, maximum=3600)
 
 # Background jobs: a durable queue in the database (django-tasks' database backend), run by `lantu worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -26,6 +26,14 @@ def test_serve_runs_gunicorn_with_the_workers_threads_and_port_of_the_settings()
     assert (pairs["--workers"], pairs["--threads"], pairs["--bind"]) == ("3", "5", "127.0.0.1:8123")
 
 
+def test_serve_keeps_idle_connections_open_longer_than_a_proxy_would_reuse_them():
+    # gunicorn's own default (2 s) closes connections that nginx (60 s) or a reporter pausing between
+    # requests then reuses: the request fails with a broken pipe or a 502.
+    for env, expected in (({}, "75"), ({"LANTU_KEEPALIVE": "5"}, "5")):
+        argv = _serve_print(**env).stdout.split()
+        assert dict(zip(argv, argv[1:], strict=False))["--keep-alive"] == expected
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [

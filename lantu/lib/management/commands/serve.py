@@ -30,6 +30,8 @@ def gunicorn_argv() -> list[str]:
         "gthread",
         "--timeout",
         str(settings.LANTU_TIMEOUT),
+        "--keep-alive",
+        str(settings.LANTU_KEEPALIVE),
         "--graceful-timeout",
         "30",
         # Recycle a process now and then, staggered, so a slow leak never grows for months.
