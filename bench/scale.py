@@ -72,7 +72,9 @@ def _use(size: int) -> None:
     if connection.vendor == "sqlite":
         connection.settings_dict["NAME"] = str(Path(os.environ["LANTU_SCALE_DIR"]) / f"scale-{size}.sqlite3")
     else:
-        connection.settings_dict["NAME"] = f"{BASE_NAME}_scale_{size}"
+        # The pool holds connections to the database it was made for: a new name needs a new pool.
+        connection.close_pool()
+        connection.settings_dict["NAME"] = f"{BASE_NAME}_scale_{size}" if size else BASE_NAME
 
 
 BASE_NAME = ""
@@ -88,12 +90,15 @@ def _prepare(size: int, months: int, prefectures: int) -> None:
 
     if connection.vendor == "postgresql":
         _use(0)
-        connection.settings_dict["NAME"] = BASE_NAME
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"{BASE_NAME}_scale_{size}"])
             if cursor.fetchone() is None:
                 cursor.execute(f'CREATE DATABASE "{BASE_NAME}_scale_{size}"')
     _use(size)
+    with connection.cursor() as cursor:  # the generated rows must land in this size's own database
+        cursor.execute("SELECT current_database()" if connection.vendor == "postgresql" else "SELECT 1")
+        if connection.vendor == "postgresql":
+            assert cursor.fetchone()[0] == f"{BASE_NAME}_scale_{size}"
     call_command("migrate", verbosity=0)
     if Project.objects.exists():
         print(f"{connection.vendor} {size}: reusing {Project.objects.count()} projects", flush=True)

@@ -7,65 +7,21 @@ row can carry its object's id without reading it back), and every table with a h
 "created" history row per object, by nobody, with the reason given.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from itertools import islice
 from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models
 
-BATCH = 5000
+from lantu.lib.bulk import BATCH, Table
 
 
 def next_id(model: type[models.Model]) -> int:
     """Return the first free primary key of a table (the generator numbers its rows from there)."""
     last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
-
-
-def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-class Table:
-    """The insert of one model: the named columns from each row, every other column at its default."""
-
-    def __init__(self, model: type[models.Model], names: list[str], extra: dict[str, Any] | None = None):
-        fields = {field.attname: field for field in model._meta.concrete_fields}
-        rest = [
-            field
-            for name, field in fields.items()
-            if name not in names and name not in (extra or {}) and not isinstance(field, models.AutoField)
-        ]
-        self.model = model
-        self.fields = [fields[name] for name in names]
-        constants = {
-            str(field.column): field.get_db_prep_save(field.get_default(), connection) for field in rest
-        }
-        for name, value in (extra or {}).items():
-            constants[str(fields[name].column)] = fields[name].get_db_prep_save(value, connection)
-        self.tail = tuple(constants.values())
-        columns = [str(field.column) for field in self.fields] + list(constants)
-        quote = connection.ops.quote_name
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            quote(model._meta.db_table),
-            ", ".join(quote(column) for column in columns),
-            ", ".join(["%s"] * len(columns)),
-        )
-
-    def insert(self, rows: Iterable[tuple]) -> int:
-        """Insert the rows (values of the named columns, ready for the database); return how many."""
-        count = 0
-        tail = self.tail
-        with connection.cursor() as cursor:
-            for batch in _batches(rows, BATCH):
-                cursor.executemany(self.sql, [row + tail for row in batch])
-                count += len(batch)
-        return count
 
 
 class Writer:
