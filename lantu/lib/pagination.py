@@ -3,8 +3,8 @@
 An offset makes the database read and throw away every row before the page; a cursor names the last
 row's sort key, and the next page starts right after it through the index that backs the order, so
 page 60,000 costs what page 1 costs. Every answer carries `next` (the cursor of the following page,
-null on the last); `count` is the number of matching rows when it is cheap or asked for, and null on
-cursor pages (counting them would scan what the cursor avoids).
+null on the last); `count` is the number of matching rows up to COUNT_MAX, and null beyond it, on
+cursor pages and when not asked for: counting millions of rows would read what the cursor avoids.
 """
 
 import base64
@@ -19,6 +19,8 @@ from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
 from lantu.lib.schemas import MAX_LIMIT, MAX_OFFSET
+
+COUNT_MAX = 10_000  # beyond it a list answers `count: null` and the client follows `next`
 
 
 def encode_cursor(values: list[Any]) -> str:
@@ -85,7 +87,9 @@ class Keyset(PaginationBase):
     class Output(Schema):
         items: list[Any]
         count: int | None = Field(
-            None, description="rows matching the filters; null on cursor pages or when not asked"
+            None,
+            description=f"rows matching the filters, when at most {COUNT_MAX:,}; null beyond that, on cursor "
+            "pages and when not asked for",
         )
         next: str | None = Field(None, description="cursor of the next page; null on the last page")
 
@@ -108,7 +112,12 @@ class Keyset(PaginationBase):
             if pagination.count:
                 # A first page that holds every row needs no count query.
                 fits = offset == 0 and len(rows) <= limit
-                count = len(rows) if fits else queryset.order_by().count()
+                if fits:
+                    count = len(rows)
+                else:
+                    # Count no further than COUNT_MAX: the count reads the rows it counts.
+                    count = queryset.order_by()[: COUNT_MAX + 1].count()
+                    count = None if count > COUNT_MAX else count
         items = rows[:limit]
         following = None
         if len(rows) > limit:
