@@ -94,6 +94,49 @@ class Completion:
         return classify(self.ratio, self.thresholds)
 
 
+@dataclass(frozen=True)
+class Floor:
+    """The least completed/planned fraction judged on track at a share of time: `completed * 1000`
+    against `planned * tenths`, inclusive or not (the figures' rounding decides)."""
+
+    tenths: Decimal  # the boundary, in tenths of a percent of the plan
+    inclusive: bool
+
+    def holds(self, planned: Decimal, completed: Decimal) -> bool:
+        """Return whether completed over planned (planned > 0) is on the on-track side of the floor."""
+        margin = completed * 1000 - planned * self.tenths
+        return margin >= 0 if self.inclusive else margin > 0
+
+
+def on_track_floor(share_of_time: Decimal, thresholds: Thresholds) -> Floor:
+    """Return where `Completion.status` turns on track, as a fraction a database can compare with.
+
+    The status is judged on the rate rounded to 0.1 % and then against time rounded to 0.1 %, and it
+    only rises with completed/planned: so there is a least rate on the 0.1 % grid (k tenths) that is
+    on track, found here with `Completion` itself, and a fraction rounds to at least k tenths when
+    1000 x fraction >= k - 0.5 (at exactly k - 0.5, half to even: only when k is even). A page can count
+    projects behind in SQL by this floor and agree with `Completion.status` on every row.
+    """
+    on_track = (Status.ON_TRACK, Status.AHEAD)
+    thousand = Decimal(1000)
+
+    def judged(k: int) -> bool:
+        return Completion(thousand, Decimal(k), share_of_time, thresholds).status in on_track
+
+    low, high = 0, 1
+    while not judged(high):  # completion rises without bound: some rate is on track
+        low, high = high, high * 2
+    if judged(low):
+        high = low
+    while low < high - 1:
+        middle = (low + high) // 2
+        if judged(middle):
+            high = middle
+        else:
+            low = middle
+    return Floor(Decimal(high) - Decimal("0.5"), high % 2 == 0)
+
+
 def total(completions: Iterable[Completion], share_of_time: Decimal, thresholds: Thresholds) -> Completion:
     """Return the completion of a group: planned and completed summed, at the group's time progress."""
     planned = completed = Decimal(0)

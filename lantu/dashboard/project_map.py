@@ -65,7 +65,7 @@ def project_map(actor: Actor, *, filters: project_selectors.ProjectFilter, now: 
     period = dispatch_selectors.latest_due_period(timezone.localdate(now))
     status: dict[int, Status] = {}
     if period is not None:
-        ytd = dispatch_figures.investment_ytd(period=period)
+        ytd = dispatch_figures.investment_ytd(period=period, with_projects=True)
         status = {row.project_id: row.completion.status for row in ytd.projects}
     points, unplaced = [], []
     for project in projects:

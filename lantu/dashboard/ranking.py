@@ -10,6 +10,7 @@ from lantu.core import trajectory as tj
 from lantu.dispatch import figures as dispatch_figures
 from lantu.dispatch import overview as dispatch_overview
 from lantu.indicators.selectors import IndicatorRow
+from lantu.indicators.status import default_thresholds
 from lantu.orgs.access import Actor, require_reader, subtrees
 from lantu.orgs.models import OrgUnit
 from lantu.supervision import selectors as order_selectors
@@ -45,14 +46,14 @@ def county_ranking(
     units = subtrees([county.pk for county in counties])
     county_of = {unit: county for county, members in units.items() for unit in members}
     orders = order_selectors.order_figures(actor=actor, now=now).by_unit
-    invested: dict[int, list[progress.Completion]] = {}
+    invested: dict[int, dispatch_figures.YtdGroup] = {}
     timely: dict[int, tuple[int, int]] = {}
-    ytd = None
     if period is not None:
         # Grouped by the project's county, as the dispatch overview ranks counties by completion.
-        ytd = dispatch_figures.investment_ytd(period=period)
-        for row in ytd.projects:
-            invested.setdefault(row.county_id, []).append(row.completion)
+        invested = {
+            county_id: group
+            for (county_id,), group in dispatch_figures.ytd_groups(period=period, by=("county_id",)).items()
+        }
         # Reports are the lead unit's: a county counts those of the units under it.
         today = timezone.localdate(now)
         for unit, due, on_time, _rate in dispatch_overview.timeliness(period=period, today=today):
@@ -67,8 +68,10 @@ def county_ranking(
         ]
         closable = [row for row in orders if row.unit_id in mine]
         investment = None
-        if ytd is not None and county.pk in invested:
-            investment = progress.total(invested[county.pk], ytd.time_progress, ytd.total.thresholds).ratio
+        if period is not None and county.pk in invested:
+            group, share = invested[county.pk], progress.year_share(period)
+            limits = default_thresholds()
+            investment = progress.Completion(group.planned, group.completed, share, limits).ratio
         found.append(
             ranking.CountyFigures(
                 key=county.pk,

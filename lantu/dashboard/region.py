@@ -22,6 +22,7 @@ from lantu.dispatch import figures
 from lantu.dispatch import overview as dispatch_overview
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.indicators.selectors import indicator_rows
+from lantu.indicators.status import default_thresholds
 from lantu.orgs.access import Actor, require_reader, subtree, unit_children
 from lantu.orgs.models import OrgUnit
 
@@ -96,13 +97,16 @@ def region_board(actor: Actor, *, now: datetime, period: str | None = None) -> R
     due: Counter = Counter()
     on_time: Counter = Counter()
     if period is not None:
-        ytd = figures.investment_ytd(period=period, unit_ids=actor.realm)
-        groups: dict[int | None, list[progress.Completion]] = {pref.pk: [] for pref in prefectures}
-        for project in ytd.projects:
-            groups.setdefault(prefecture_of.get(project.county_id), []).append(project.completion)
-        limits = ytd.total.thresholds
+        groups: dict[int | None, figures.YtdGroup] = {pref.pk: figures.YtdGroup() for pref in prefectures}
+        for (county_id,), group in figures.ytd_groups(
+            period=period, by=("county_id",), unit_ids=actor.realm
+        ).items():
+            key = prefecture_of.get(county_id)
+            groups[key] = groups.get(key, figures.YtdGroup()) + group
+        share, limits = progress.year_share(period), default_thresholds()
         investment = {
-            pref.pk: progress.total(groups[pref.pk], ytd.total.share_of_time, limits) for pref in prefectures
+            pref.pk: progress.Completion(groups[pref.pk].planned, groups[pref.pk].completed, share, limits)
+            for pref in prefectures
         }
         for unit, expected, timely, _rate in dispatch_overview.timeliness(
             period=period, today=today, unit_ids=actor.realm

@@ -15,12 +15,12 @@ from lantu.core.trajectory import Target, TargetKind, expected_value
 from lantu.core.units import yi_to_wan
 from lantu.demo.facts import IndicatorFact, ProjectFact
 from lantu.demo.indicators import DEMO_JUMPS
+from lantu.dispatch.kept import REPORTING_STAGES
 
 SEED = 20261115
 DEMO_YEAR = 2026
 HISTORY_YEARS = 4  # sample values for the years before the baseline, so charts show a trend
 LAST_MONTH = 10
-REPORTING_STAGES = ("preparation", "new", "continuing", "completed")
 # Share of a year's investment done in each month: little in the Xinjiang winter.
 MONTH_WEIGHTS = (0.02, 0.03, 0.06, 0.09, 0.11, 0.12, 0.12, 0.12, 0.11, 0.10, 0.07, 0.05)
 _BOTTLENECKS = ("用地手续办理", "资金到位不足", "能耗指标落实", "环评审批", "设备到货延迟")

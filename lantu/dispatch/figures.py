@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    Count,
     DecimalField,
     ExpressionWrapper,
     F,
@@ -19,6 +20,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf
@@ -33,12 +35,15 @@ from lantu.projects.models import AnnualPlan, Project
 __all__ = [
     "InvestmentYtd",
     "ProjectYtd",
+    "YtdGroup",
     "actor_units",
     "in_units",
     "investment_ytd",
     "projects_in_scope",
     "reports_in_force",
     "with_ytd",
+    "ytd_groups",
+    "ytd_ranked",
 ]
 
 
@@ -112,23 +117,50 @@ class ProjectYtd:
 
 
 @dataclass(frozen=True)
+class YtdGroup:
+    """The summed figures of a group of projects for month M, counted in the database."""
+
+    planned: Decimal = Decimal(0)
+    completed: Decimal = Decimal(0)
+    projects: int = 0  # expected to report: in scope with an annual plan of year(M)
+    reported: int = 0  # with an approved report in force on M itself
+    unreported: int = 0  # with no approved report this year up to M
+    behind: int = 0  # reported and judged neither on track nor ahead (`progress.on_track_floor`)
+
+    def __add__(self, other: "YtdGroup") -> "YtdGroup":
+        return YtdGroup(
+            self.planned + other.planned,
+            self.completed + other.completed,
+            self.projects + other.projects,
+            self.reported + other.reported,
+            self.unreported + other.unreported,
+            self.behind + other.behind,
+        )
+
+
+@dataclass(frozen=True)
 class InvestmentYtd:
-    """Investment completion of a scope for a month, with its projects."""
+    """Investment completion of a scope for a month: its figures and, when asked for, its projects."""
 
     period: str
-    projects: list[ProjectYtd]
     total: progress.Completion
-    reported: int  # projects with an approved report in force on the month itself
+    figures: YtdGroup
+    projects: list[ProjectYtd]  # empty unless loaded (`investment_ytd(..., with_projects=True)`)
 
     @property
     def expected(self) -> int:
         """Return how many projects are expected to report: those in scope with an annual plan."""
-        return len(self.projects)
+        return self.figures.projects
+
+    @property
+    def reported(self) -> int:
+        """Return how many projects have an approved report in force on the month itself."""
+        return self.figures.reported
 
     @property
     def unreported(self) -> int:
         """Return how many projects have no approved report this year yet."""
-        return sum(1 for row in self.projects if not row.reported)
+        return self.figures.unreported
 
     @property
     def time_progress(self) -> Decimal:
@@ -153,10 +185,123 @@ _YTD_ROW: tuple[str, ...] = (
     "ytd_completed",
     "ytd_period",
 )
+_MONEY = DecimalField(max_digits=20, decimal_places=4)
+
+
+def _expected(
+    period: str, unit_ids: frozenset[int] | None, plan_id: int | None
+) -> tuple[QuerySet[Project], progress.Floor]:
+    """Return the projects expected to report on month M with their figures (the rule of `with_ytd`).
+
+    The annual plan comes from the join that selects the projects that have one, the completion from
+    the month's kept row; `ytd_margin` is the completion's side of the on-track floor of M.
+    """
+    year, _month = periods.parse_month(period)
+    floor = progress.on_track_floor(progress.year_share(period), default_thresholds())
+    projects = projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(annual_plans__year=year)
+    return (
+        projects.annotate(month_kept=FilteredRelation("kept_months", condition=Q(kept_months__period=period)))
+        .annotate(
+            ytd_planned=F("annual_plans__planned_investment"),
+            ytd_completed=F("month_kept__completed"),
+            ytd_period=F("month_kept__rests_on"),
+        )
+        .annotate(
+            ytd_rate=ExpressionWrapper(
+                F("ytd_completed") * 1.0 / NullIf(F("ytd_planned"), 0),
+                output_field=DecimalField(max_digits=20, decimal_places=6),
+            ),
+            ytd_margin=ExpressionWrapper(
+                F("ytd_completed") * Value(Decimal(1000)) - F("ytd_planned") * Value(floor.tenths),
+                output_field=_MONEY,
+            ),
+        )
+        .order_by()
+    ), floor
+
+
+def _scored_q(floor: progress.Floor, *, behind: bool) -> Q:
+    """Return the condition of a project judged (reported, with a plan) and behind, or on track."""
+    judged = Q(ytd_completed__isnull=False, ytd_planned__gt=0)
+    on_track = Q(ytd_margin__gte=0) if floor.inclusive else Q(ytd_margin__gt=0)
+    return judged & (~on_track if behind else on_track)
+
+
+def ytd_groups(
+    *,
+    period: str,
+    by: tuple[str, ...],
+    unit_ids: frozenset[int] | None = None,
+    plan_id: int | None = None,
+) -> dict[tuple, YtdGroup]:
+    """Return the figures of month M summed per combination of the columns `by` (one grouped query).
+
+    `by` names project columns (county_id, lead_unit_id, cluster_id); a page that shows several groupings
+    asks for all their columns at once and adds the combinations up (`YtdGroup.__add__`).
+    """
+    projects, floor = _expected(period, unit_ids, plan_id)
+    sums = {
+        "planned": Coalesce(Sum("ytd_planned"), Value(Decimal(0)), output_field=_MONEY),
+        "completed": Coalesce(Sum("ytd_completed"), Value(Decimal(0)), output_field=_MONEY),
+        "n": Count("pk"),
+        "reported": Count("pk", filter=Q(ytd_period=period)),
+        "unreported": Count("pk", filter=Q(ytd_completed__isnull=True)),
+        "behind": Count("pk", filter=_scored_q(floor, behind=True)),
+    }
+    if not by:
+        rows = [(*projects.aggregate(**sums).values(),)]
+    else:
+        rows = list(projects.values_list(*by).annotate(**sums))
+    return {
+        tuple(row[: len(by)]): YtdGroup(Decimal(row[-6]), Decimal(row[-5]), *row[-4:])
+        for row in rows
+        if row[-4]  # a total over no project has nothing to show
+    }
+
+
+def ytd_ranked(
+    *,
+    period: str,
+    behind: bool,
+    limit: int,
+    unit_ids: frozenset[int] | None = None,
+    plan_id: int | None = None,
+) -> list[ProjectYtd]:
+    """Return the projects furthest behind time (`behind`), or furthest ahead of it, on month M.
+
+    Judged projects only (an approved report this year and a plan); by completion over plan, then code.
+    """
+    projects, floor = _expected(period, unit_ids, plan_id)
+    order = ("ytd_rate", "code") if behind else ("-ytd_rate", "-code")
+    rows = projects.filter(_scored_q(floor, behind=behind)).order_by(*order).values_list(*_YTD_ROW)
+    return _rows(rows[:limit], period)
+
+
+def _rows(rows, period: str) -> list[ProjectYtd]:
+    share, limits = progress.year_share(period), default_thresholds()
+    return [
+        ProjectYtd(
+            pk,
+            code,
+            name,
+            county_id,
+            lead_id,
+            cluster_id,
+            planned,
+            completed,
+            month or "",
+            progress.Completion(planned, completed or Decimal(0), share, limits),
+        )
+        for pk, code, name, county_id, lead_id, cluster_id, planned, completed, month in rows
+    ]
 
 
 def investment_ytd(
-    *, period: str, unit_ids: frozenset[int] | None = None, plan_id: int | None = None
+    *,
+    period: str,
+    unit_ids: frozenset[int] | None = None,
+    plan_id: int | None = None,
+    with_projects: bool = False,
 ) -> InvestmentYtd:
     """Return the investment completion year to date for month M (`period`) in a scope.
 
@@ -166,25 +311,19 @@ def investment_ytd(
     project for None; of one plan when `plan_id` is given) that have an annual plan for year(M). A
     project without such a report counts with its plan and nothing completed. Time progress is the
     share of year(M) elapsed at the end of M; the status compares the two with `core.status.classify`
-    and the thresholds of the settings. One query whatever the scope (`with_ytd`): the report in force
-    comes from the month's kept row (`lantu.dispatch.kept`), not from the year's reports.
+    and the thresholds of the settings. The figures are summed in the database (`ytd_groups`) from the
+    month's kept rows (`lantu.dispatch.kept`), not from the year's reports; `with_projects` also
+    lists every project (documents and the map), by code.
     """
-    year, _month = periods.parse_month(period)
-    share = progress.year_share(period)
-    projects = projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(annual_plans__year=year)
-    rows = with_ytd(projects, period).order_by("code").values_list(*_YTD_ROW)
-    limits = default_thresholds()
-    found = []
-    for pk, code, name, county_id, lead_id, cluster_id, planned, completed, month in rows:
-        completion = progress.Completion(planned, completed or Decimal(0), share, limits)
-        found.append(
-            ProjectYtd(
-                pk, code, name, county_id, lead_id, cluster_id, planned, completed, month or "", completion
-            )
-        )
+    share, limits = progress.year_share(period), default_thresholds()
+    figures = ytd_groups(period=period, by=(), unit_ids=unit_ids, plan_id=plan_id).get((), YtdGroup())
+    rows = []
+    if with_projects:
+        projects, _floor = _expected(period, unit_ids, plan_id)
+        rows = _rows(projects.order_by("code").values_list(*_YTD_ROW), period)
     return InvestmentYtd(
         period=period,
-        projects=found,
-        total=progress.total((row.completion for row in found), share, limits),
-        reported=sum(1 for row in found if row.last_period == period),
+        total=progress.Completion(figures.planned, figures.completed, share, limits),
+        figures=figures,
+        projects=rows,
     )

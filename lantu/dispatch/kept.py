@@ -14,16 +14,18 @@ demo load, `lantu generate`) both call it.
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import groupby
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.utils import timezone
 
 from lantu.core import periods
 from lantu.dispatch.figures import IN_FORCE
-from lantu.dispatch.models import ProgressReport, ProjectMonth
+from lantu.dispatch.models import GroupMonth, ProgressReport, ProjectMonth, ReportingPeriod
+from lantu.lib.bulk import Table
 
 State = ProgressReport.State
 DONE_STATES = (State.SUBMITTED, State.APPROVED)  # the month's report is no longer owed
@@ -69,27 +71,25 @@ def _derive(project_id: int, year: int, reports: Iterable[tuple]) -> Iterator[tu
 
 
 def _insert(rows: list[tuple]) -> None:
-    """Insert kept rows (tuples of `_ROW`) in one statement, each value prepared by its field."""
+    """Insert kept rows (tuples of `_ROW`), each value prepared by its field."""
     if not rows:
         return
-    meta, quote = ProjectMonth._meta, connection.ops.quote_name
-    fields = {field.name: field for field in meta.concrete_fields}
-    columns = ", ".join(quote(fields[name].get_attname_column()[1] or name) for name in _ROW)
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(_ROW))})"
+    fields = {field.name: field for field in ProjectMonth._meta.concrete_fields}
     money, moment = fields["completed"], fields["first_submitted_at"]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql,
-            [
-                (
-                    *row[:2],
-                    money.get_db_prep_save(row[2], connection),
-                    *row[3:6],
-                    moment.get_db_prep_save(row[6], connection),
-                )
-                for row in rows
-            ],
+    _table().insert(
+        (
+            *row[:2],
+            money.get_db_prep_save(row[2], connection),
+            *row[3:6],
+            moment.get_db_prep_save(row[6], connection),
         )
+        for row in rows
+    )
+
+
+def _table() -> Table:
+    fields = {field.name: field for field in ProjectMonth._meta.concrete_fields}
+    return Table(ProjectMonth, [fields[name].attname for name in _ROW])
 
 
 def _scoped(rows: QuerySet, project_ids: list[int] | None, year: int | None) -> QuerySet:
@@ -101,7 +101,9 @@ def _scoped(rows: QuerySet, project_ids: list[int] | None, year: int | None) -> 
 
 
 @transaction.atomic
-def rebuild(*, project_ids: Iterable[int] | None = None, year: int | None = None) -> int:
+def rebuild(
+    *, project_ids: Iterable[int] | None = None, year: int | None = None, regroup_too: bool = True
+) -> int:
     """Rebuild the kept figures from the reports: all, or those of some projects and/or one year.
 
     Streams the reports once in (project, period, revision) order and writes the rows in batches:
@@ -124,12 +126,182 @@ def rebuild(*, project_ids: Iterable[int] | None = None, year: int | None = None
             _insert(batch)
             written, batch = written + len(batch), []
     _insert(batch)
+    if regroup_too and ids is None:
+        regroup_all()
+    elif regroup_too and ids is not None:
+        regroup(groups_of(ids), periods_=None if year is None else _year_months(year))
     return written + len(batch)
 
 
+def _year_months(year: int) -> list[str]:
+    return [periods.month_label(year, number) for number in range(1, 13)]
+
+
 def refresh(*, project_id: int, period: str) -> None:
-    """Refresh the kept figures of a project's year after one of its reports changed."""
-    rebuild(project_ids=[project_id], year=int(period[:4]))
+    """Refresh the kept figures of a project's year after one of its reports changed.
+
+    Its group's timeliness is recounted only on the months whose first submission moved (a draft saved
+    again moves none).
+    """
+    year = int(period[:4])
+
+    def firsts() -> dict[str, datetime | None]:
+        rows = _scoped(ProjectMonth.objects.filter(project_id=project_id), None, year)
+        return dict(rows.values_list("period", "first_submitted_at"))
+
+    before = firsts()
+    rebuild(project_ids=[project_id], year=year, regroup_too=False)
+    after = firsts()
+    moved = [label for label in set(before) | set(after) if before.get(label) != after.get(label)]
+    if moved:
+        regroup(groups_of([project_id]), periods_=moved)
+
+
+# Timeliness, kept per group of projects (`GroupMonth`): plan, lead unit and county.
+
+REPORTING_STAGES = ("preparation", "new", "continuing", "completed")  # the projects that report monthly
+Key = tuple[int, int, int]  # plan, lead unit, county
+
+
+def _day_after(day: date) -> datetime:
+    """Return the local midnight ending a day, so the comparison can use the column's index."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
+
+
+def submitted_on_time_q(deadline: date, column: str = "submitted_at") -> Q:
+    """Return the condition of a report submitted by the end of its deadline day (local time).
+
+    The queryset form of core.overdue.timeliness(...) == ON_TIME for a submitted report (a test keeps
+    them equal); the comparison with the next local midnight can use the column's index. `column` is
+    the moment compared: a report's `submitted_at`, a kept month's `first_submitted_at`.
+    """
+    return Q(**{f"{column}__lt": _day_after(deadline)})
+
+
+def _group_of(prefix: str = "") -> tuple[str, str, str]:
+    return (f"{prefix}plan_id", f"{prefix}lead_unit_id", f"{prefix}county_id")
+
+
+def regroup(keys: Iterable[Key], *, periods_: Iterable[str] | None = None) -> None:
+    """Recount the kept timeliness of some groups, on some months (None: every reporting period).
+
+    Per group and month with a reporting period: the projects that report, and how many of them
+    submitted the month's first revision by the period's deadline.
+    """
+    from lantu.projects.models import Project
+
+    wanted = None if periods_ is None else sorted(set(periods_))
+    for plan_id, lead_id, county_id in set(keys):
+        deadlines = ReportingPeriod.objects.filter(plan_id=plan_id)
+        if wanted is not None:
+            deadlines = deadlines.filter(period__in=wanted)
+        due = dict(deadlines.values_list("period", "deadline"))
+        stale = GroupMonth.objects.filter(plan_id=plan_id, lead_unit_id=lead_id, county_id=county_id)
+        (stale if wanted is None else stale.filter(period__in=wanted)).delete()
+        members = Project.objects.filter(
+            plan_id=plan_id, lead_unit_id=lead_id, county_id=county_id, stage__in=REPORTING_STAGES
+        )
+        count = members.count()
+        if not due or not count:
+            continue
+        timely = Q()
+        for label, deadline in due.items():
+            timely |= Q(period=label) & submitted_on_time_q(deadline, "first_submitted_at")
+        on_time = dict(
+            ProjectMonth.objects.filter(timely, project__in=members.values("pk"))
+            .order_by()
+            .values_list("period")
+            .annotate(n=Count("pk"))
+        )
+        _write_groups((plan_id, label, lead_id, county_id, count, on_time.get(label, 0)) for label in due)
+
+
+def _write_groups(rows: Iterable[tuple[int, str, int, int, int, int]]) -> None:
+    """Insert kept group rows: (plan, period, lead unit, county, projects, on time)."""
+    fields = ("plan_id", "period", "lead_unit_id", "county_id", "projects", "on_time")
+    GroupMonth.objects.bulk_create(
+        (GroupMonth(**dict(zip(fields, row, strict=True))) for row in rows), batch_size=BATCH
+    )
+
+
+def regroup_period(*, plan_id: int, period: str) -> None:
+    """Recount every group of a plan on one month (its reporting period opened, moved or closed)."""
+    from lantu.projects.models import Project
+
+    GroupMonth.objects.filter(plan_id=plan_id, period=period).delete()
+    found = ReportingPeriod.objects.filter(plan_id=plan_id, period=period).first()
+    if found is None:
+        return
+    members = Project.objects.filter(plan_id=plan_id, stage__in=REPORTING_STAGES).order_by()
+    counts = members.values_list("lead_unit_id", "county_id").annotate(n=Count("pk"))
+    on_time = {
+        (lead, county): n
+        for lead, county, n in ProjectMonth.objects.filter(
+            submitted_on_time_q(found.deadline, "first_submitted_at"),
+            period=period,
+            project__plan_id=plan_id,
+            project__stage__in=REPORTING_STAGES,
+        )
+        .order_by()
+        .values_list("project__lead_unit_id", "project__county_id")
+        .annotate(n=Count("pk"))
+    }
+    _write_groups(
+        (plan_id, period, lead, county, n, on_time.get((lead, county), 0)) for lead, county, n in counts
+    )
+
+
+def regroup_all() -> None:
+    """Recount the kept timeliness of every group on every reporting period."""
+    GroupMonth.objects.all().delete()
+    for plan_id, period in ReportingPeriod.objects.order_by("plan_id", "period").values_list(
+        "plan_id", "period"
+    ):
+        regroup_period(plan_id=plan_id, period=period)
+
+
+def groups_of(project_ids: Iterable[int]) -> set[Key]:
+    """Return the groups (plan, lead unit, county) of some projects, those without a plan left out."""
+    from lantu.projects.models import Project
+
+    return set(Project.objects.filter(pk__in=list(project_ids), plan__isnull=False).values_list(*_group_of()))
+
+
+def project_saving(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Remember the group and stage a project had before a save (a receiver of pre_save)."""
+    if raw or instance.pk is None:
+        instance._kept_before = None
+        return
+    instance._kept_before = (
+        type(instance)
+        .objects.filter(pk=instance.pk)
+        .values_list("plan_id", "lead_unit_id", "county_id", "stage")
+        .first()
+    )
+
+
+def project_changed(sender, instance, raw: bool = False, created: bool = False, **kwargs) -> None:
+    """Recount the groups a project left and joined, or whose reporting it started or stopped."""
+    if raw:
+        return
+    before = getattr(instance, "_kept_before", None)
+    after = (instance.plan_id, instance.lead_unit_id, instance.county_id, instance.stage)
+    if before == after:
+        return
+    keys = [row[:3] for row in (before, after) if row is not None and row[0] is not None]
+    regroup(keys)
+
+
+def project_deleted(sender, instance, **kwargs) -> None:
+    """Recount the group a deleted project was in."""
+    if instance.plan_id is not None:
+        regroup([(instance.plan_id, instance.lead_unit_id, instance.county_id)])
+
+
+def period_changed(sender, instance: ReportingPeriod, raw: bool = False, **kwargs) -> None:
+    """Recount a plan's groups on a month whose reporting period was saved or deleted."""
+    if not raw:
+        regroup_period(plan_id=instance.plan_id, period=instance.period)
 
 
 def report_changed(sender, instance: ProgressReport, raw: bool = False, **kwargs) -> None:
@@ -142,6 +314,8 @@ def fill_when_missing(sender, using: str = "default", **kwargs) -> None:
     """Rebuild the kept figures when there are reports but none are kept (after upgrading; post_migrate)."""
     if not ProjectMonth.objects.using(using).exists() and ProgressReport.objects.using(using).exists():
         rebuild()
+    elif not GroupMonth.objects.using(using).exists() and ReportingPeriod.objects.using(using).exists():
+        regroup_all()
 
 
 def months_of(period: str) -> QuerySet[ProjectMonth]:

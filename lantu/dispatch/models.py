@@ -135,6 +135,41 @@ class ProjectMonth(models.Model):
         return f"{self.project_id} {self.period}"
 
 
+class GroupMonth(models.Model):
+    """The kept timeliness of a group of projects on a month: those of one plan, lead unit and county
+    that report (`kept.REPORTING_STAGES`), and how many of them submitted the month's first
+    revision by the deadline (`lantu.dispatch.kept`).
+
+    A row for every group and month the plan has a reporting period for; refreshed with the kept months
+    of a project, when a project changes plan, lead unit, county or stage, and when a period's deadline
+    changes. Pages count timeliness from these rows, a few per unit and month, not from every project.
+    """
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("period"), max_length=7)
+    lead_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("lead unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    county = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("county"), on_delete=models.CASCADE, related_name="+"
+    )
+    projects = models.PositiveIntegerField(_("projects that report"), default=0)
+    on_time = models.PositiveIntegerField(_("first reports submitted on time"), default=0)
+
+    class Meta:
+        verbose_name = _("kept timeliness of a group of projects")
+        verbose_name_plural = _("kept timeliness of groups of projects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period", "lead_unit", "county"], name="kept_group_month_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "plan", "lead_unit"], name="kept_group_month_period")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.period} {self.lead_unit_id} {self.county_id}"
+
+
 class ReportingPeriod(models.Model):
     """A month a plan's units report on, with its deadline; the office opens and closes it."""
 

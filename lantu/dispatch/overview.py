@@ -8,18 +8,16 @@ neither reads the year's reports.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from lantu.core import periods, progress
-from lantu.core.status import Status, Thresholds
+from lantu.core.status import Thresholds
 from lantu.dispatch import figures
-from lantu.dispatch.models import ProjectMonth, ReportingPeriod
-from lantu.dispatch.selectors import REPORTING_STAGES
+from lantu.dispatch.models import GroupMonth, ReportingPeriod
 from lantu.indicators.status import default_thresholds
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
@@ -95,37 +93,38 @@ def overview(
     Projects without an approved report this year count in the groups but are not ranked.
     """
     require_reader(actor)
-    ytd = figures.investment_ytd(period=period, unit_ids=unit_ids, plan_id=plan_id)
-    share, limits = ytd.time_progress, ytd.total.thresholds
+    share, limits = progress.year_share(period), default_thresholds()
+    sums = figures.ytd_groups(
+        period=period, by=("county_id", "lead_unit_id", "cluster_id"), unit_ids=unit_ids, plan_id=plan_id
+    )
     units = {unit.pk: unit for unit in OrgUnit.objects.all()}
     clusters = {cluster.pk: cluster.name for cluster in Cluster.objects.all()}
-    total = Group(None, "", share=share, thresholds=limits)
-    by_county: dict[int, Group] = {}
-    by_lead: dict[int, Group] = {}
-    by_cluster: dict[int | None, Group] = {}
-    for row in ytd.projects:
-        for group in (
-            total,
-            by_county.get(row.county_id)
-            or by_county.setdefault(row.county_id, Group(row.county_id, units[row.county_id].label)),
-            by_lead.get(row.lead_unit_id)
-            or by_lead.setdefault(row.lead_unit_id, Group(row.lead_unit_id, units[row.lead_unit_id].label)),
-            by_cluster.get(row.cluster_id)
-            or by_cluster.setdefault(
-                row.cluster_id, Group(row.cluster_id, _cluster_label(clusters, row.cluster_id))
-            ),
-        ):
-            group.planned += row.planned
-            group.completed += row.completed or 0
-            group.projects += 1
-    for group in (*by_county.values(), *by_lead.values(), *by_cluster.values()):
-        group.share, group.thresholds = share, limits
-    result = Overview(period=period, total=total, reported=ytd.reported, expected=ytd.expected)
-    _rank(result, ytd, units)
+    every = figures.YtdGroup()
+    by_county: dict[int, figures.YtdGroup] = defaultdict(figures.YtdGroup)
+    by_lead: dict[int, figures.YtdGroup] = defaultdict(figures.YtdGroup)
+    by_cluster: dict[int | None, figures.YtdGroup] = defaultdict(figures.YtdGroup)
+    for (county_id, lead_id, cluster_id), group in sums.items():
+        every += group
+        by_county[county_id] += group
+        by_lead[lead_id] += group
+        by_cluster[cluster_id] += group
+
+    def shown(key: int | None, label: str, group: figures.YtdGroup) -> Group:
+        return Group(key, label, group.planned, group.completed, group.projects, share, limits)
+
+    total = shown(None, "", every)
+    result = Overview(period=period, total=total, reported=every.reported, expected=every.projects)
+    _rank(result, every, period=period, unit_ids=unit_ids, plan_id=plan_id, units=units)
     departments = {pk for pk, unit in units.items() if unit.kind == OrgUnit.Kind.DEPARTMENT}
-    result.counties = _ranked(g for g in by_county.values() if g.key not in departments)
-    result.departments = _ranked(g for g in by_lead.values() if g.key in departments)
-    result.clusters = _ranked(by_cluster.values())
+    result.counties = _ranked(
+        shown(key, units[key].label, group) for key, group in by_county.items() if key not in departments
+    )
+    result.departments = _ranked(
+        shown(key, units[key].label, group) for key, group in by_lead.items() if key in departments
+    )
+    result.clusters = _ranked(
+        shown(key, _cluster_label(clusters, key), group) for key, group in by_cluster.items()
+    )
     on = min(today, periods.month_end(period))
     listed = [*result.lagging, *result.leading]
     lags = milestones.schedule_lags([row.project_id for row in listed], on)
@@ -144,22 +143,27 @@ def overview(
     return result
 
 
-def _rank(result: Overview, ytd: figures.InvestmentYtd, units: dict[int, OrgUnit]) -> None:
+def _rank(
+    result: Overview,
+    figures_: figures.YtdGroup,
+    *,
+    period: str,
+    unit_ids: frozenset[int] | None,
+    plan_id: int | None = None,
+    units: dict[int, OrgUnit] | None = None,
+) -> None:
     """Fill the 红黑榜: the 20 projects furthest behind time and the 10 furthest ahead, with the counts."""
-    scored = sorted(
-        (row for row in ytd.projects if row.reported and row.completion.ratio is not None),
-        key=lambda row: (row.completion.ratio, row.code),
-    )
+    behind = figures.ytd_ranked(period=period, behind=True, limit=20, unit_ids=unit_ids, plan_id=plan_id)
+    ahead = figures.ytd_ranked(period=period, behind=False, limit=10, unit_ids=unit_ids, plan_id=plan_id)
+    if units is None:
+        units = OrgUnit.objects.in_bulk(list({row.county_id for row in (*behind, *ahead)}))
 
     def shown(row: figures.ProjectYtd) -> ProjectRow:
         return ProjectRow(row.project_id, row.code, row.name, units[row.county_id].label, row.completion)
 
-    on_track = (Status.ON_TRACK, Status.AHEAD)
-    behind = [row for row in scored if row.completion.status not in on_track]
-    ahead = [row for row in reversed(scored) if row.completion.status in on_track]
-    result.lagging, result.lagging_count = [shown(row) for row in behind[:20]], len(behind)
-    result.leading = [shown(row) for row in ahead[:10]]
-    result.unreported = ytd.unreported
+    result.lagging, result.lagging_count = [shown(row) for row in behind], figures_.behind
+    result.leading = [shown(row) for row in ahead]
+    result.unreported = figures_.unreported
 
 
 def unit_figures(*, actor: Actor, period: str, unit_ids: frozenset[int]) -> Overview:
@@ -179,8 +183,7 @@ def unit_figures(*, actor: Actor, period: str, unit_ids: frozenset[int]) -> Over
         thresholds=ytd.total.thresholds,
     )
     result = Overview(period=period, total=total, reported=ytd.reported, expected=ytd.expected)
-    counties = {row.county_id for row in ytd.projects}
-    _rank(result, ytd, OrgUnit.objects.in_bulk(list(counties)))
+    _rank(result, ytd.figures, period=period, unit_ids=unit_ids)
     return result
 
 
@@ -192,74 +195,36 @@ def _ranked(groups: Iterable[Group]) -> list[Group]:
     return sorted(groups, key=lambda g: (g.completion.rate is None, -(g.completion.rate or 0), g.label))
 
 
-def _day_after(day: date) -> datetime:
-    """Return the local midnight ending a day, so the comparison can use the column's index."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
-
-
-def submitted_on_time_q(deadline: date, column: str = "submitted_at") -> Q:
-    """Return the condition of a report submitted by the end of its deadline day (local time).
-
-    The queryset form of core.overdue.timeliness(...) == ON_TIME for a submitted report (a test keeps
-    them equal); the comparison with the next local midnight can use the column's index. `column` is
-    the moment compared: a report's `submitted_at`, a kept month's `first_submitted_at`.
-    """
-    return Q(**{f"{column}__lt": _day_after(deadline)})
-
-
 def timeliness(
     *, period: str, today: date, unit_ids: frozenset[int] | None = None
 ) -> list[tuple[OrgUnit, int, int, Decimal | None]]:
     """Return per lead unit: reports due this year up to the period, those submitted on time, the rate.
 
-    Two grouped queries whatever the number of months: one counts the projects due, one the timely reports.
+    Due: each month of the year up to the period whose deadline has passed by `today`, once per project
+    that reports (`kept.REPORTING_STAGES`); on time: the first revision submitted by that deadline. Read
+    from the kept timeliness of the groups (`kept.GroupMonth`): one grouped query over a few rows per
+    unit and month, whatever the number of projects.
     """
     year = period[:4]
-    due_periods = list(
-        ReportingPeriod.objects.filter(
-            period__gte=f"{year}-01", period__lte=period, deadline__lt=today
-        ).values_list("plan_id", "period", "deadline")
-    )
-    if not due_periods:
-        return []
-    scope = Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids) if unit_ids is not None else Q()
-    months_per_plan: dict[int, int] = defaultdict(int)
-    for plan_id, _label, _deadline in due_periods:
-        months_per_plan[plan_id] += 1
-    expected: dict[int, int] = defaultdict(int)
-    for row in (
-        Project.objects.filter(scope, plan_id__in=list(months_per_plan), stage__in=REPORTING_STAGES)
-        .order_by()
-        .values("lead_unit_id", "plan_id")
-        .annotate(n=Count("id"))
-    ):
-        expected[row["lead_unit_id"]] += row["n"] * months_per_plan[row["plan_id"]]
-    timely = Q()
-    for plan_id, label, deadline in due_periods:
-        on_time_q = submitted_on_time_q(deadline, "first_submitted_at")
-        timely |= Q(period=label, project__plan_id=plan_id) & on_time_q
-    report_scope = (
-        Q(project__lead_unit_id__in=unit_ids) | Q(project__county_id__in=unit_ids)
-        if unit_ids is not None
-        else Q()
-    )
-    # The first revision of each month, as kept (`lantu.dispatch.kept`): one row per project and month.
-    on_time = {
-        row["project__lead_unit_id"]: row["n"]
-        for row in ProjectMonth.objects.filter(
-            report_scope,
-            timely,
-            period__gte=f"{year}-01",
-            period__lte=period,
-            project__stage__in=REPORTING_STAGES,
+    due = Q(period__gte=f"{year}-01", period__lte=period) & Q(
+        Exists(
+            ReportingPeriod.objects.filter(
+                plan_id=OuterRef("plan_id"), period=OuterRef("period"), deadline__lt=today
+            )
         )
+    )
+    scope = Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids) if unit_ids is not None else Q()
+    counted = {
+        lead: (expected, timely)
+        for lead, expected, timely in GroupMonth.objects.filter(scope, due)
         .order_by()
-        .values("project__lead_unit_id")
-        .annotate(n=Count("id"))
+        .values_list("lead_unit_id")
+        .annotate(expected=Sum("projects"), timely=Sum("on_time"))
     }
-    units = OrgUnit.objects.in_bulk(list(expected))
+    units = OrgUnit.objects.in_bulk(list(counted))
     rows = [
-        (units[key], n, on_time.get(key, 0), progress.rate(on_time.get(key, 0), n))
-        for key, n in expected.items()
+        (units[key], expected, timely, progress.rate(timely, expected))
+        for key, (expected, timely) in counted.items()
+        if expected
     ]
     return sorted(rows, key=lambda row: (-(row[3] or 0), row[0].order, row[0].code))

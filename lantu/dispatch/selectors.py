@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from lantu.core import overdue, periods
 from lantu.dispatch import figures, kept
+from lantu.dispatch.kept import REPORTING_STAGES
 from lantu.dispatch.models import ProgressReport, ReportingPeriod, TaskReport
 from lantu.orgs.access import Actor, project_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
@@ -21,7 +22,6 @@ from lantu.plans.models import PlanItem
 from lantu.projects.models import AnnualPlan, Project
 
 State = ProgressReport.State
-REPORTING_STAGES = ("preparation", "new", "continuing", "completed")
 
 
 def visible_reports(actor: Actor) -> QuerySet[ProgressReport]:

@@ -76,3 +76,30 @@ def test_a_groups_completion_sums_its_members(pairs, month):
     group = progress.total(members, share, LIMITS)
     assert group.planned == sum((p for p, _ in pairs), Decimal(0))
     assert group.completed == sum((c for _, c in pairs), Decimal(0))
+
+
+@given(
+    planned=st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(10**9), places=4),
+    completed=st.decimals(min_value=Decimal(0), max_value=Decimal(10**9), places=4),
+    month=st.integers(1, 12),
+    on_track=st.sampled_from([1.0, 0.95, 0.9, 0.8, 0.7]),
+    gap=st.sampled_from([0.0, 0.1, 0.2]),
+)
+def test_the_on_track_floor_agrees_with_the_status_on_every_project(planned, completed, month, on_track, gap):
+    share = progress.year_share(f"2026-{month:02d}")
+    limits = Thresholds(on_track=on_track, lagging=on_track - gap)
+    floor = progress.on_track_floor(share, limits)
+    status = progress.Completion(planned, completed, share, limits).status
+    assert floor.holds(planned, completed) == (status in (Status.ON_TRACK, Status.AHEAD))
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_the_on_track_floor_agrees_at_its_own_boundary(month):
+    # The rounding edges, where a sampled value rarely lands: the tenths either side of the floor.
+    share, limits = progress.year_share(f"2026-{month:02d}"), Thresholds()
+    floor = progress.on_track_floor(share, limits)
+    planned = Decimal(1000)
+    for step in range(-20, 21):
+        completed = floor.tenths + Decimal(step) / 40
+        status = progress.Completion(planned, completed, share, limits).status
+        assert floor.holds(planned, completed) == (status in (Status.ON_TRACK, Status.AHEAD)), completed

@@ -1,6 +1,6 @@
 """Kept figures: after every write of a report they equal a rebuild from the reports."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from lantu.core import periods
 from lantu.dispatch import figures, kept
 from lantu.dispatch import services as reporting
-from lantu.dispatch.models import ProgressReport, ProjectMonth, ReportingPeriod
+from lantu.dispatch.models import GroupMonth, ProgressReport, ProjectMonth, ReportingPeriod
 from lantu.lib.errors import StaleEdit
-from lantu.projects.models import AnnualPlan
+from lantu.projects.models import AnnualPlan, Stage
 
 NOW = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)
 MONTHS = ("2026-01", "2026-02", "2026-03", "2027-01")
-ACTIONS = ("save", "save", "submit", "approve", "approve", "return", "revise")
+ACTIONS = ("save", "save", "submit", "approve", "approve", "return", "revise", "stage", "deadline")
 
 
 def _kept() -> list[tuple]:
@@ -30,10 +30,19 @@ def _kept() -> list[tuple]:
     )
 
 
+def _groups() -> list[tuple]:
+    return sorted(
+        GroupMonth.objects.values_list(
+            "plan_id", "period", "lead_unit_id", "county_id", "projects", "on_time"
+        )
+    )
+
+
 def _assert_kept_equals_a_rebuild() -> None:
-    before = _kept()
+    before, groups = _kept(), _groups()
     kept.rebuild()
     assert _kept() == before
+    assert _groups() == groups
 
 
 def _expected_ytd(project_id: int, period: str) -> tuple[str, Decimal | None]:
@@ -56,6 +65,19 @@ def _step(world, actors, action: str, which: int, period: str, amount: int, type
     values: dict = {"completed_investment": Decimal(amount)}
     if typed:  # a year to date that need not add up, with its reason
         values |= {"cumulative_investment": Decimal(amount * 3), "correction_reason": "与台账核对后更正"}
+    if action == "stage":  # the project stops or starts reporting, or moves to another lead unit
+        project.refresh_from_db()
+        if amount % 2:
+            project.stage = Stage.RESERVE if project.stage != Stage.RESERVE else Stage.CONTINUING
+        else:
+            county = project.county
+            project.lead_unit = world.industry_bureau if project.lead_unit_id == county.pk else county
+        project.save()
+        return
+    if action == "deadline":  # the office opens the month, or moves its deadline
+        deadline = date(int(period[:4]), int(period[5:]), 1) + timedelta(days=10 + amount % 40)
+        reporting.period_open(actor=planner, plan=project.plan, period=period, deadline=deadline)
+        return
     if action == "save":
         version = None if current is None else current.version
         reporting.report_save(actor=reporter, project=project, period=period, version=version, **values)
@@ -133,7 +155,7 @@ def test_a_correction_counts_once_approved_and_a_returned_one_changes_nothing(wo
     correction = save(correction.version, 250)
     reporting.report_submit(actor=reporter, report=correction, now=NOW)
     reporting.report_approve(actor=planner, report=correction, now=NOW)
-    ytd = figures.investment_ytd(period="2026-12")
+    ytd = figures.investment_ytd(period="2026-12", with_projects=True)
     assert ytd.total.completed == Decimal("250") and ytd.projects[0].last_period == "2026-02"
     next_year = figures.investment_ytd(period="2027-01")
     assert next_year.total.completed == 0 and next_year.unreported == 1  # a new year starts empty

@@ -109,7 +109,7 @@ def test_the_project_list_shows_the_years_plan_completed_and_rate_as_the_dispatc
         state="submitted",  # not approved: the figure in force stays August's
     )
     doc = _doc(login("planner").get("/projects/"))
-    ytd = {row.code: row for row in figures.investment_ytd(period="2026-09").projects}
+    ytd = {row.code: row for row in figures.investment_ytd(period="2026-09", with_projects=True).projects}
     for code, cells in (("P-ML-1", ("1,200", "500", "41.7%")), ("P-QT-1", ("600", "—", "0%"))):
         [row] = doc.xpath(f"//tr[@data-project='{code}']")
         shown = tuple(

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from lantu.core.overdue import Timeliness, timeliness
-from lantu.dispatch import overview as dispatch_overview
+from lantu.dispatch import kept
 from lantu.dispatch.models import ProgressReport
 from lantu.orgs.access import actor_for
 from lantu.problems import selectors as problem_selectors
@@ -140,7 +140,7 @@ def test_reports_submitted_on_time_in_the_database_are_those_the_rule_says(world
         state="submitted",
         submitted_at=submitted,
     )
-    in_db = ProgressReport.objects.filter(dispatch_overview.submitted_on_time_q(DEADLINE)).exists()
+    in_db = ProgressReport.objects.filter(kept.submitted_on_time_q(DEADLINE)).exists()
     seen = timeliness(DEADLINE, on=DEADLINE + timedelta(days=5), submitted=submitted.date())
     assert in_db == (seen is Timeliness.ON_TIME) == (offset <= 0)
 
@@ -155,4 +155,4 @@ def test_a_report_submitted_in_the_last_hour_of_its_deadline_day_is_on_time(worl
         state="submitted",
         submitted_at=last_hour,
     )
-    assert ProgressReport.objects.filter(dispatch_overview.submitted_on_time_q(DEADLINE)).exists()
+    assert ProgressReport.objects.filter(kept.submitted_on_time_q(DEADLINE)).exists()

@@ -137,7 +137,9 @@ def investment(scope: Scope, year: int) -> figures.InvestmentYtd:
     last = reported_until(scope.as_of_date)
     elapsed = progress.months_elapsed(last, year)
     period = periods.month_label(year, max(elapsed, 1))
-    ytd = figures.investment_ytd(period=period, unit_ids=_unit_ids(scope), plan_id=scope.plan.pk)
+    ytd = figures.investment_ytd(
+        period=period, unit_ids=_unit_ids(scope), plan_id=scope.plan.pk, with_projects=True
+    )
     if elapsed:
         return ytd
     limits = ytd.total.thresholds
@@ -146,9 +148,9 @@ def investment(scope: Scope, year: int) -> figures.InvestmentYtd:
         replace(row, **nothing, completion=progress.Completion(row.planned, Decimal(0), Decimal(0), limits))
         for row in ytd.projects
     ]
-    return figures.InvestmentYtd(
-        period, rows, progress.total((r.completion for r in rows), Decimal(0), limits), reported=0
-    )
+    counted = replace(ytd.figures, completed=Decimal(0), reported=0, unreported=len(rows), behind=0)
+    total = progress.total((r.completion for r in rows), Decimal(0), limits)
+    return figures.InvestmentYtd(period=period, total=total, figures=counted, projects=rows)
 
 
 def project_figures(scope: Scope, years: Iterable[int]) -> list[ProjectFigure]:
