@@ -58,6 +58,9 @@ def api_token_revoke(*, token: ApiToken, now: datetime) -> None:
         token.save(update_fields=["revoked_at"])
 
 
+TOKEN_USE_GRAIN = timedelta(minutes=1)  # how precisely a token's last use is recorded
+
+
 def api_token_find(*, raw: str, now: datetime) -> ApiToken | None:
     """Return the live token (not revoked, not expired, its user active) a raw token is, recording its use."""
     if not raw.startswith(TOKEN_PREFIX):
@@ -69,7 +72,10 @@ def api_token_find(*, raw: str, now: datetime) -> ApiToken | None:
     )
     if token is None or (token.expires_at is not None and token.expires_at <= now):
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_GRAIN:
+        # To the minute: a write on every request would queue every API call, reads too, on SQLite's
+        # single write lock.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
 
 

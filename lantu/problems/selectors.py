@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lantu.core import overdue
 from lantu.core.progress import rate
-from lantu.orgs.access import Actor, require_reader
+from lantu.orgs.access import Actor, in_realm, project_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.problems.models import Problem
 from lantu.projects.figures import actor_units, in_units
@@ -39,12 +39,18 @@ def overdue_q(on: date) -> Q:
     return ~Q(state=State.SOLVED) & Q(due_date__lt=on)
 
 
+def visible_problems(actor: Actor) -> QuerySet[Problem]:
+    """Return the problems of the actor's realm: asked of a unit in it, or about a project in it."""
+    require_reader(actor)
+    return Problem.objects.filter(in_realm(actor, "unit_id") | project_in_realm(actor, "project__"))
+
+
 def problem_list(
     *, actor: Actor, state: str = "", factor: str = "", unit_id: int | None = None
 ) -> QuerySet[Problem]:
     """Return the problems, newest first, narrowed by state, factor and unit asked to solve."""
     require_reader(actor)
-    problems = Problem.objects.select_related("project__county", "unit")
+    problems = visible_problems(actor).select_related("project__county", "unit")
     if state == "active":
         problems = problems.exclude(state=State.SOLVED)
     elif state:
@@ -59,7 +65,7 @@ def problem_list(
 def asked_units(*, actor: Actor) -> QuerySet[OrgUnit]:
     """Return the units some problem is asked of (the ledger's unit filter; EXISTS, no DISTINCT)."""
     require_reader(actor)
-    return OrgUnit.objects.filter(Exists(Problem.objects.filter(unit=OuterRef("pk")))).order_by(
+    return OrgUnit.objects.filter(Exists(visible_problems(actor).filter(unit=OuterRef("pk")))).order_by(
         "order", "code"
     )
 
@@ -89,8 +95,7 @@ def open_problem_count(*, actor: Actor, now: datetime) -> int:
 
 def problem_get(*, actor: Actor, pk: int) -> Problem:
     """Return one problem with its project and report, or raise Http404."""
-    require_reader(actor)
-    queryset = Problem.objects.select_related(
+    queryset = visible_problems(actor).select_related(
         "project__county", "project__lead_unit", "unit", "report", "raised_by"
     )
     return get_object_or_404(queryset, pk=pk)

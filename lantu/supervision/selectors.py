@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lantu.core import overdue
-from lantu.orgs.access import Actor, require_reader
+from lantu.orgs.access import Actor, in_realm, require_reader
 from lantu.supervision.models import SupervisionOrder, SupervisionStep
 
 Kind = SupervisionStep.Kind
@@ -19,9 +19,9 @@ FILTERS = ("open", "overdue", "escalated", *State.values)
 
 
 def visible_orders(*, actor: Actor) -> QuerySet[SupervisionOrder]:
-    """Return the orders the actor may read: a reporter its own unit's (and below), others all."""
+    """Return the orders the actor may read: a reporter its own unit's (and below), others their realm's."""
     require_reader(actor)
-    orders = SupervisionOrder.objects.select_related(
+    orders = SupervisionOrder.objects.filter(in_realm(actor, "unit_id")).select_related(
         "unit", "escalated_to", "item__plan", "project", "problem", "issued_by"
     )
     if actor.is_reporter:

@@ -34,6 +34,23 @@ def test_bearer_token_authenticates_and_records_use(client, world):
     assert world.users["mulei"].api_tokens.get().last_used_at is not None
 
 
+def test_a_tokens_use_is_recorded_to_the_minute_not_on_every_request(world):
+    from datetime import timedelta
+
+    from lantu.orgs.services import api_token_find
+
+    now = timezone.now()
+    raw = api_token_create(user=world.users["mulei"], name="t", now=now)
+    token = world.users["mulei"].api_tokens.get()
+    api_token_find(raw=raw, now=now)
+    api_token_find(raw=raw, now=now + timedelta(seconds=30))
+    token.refresh_from_db()
+    assert token.last_used_at == now
+    api_token_find(raw=raw, now=now + timedelta(minutes=2))
+    token.refresh_from_db()
+    assert token.last_used_at == now + timedelta(minutes=2)
+
+
 def test_wrong_or_revoked_token_is_refused(client, world):
     token = api_token_create(user=world.users["planner"], now=timezone.now())
     assert client.get("/api/v1/plans", **bearer(token + "x")).status_code == 401

@@ -109,3 +109,39 @@ def test_without_a_region_every_unit_reads_the_whole_install(world):
     for name in ("planner", "mulei", "leader", "admin"):
         assert actor_for(world.users[name]).realm is None
     assert project_list(actor=actor_for(world.users["mulei"])).count() == 2
+
+
+def test_a_prefectures_planner_reads_only_its_own_problems_and_supervision_orders(world, region):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from lantu.problems.models import Problem
+    from lantu.problems.selectors import asked_units, problem_list
+    from lantu.supervision.models import SupervisionOrder
+    from lantu.supervision.selectors import visible_orders
+
+    yiwu = region["project"].county
+    for project, unit in ((region["project"], yiwu), (world.mulei_project, world.mulei_county)):
+        Problem.objects.create(
+            project=project,
+            title=f"{unit.code} 用地",
+            factor="land",
+            unit=unit,
+            due_date=date(2026, 12, 1),
+            raised_at=timezone.now(),
+        )
+        SupervisionOrder.objects.create(
+            title=f"{unit.code} 督办", unit=unit, project=project, requirement="按期报送",
+            deadline=date(2026, 12, 1),
+            issued_by=world.users["planner"], issued_at=timezone.now(),
+        )  # fmt: skip
+    planner, hami = actor_for(world.users["planner"]), actor_for(region["hami_planner"])
+    regional = actor_for(region["regional"])
+    assert [p.title for p in problem_list(actor=planner)] == ["mulei 用地"]
+    assert [p.title for p in problem_list(actor=hami)] == ["yiwu 用地"]
+    assert {p.title for p in problem_list(actor=regional)} == {"mulei 用地", "yiwu 用地"}
+    assert [unit.code for unit in asked_units(actor=hami)] == ["yiwu"]
+    assert [o.title for o in visible_orders(actor=planner)] == ["mulei 督办"]
+    assert [o.title for o in visible_orders(actor=hami)] == ["yiwu 督办"]
+    assert visible_orders(actor=regional).count() == 2
