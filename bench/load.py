@@ -292,7 +292,8 @@ def main() -> None:
     server_env = dict(
         env, LANTU_PORT=str(port), LANTU_WORKERS=str(args.workers), LANTU_THREADS=str(args.threads)
     )
-    server_env["LANTU_LOG_REQUESTS"] = "0"
+    # LANTU_LOG_REQUESTS=1 logs the server's own time per request (server.log in the work folder).
+    server_env.setdefault("LANTU_LOG_REQUESTS", "0")
     server = subprocess.Popen(
         [sys.executable, "-m", "lantu.cli", "serve"],
         env=server_env,

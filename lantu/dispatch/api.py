@@ -134,7 +134,7 @@ def save_report(request, project_id: int, payload: ReportIn):
     in force plus this month; a typed one must add up, or go with a `correction_reason` (else 400).
     """
     actor = reader(request)
-    project = selectors.project_get(actor=actor, pk=project_id)
+    project = selectors.project_get(actor=actor, pk=project_id, detail=False)
     given = payload.dict(exclude_unset=True)
     claimed = None
     if payload.reached_milestone_ids is not None:

@@ -130,9 +130,15 @@ def filter_choices(*, actor: Actor) -> dict:
     }
 
 
-def project_get(*, actor: Actor, pk: int) -> Project:
-    """Return a project with its units, cluster and plan items, or raise Http404."""
+def project_get(*, actor: Actor, pk: int, detail: bool = True) -> Project:
+    """Return a project with its units, cluster and plan items, or raise Http404.
+
+    `detail=False` reads the project and its plan only, for a write that needs no more (a report saved).
+    """
     require_reader(actor)
+    if not detail:
+        light = Project.objects.filter(project_in_realm(actor)).select_related("plan")
+        return get_object_or_404(light, pk=pk)
     queryset = (
         Project.objects.filter(project_in_realm(actor))
         .select_related("plan", "county", "park", "lead_unit", "cluster", "source")
