@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -57,6 +58,16 @@ def _user(username: str, unit: OrgUnit | None, role: str | None, superuser: bool
     if unit is not None and role is not None:
         Membership.objects.create(user=user, unit=unit, role=role)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start and leave every test in the default language, whatever a test activated."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,9 @@ submit, approve, return, revise, a correction's approval, the Excel import, the 
 demo load, `lantu generate`) both call it.
 """
 
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -153,11 +155,29 @@ def refresh(*, project_id: int, period: str) -> None:
     rebuild(project_ids=[project_id], year=year, regroup_too=False)
     after = firsts()
     moved = [label for label in set(before) | set(after) if before.get(label) != after.get(label)]
-    if moved:
+    if moved and _recounting():
         regroup(groups_of([project_id]), periods_=moved)
 
 
 # Timeliness, kept per group of projects (`GroupMonth`): plan, lead unit and county.
+
+_bulk = threading.local()
+
+
+@contextmanager
+def groups_recounted_after() -> Iterator[None]:
+    """Skip the group recount on each save inside (a bulk load); the caller calls `rebuild` at its end."""
+    previous = getattr(_bulk, "on", False)
+    _bulk.on = True
+    try:
+        yield
+    finally:
+        _bulk.on = previous
+
+
+def _recounting() -> bool:
+    return not getattr(_bulk, "on", False)
+
 
 REPORTING_STAGES = ("preparation", "new", "continuing", "completed")  # the projects that report monthly
 Key = tuple[int, int, int]  # plan, lead unit, county
@@ -252,12 +272,37 @@ def regroup_period(*, plan_id: int, period: str) -> None:
 
 
 def regroup_all() -> None:
-    """Recount the kept timeliness of every group on every reporting period."""
+    """Recount the kept timeliness of every group on every reporting period: one query per month."""
+    from lantu.projects.models import Project
+
     GroupMonth.objects.all().delete()
-    for plan_id, period in ReportingPeriod.objects.order_by("plan_id", "period").values_list(
-        "plan_id", "period"
+    members: dict[int, list[tuple[int, int, int]]] = {}
+    for plan_id, lead, county, n in (
+        Project.objects.filter(plan__isnull=False, stage__in=REPORTING_STAGES)
+        .order_by()
+        .values_list(*_group_of())
+        .annotate(n=Count("pk"))
     ):
-        regroup_period(plan_id=plan_id, period=period)
+        members.setdefault(plan_id, []).append((lead, county, n))
+    deadlines: dict[str, dict[int, date]] = {}
+    for plan_id, label, deadline in ReportingPeriod.objects.values_list("plan_id", "period", "deadline"):
+        deadlines.setdefault(label, {})[plan_id] = deadline
+    for label, plans in sorted(deadlines.items()):
+        timely = Q()
+        for plan_id, deadline in plans.items():
+            timely |= Q(project__plan_id=plan_id) & submitted_on_time_q(deadline, "first_submitted_at")
+        on_time = {
+            key[:3]: key[3]
+            for key in ProjectMonth.objects.filter(timely, period=label, project__stage__in=REPORTING_STAGES)
+            .order_by()
+            .values_list(*_group_of("project__"))
+            .annotate(n=Count("pk"))
+        }
+        _write_groups(
+            (plan_id, label, lead, county, n, on_time.get((plan_id, lead, county), 0))
+            for plan_id in plans
+            for lead, county, n in members.get(plan_id, [])
+        )
 
 
 def groups_of(project_ids: Iterable[int]) -> set[Key]:
@@ -269,7 +314,7 @@ def groups_of(project_ids: Iterable[int]) -> set[Key]:
 
 def project_saving(sender, instance, raw: bool = False, **kwargs) -> None:
     """Remember the group and stage a project had before a save (a receiver of pre_save)."""
-    if raw or instance.pk is None:
+    if raw or instance.pk is None or not _recounting():
         instance._kept_before = None
         return
     instance._kept_before = (
@@ -282,7 +327,7 @@ def project_saving(sender, instance, raw: bool = False, **kwargs) -> None:
 
 def project_changed(sender, instance, raw: bool = False, created: bool = False, **kwargs) -> None:
     """Recount the groups a project left and joined, or whose reporting it started or stopped."""
-    if raw:
+    if raw or not _recounting():
         return
     before = getattr(instance, "_kept_before", None)
     after = (instance.plan_id, instance.lead_unit_id, instance.county_id, instance.stage)
@@ -294,13 +339,13 @@ def project_changed(sender, instance, raw: bool = False, created: bool = False, 
 
 def project_deleted(sender, instance, **kwargs) -> None:
     """Recount the group a deleted project was in."""
-    if instance.plan_id is not None:
+    if instance.plan_id is not None and _recounting():
         regroup([(instance.plan_id, instance.lead_unit_id, instance.county_id)])
 
 
 def period_changed(sender, instance: ReportingPeriod, raw: bool = False, **kwargs) -> None:
     """Recount a plan's groups on a month whose reporting period was saved or deleted."""
-    if not raw:
+    if not raw and _recounting():
         regroup_period(plan_id=instance.plan_id, period=instance.period)
 
 

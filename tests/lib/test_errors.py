@@ -7,11 +7,11 @@ from lantu.lib.errors import StaleEdit, error_text, http_status, labelled_text, 
 
 
 def test_error_text_joins_every_message_and_a_refusal_gives_its_reason():
-    translation.activate("en")
-    error = ValidationError({"value": ["Too big.", "Not a number."], "period": ["Unknown month."]})
-    assert error_text(error) == "Too big. Not a number. Unknown month."
-    assert error_text(PermissionDenied("Only planners.")) == "Only planners."
-    assert error_text(PermissionDenied()) == "You do not have permission to see or change this page."
+    with translation.override("en"):  # activate() would leave English to the worker's next tests
+        error = ValidationError({"value": ["Too big.", "Not a number."], "period": ["Unknown month."]})
+        assert error_text(error) == "Too big. Not a number. Unknown month."
+        assert error_text(PermissionDenied("Only planners.")) == "Only planners."
+        assert error_text(PermissionDenied()) == "You do not have permission to see or change this page."
 
 
 def test_messages_by_field_keeps_the_field_names_and_puts_loose_messages_under_all():
