@@ -104,7 +104,7 @@ test-postgres: setup
 	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -n 2 -m "not browser" -q
 
 test-browser: setup
-	$(BIN)/pytest -m browser -q
+	$(BIN)/pytest -n 2 -m browser -q
 
 ## check: lint, format, types (mypy against mypy-baseline.txt), import contracts, no missing migration
 check: setup

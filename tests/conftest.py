@@ -60,6 +60,74 @@ def _user(username: str, unit: OrgUnit | None, role: str | None, superuser: bool
     return user
 
 
+def pytest_runtest_setup(item):
+    """Skip a test marked `sqlite_only(reason)` in the PostgreSQL run of `make test`."""
+    marker = item.get_closest_marker("sqlite_only")
+    if marker is not None and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip(marker.args[0])
+
+
+def pytest_collection_modifyitems(items):
+    """Run the slow tests first, so that the workers of `pytest -n` finish together (the order is stable).
+
+    A test of migrations (`migration_history`) renders every migration's state: slow.
+    """
+    for item in items:
+        if "migration_history" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def _record_every_migration(settings) -> None:
+    """Record every migration as applied to the test database, which is made from the models.
+
+    The test databases are made from the models (`--no-migrations` in pyproject.toml: rendering the
+    migrations' states costs 45 s per worker). `makemigrations --check` keeps the models and the migrations
+    equal, so their tables are those of every migration applied.
+    """
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    settings.MIGRATION_MODULES = {}
+    executor = MigrationExecutor(connection)
+    executor.recorder.ensure_schema()
+    applied = executor.recorder.applied_migrations()
+    for app_label, name in executor.loader.graph.nodes:
+        if (app_label, name) not in applied:
+            executor.recorder.record_applied(app_label, name)
+
+
+@pytest.fixture
+def migration_history(settings, transactional_db):
+    """Turn the migrations on for a test of them: it can migrate back to an earlier release and forward."""
+    _record_every_migration(settings)
+
+
+@pytest.fixture
+def migrated_sqlite_file(tmp_path, settings, django_db_setup, django_db_blocker):
+    """Return a file SQLite database at the latest migration, for `lantu` commands run in subprocesses.
+
+    A copy of the worker's empty test database (SQLite runs only) with every migration recorded: their
+    `lantu migrate` has nothing to apply, instead of rendering every migration again (about 50 s).
+    """
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the copy is of an SQLite test database")
+    path = tmp_path / "lantu.sqlite3"
+    with django_db_blocker.unblock():
+        _record_every_migration(settings)
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+    return path
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Start and leave every test in the default language, whatever a test activated."""

@@ -5,6 +5,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+pytestmark = pytest.mark.usefixtures("migration_history")
+
 # The migration state of the previous release: every install made before it has this schema. Today it is
 # main before the split of `projects` (85057e3^1). Move it forward when a release is tagged.
 PREVIOUS_RELEASE = [

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.usefixtures("migration_history")
+
 # Today's main before the split: the latest migration of every app that the split touches.
 BEFORE = [
     ("projects", "0007_task_report_revision"),

@@ -9,6 +9,13 @@ import pytest
 
 LANTU = str(Path(sys.executable).with_name("lantu"))
 
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.sqlite_only(
+        "the processes share their own SQLite file: it runs once, in the SQLite run of `make test`"
+    ),
+]
+
 
 def _run(env, *args) -> str:
     done = subprocess.run([LANTU, *args], env=env, capture_output=True, text=True, timeout=600)
@@ -17,11 +24,11 @@ def _run(env, *args) -> str:
 
 
 @pytest.mark.filterwarnings("ignore")
-def test_a_job_queued_by_a_process_that_ended_is_run_by_a_new_worker_process(tmp_path):
+def test_a_job_queued_by_a_process_that_ended_is_run_by_a_new_worker_process(tmp_path, migrated_sqlite_file):
     env = os.environ | {
         "LANTU_VAR_DIR": str(tmp_path),
         "LANTU_SECRET_KEY": "test-only",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'lantu.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{migrated_sqlite_file}",
         "LANTU_JOBS_SYNC": "0",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)

@@ -95,6 +95,7 @@ def empty_install(tmp_path):
     install.drop()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_restored_from_a_backup_has_every_table_and_file(settings, tmp_path, empty_install):
     from lantu.demo.services import demo_load

@@ -24,9 +24,8 @@ LANTU = str(Path(sys.executable).with_name("lantu"))
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.filterwarnings("ignore"),
-    pytest.mark.skipif(
-        os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="the test serves its own SQLite file: it runs once, in the SQLite run of `make test`",
+    pytest.mark.sqlite_only(
+        "the test serves its own SQLite file: it runs once, in the SQLite run of `make test`"
     ),
 ]
 
@@ -88,13 +87,15 @@ def _csrf(page: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
 
 
-def test_a_report_requested_before_the_web_process_is_killed_completes_and_downloads_after(tmp_path):
+def test_a_report_requested_before_the_web_process_is_killed_completes_and_downloads_after(
+    tmp_path, migrated_sqlite_file
+):
     port = _port()
     base = f"http://127.0.0.1:{port}"
     env = os.environ | {
         "LANTU_VAR_DIR": str(tmp_path),
         "LANTU_SECRET_KEY": "test-only",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'lantu.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{migrated_sqlite_file}",
         "LANTU_JOBS_SYNC": "0",
         "LANTU_PORT": str(port),
         "LANTU_WORKERS": "2",

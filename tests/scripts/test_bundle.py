@@ -17,9 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(
-        os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="the bundle installs its own SQLite install: it runs once, in the SQLite run of `make test`",
+    pytest.mark.sqlite_only(
+        "the bundle installs its own SQLite install: it runs once, in the SQLite run of `make test`"
     ),
 ]
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from lantu.api.urls import api
 from lantu.orgs.services import api_token_create
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROLES = ("anonymous", "admin", "planner", "county_planner", "industry", "mulei", "leader")
 REPORTERS = ("industry", "mulei")  # 州工信局 (department) and 木垒县 (county): 奇台's drafts are not theirs
