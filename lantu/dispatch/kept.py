@@ -142,18 +142,21 @@ def _year_months(year: int) -> list[str]:
 def refresh(*, project_id: int, period: str) -> None:
     """Refresh the kept figures of a project's year after one of its reports changed.
 
-    Its group's timeliness is recounted only on the months whose first submission moved (a draft saved
-    again moves none).
+    Its group is recounted only on the months whose first submission or whose "done" moved (a draft
+    saved again moves neither).
     """
     year = int(period[:4])
 
-    def firsts() -> dict[str, datetime | None]:
+    def counted() -> dict[str, tuple[datetime | None, bool]]:
         rows = _scoped(ProjectMonth.objects.filter(project_id=project_id), None, year)
-        return dict(rows.values_list("period", "first_submitted_at"))
+        return {
+            label: (first, done)
+            for label, first, done in rows.values_list("period", "first_submitted_at", "done")
+        }
 
-    before = firsts()
+    before = counted()
     rebuild(project_ids=[project_id], year=year, regroup_too=False)
-    after = firsts()
+    after = counted()
     moved = [label for label in set(before) | set(after) if before.get(label) != after.get(label)]
     if moved and _recounting():
         regroup(groups_of([project_id]), periods_=moved)
@@ -205,8 +208,9 @@ def _group_of(prefix: str = "") -> tuple[str, str, str]:
 def regroup(keys: Iterable[Key], *, periods_: Iterable[str] | None = None) -> None:
     """Recount the kept timeliness of some groups, on some months (None: every reporting period).
 
-    Per group and month with a reporting period: the projects that report, and how many of them
-    submitted the month's first revision by the period's deadline.
+    Per group and month with a reporting period: the projects that report, how many of them submitted
+    the month's first revision by the period's deadline, and how many submitted or had approved a
+    revision of the month (`ProjectMonth.done`).
     """
     from lantu.projects.models import Project
 
@@ -227,18 +231,23 @@ def regroup(keys: Iterable[Key], *, periods_: Iterable[str] | None = None) -> No
         timely = Q()
         for label, deadline in due.items():
             timely |= Q(period=label) & submitted_on_time_q(deadline, "first_submitted_at")
-        on_time = dict(
-            ProjectMonth.objects.filter(timely, project__in=members.values("pk"))
+        counted = {
+            label: (on_time, done)
+            for label, on_time, done in ProjectMonth.objects.filter(
+                period__in=list(due), project__in=members.values("pk")
+            )
             .order_by()
             .values_list("period")
-            .annotate(n=Count("pk"))
+            .annotate(on_time=Count("pk", filter=timely), done=Count("pk", filter=Q(done=True)))
+        }
+        _write_groups(
+            (plan_id, label, lead_id, county_id, count, *counted.get(label, (0, 0))) for label in due
         )
-        _write_groups((plan_id, label, lead_id, county_id, count, on_time.get(label, 0)) for label in due)
 
 
-def _write_groups(rows: Iterable[tuple[int, str, int, int, int, int]]) -> None:
-    """Insert kept group rows: (plan, period, lead unit, county, projects, on time)."""
-    fields = ("plan_id", "period", "lead_unit_id", "county_id", "projects", "on_time")
+def _write_groups(rows: Iterable[tuple[int, str, int, int, int, int, int]]) -> None:
+    """Insert kept group rows: (plan, period, lead unit, county, projects, on time, done)."""
+    fields = ("plan_id", "period", "lead_unit_id", "county_id", "projects", "on_time", "done")
     GroupMonth.objects.bulk_create(
         (GroupMonth(**dict(zip(fields, row, strict=True))) for row in rows), batch_size=BATCH
     )
@@ -254,25 +263,25 @@ def regroup_period(*, plan_id: int, period: str) -> None:
         return
     members = Project.objects.filter(plan_id=plan_id, stage__in=REPORTING_STAGES).order_by()
     counts = members.values_list("lead_unit_id", "county_id").annotate(n=Count("pk"))
-    on_time = {
-        (lead, county): n
-        for lead, county, n in ProjectMonth.objects.filter(
-            submitted_on_time_q(found.deadline, "first_submitted_at"),
-            period=period,
-            project__plan_id=plan_id,
-            project__stage__in=REPORTING_STAGES,
+    counted = {
+        (lead, county): (on_time, done)
+        for lead, county, on_time, done in ProjectMonth.objects.filter(
+            period=period, project__plan_id=plan_id, project__stage__in=REPORTING_STAGES
         )
         .order_by()
         .values_list("project__lead_unit_id", "project__county_id")
-        .annotate(n=Count("pk"))
+        .annotate(
+            on_time=Count("pk", filter=submitted_on_time_q(found.deadline, "first_submitted_at")),
+            done=Count("pk", filter=Q(done=True)),
+        )
     }
     _write_groups(
-        (plan_id, period, lead, county, n, on_time.get((lead, county), 0)) for lead, county, n in counts
+        (plan_id, period, lead, county, n, *counted.get((lead, county), (0, 0))) for lead, county, n in counts
     )
 
 
 def regroup_all() -> None:
-    """Recount the kept timeliness of every group on every reporting period: one query per month."""
+    """Recount every group on every reporting period: one query per month."""
     from lantu.projects.models import Project
 
     GroupMonth.objects.all().delete()
@@ -291,15 +300,17 @@ def regroup_all() -> None:
         timely = Q()
         for plan_id, deadline in plans.items():
             timely |= Q(project__plan_id=plan_id) & submitted_on_time_q(deadline, "first_submitted_at")
-        on_time = {
-            key[:3]: key[3]
-            for key in ProjectMonth.objects.filter(timely, period=label, project__stage__in=REPORTING_STAGES)
+        counted = {
+            row[:3]: row[3:]
+            for row in ProjectMonth.objects.filter(
+                period=label, project__plan_id__in=list(plans), project__stage__in=REPORTING_STAGES
+            )
             .order_by()
             .values_list(*_group_of("project__"))
-            .annotate(n=Count("pk"))
+            .annotate(on_time=Count("pk", filter=timely), done=Count("pk", filter=Q(done=True)))
         }
         _write_groups(
-            (plan_id, label, lead, county, n, on_time.get((plan_id, lead, county), 0))
+            (plan_id, label, lead, county, n, *counted.get((plan_id, lead, county), (0, 0)))
             for plan_id in plans
             for lead, county, n in members.get(plan_id, [])
         )

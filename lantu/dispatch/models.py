@@ -137,12 +137,13 @@ class ProjectMonth(models.Model):
 
 class GroupMonth(models.Model):
     """The kept timeliness of a group of projects on a month: those of one plan, lead unit and county
-    that report (`kept.REPORTING_STAGES`), and how many of them submitted the month's first
-    revision by the deadline (`lantu.dispatch.kept`).
+    that report (`kept.REPORTING_STAGES`), how many of them submitted the month's first revision by
+    the deadline, and how many no longer owe the month's report (`lantu.dispatch.kept`).
 
     A row for every group and month the plan has a reporting period for; refreshed with the kept months
     of a project, when a project changes plan, lead unit, county or stage, and when a period's deadline
-    changes. Pages count timeliness from these rows, a few per unit and month, not from every project.
+    changes. Pages count timeliness and the reports still owed (the reminders) from these rows, a few
+    per unit and month, not from every project.
     """
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+")
@@ -155,6 +156,7 @@ class GroupMonth(models.Model):
     )
     projects = models.PositiveIntegerField(_("projects that report"), default=0)
     on_time = models.PositiveIntegerField(_("first reports submitted on time"), default=0)
+    done = models.PositiveIntegerField(_("reports submitted or approved"), default=0)
 
     class Meta:
         verbose_name = _("kept timeliness of a group of projects")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet
+from django.db.models import Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils import timezone
 from lantu.core import overdue, periods
 from lantu.dispatch import figures, kept
 from lantu.dispatch.kept import REPORTING_STAGES
-from lantu.dispatch.models import ProgressReport, ReportingPeriod, TaskReport
+from lantu.dispatch.models import GroupMonth, ProgressReport, ReportingPeriod, TaskReport
 from lantu.orgs.access import Actor, project_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
@@ -234,13 +234,34 @@ def reminders(
     return found
 
 
+def _owed(unit_ids: frozenset[int] | None = None) -> QuerySet[GroupMonth]:
+    """Return the kept groups of the open periods, with the reports each still owes as `owed`.
+
+    A group's owed reports are its projects that report less those whose month is done (submitted or
+    approved): the count of `_missing`, kept (`lantu.dispatch.kept`) instead of counted over every project.
+    """
+    groups = GroupMonth.objects.filter(
+        Exists(
+            ReportingPeriod.objects.filter(
+                plan_id=OuterRef("plan_id"), period=OuterRef("period"), is_open=True
+            )
+        )
+    )
+    if unit_ids is not None:
+        groups = groups.filter(Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids))
+    return groups.order_by().annotate(owed=F("projects") - F("done"))
+
+
 def reminder_counts(*, actor: Actor, today: date, unit_ids: frozenset[int] | None = None) -> tuple[int, int]:
     """Return how many reports of the open periods the given units still owe: (due, overdue)."""
     require_reader(actor)
+    deadlines = {(p.plan_id, p.period): p.deadline for p in open_periods()}
     due = late = 0
-    for period in open_periods():
-        n = _missing(period, unit_ids).count()
-        if overdue.is_overdue(period.deadline, on=today):
+    for plan_id, period, n in _owed(unit_ids).values_list("plan_id", "period").annotate(n=Sum("owed")):
+        deadline = deadlines.get((plan_id, period))
+        if deadline is None:  # closed since the first query
+            continue
+        if overdue.is_overdue(deadline, on=today):
             late += n
         else:
             due += n
@@ -259,8 +280,9 @@ class UnitReminders:
 
 def owed_by_unit(period: ReportingPeriod) -> dict[int, int]:
     """Return how many reports of an open period each lead unit owes (for reminders; no access check)."""
-    counts = _missing(period, None).order_by().values("lead_unit_id").annotate(n=Count("id"))
-    return {count["lead_unit_id"]: count["n"] for count in counts}
+    groups = _owed().filter(plan_id=period.plan_id, period=period.period)
+    counts = groups.values_list("lead_unit_id").annotate(n=Sum("owed")).values_list("lead_unit_id", "n")
+    return {unit_id: n for unit_id, n in counts if n}
 
 
 def open_periods() -> QuerySet[ReportingPeriod]:
