@@ -3,9 +3,11 @@
 The month's overview and a unit's figures are `lantu.dispatch.overview`.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import overload
 
 from django.db.models import Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
@@ -209,17 +211,32 @@ def _missing(period: ReportingPeriod, unit_ids: frozenset[int] | None) -> QueryS
 
 
 def reminders(
-    *, actor: Actor, today: date, unit_ids: frozenset[int] | None = None, limit: int = 500
+    *,
+    actor: Actor,
+    today: date,
+    unit_ids: frozenset[int] | None = None,
+    limit: int = 500,
+    offset: int = 0,
 ) -> list[Reminder]:
     """Return up to `limit` reports still missing for the open periods, for the given units (default: all).
 
-    One query per open period: the missing projects with the state of their month's latest revision.
+    In period order, then by lead unit and code, from the `offset`-th: the periods wholly before it are
+    skipped on their kept counts (`_owed`). One query per open period read: the missing projects with
+    the state of their month's latest revision.
     """
     require_reader(actor)
+    owed: dict[tuple[int, str], int] = {}
+    if offset:
+        counts = _owed(unit_ids).values_list("plan_id", "period").annotate(n=Sum("owed"))
+        owed = {(plan_id, label): n for plan_id, label, n in counts}
     found: list[Reminder] = []
     for period in open_periods():
         if len(found) >= limit:
             break
+        skipped = owed.get((period.plan_id, period.period), 0)
+        if offset and offset >= skipped:  # the whole period comes before the first row asked for
+            offset -= skipped
+            continue
         missing = (
             _missing(period, unit_ids)
             .select_related("county", "lead_unit")
@@ -227,11 +244,44 @@ def reminders(
                 month=FilteredRelation("kept_months", condition=Q(kept_months__period=period.period)),
                 kept_state=F("month__state"),
             )
-            .order_by("lead_unit__order", "code")[: limit - len(found)]
+            .order_by("lead_unit__order", "code")[offset : offset + limit - len(found)]
         )
+        offset = 0
         late = overdue.is_overdue(period.deadline, on=today)
         found += [Reminder(p, period.period, period.deadline, late, p.kept_state or None) for p in missing]
     return found
+
+
+@dataclass(frozen=True)
+class MissingReports:
+    """The reports still missing for the open periods as a list a Paginator pages: only a page is read."""
+
+    actor: Actor
+    today: date
+    total: int  # the count of the kept groups (`reminder_counts`, `reminders_by_unit`)
+    unit_ids: frozenset[int] | None = None
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[Reminder]:
+        return iter(self[0 : self.total])
+
+    @overload
+    def __getitem__(self, rows: int) -> Reminder: ...
+
+    @overload
+    def __getitem__(self, rows: slice) -> list[Reminder]: ...
+
+    def __getitem__(self, rows: int | slice) -> Reminder | list[Reminder]:
+        if isinstance(rows, int):
+            return self[rows : rows + 1][0]
+        start = rows.start or 0
+        stop = self.total if rows.stop is None else rows.stop
+        limit = max(stop - start, 0)
+        return reminders(
+            actor=self.actor, today=self.today, unit_ids=self.unit_ids, limit=limit, offset=start
+        )
 
 
 def _owed(unit_ids: frozenset[int] | None = None) -> QuerySet[GroupMonth]:

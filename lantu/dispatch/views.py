@@ -37,6 +37,7 @@ from lantu.projects import milestones, procedure_selectors, selectors
 from lantu.projects.figures import actor_units
 
 UNIT_REMINDER_ROWS = 50
+REMINDER_PAGE_ROWS = 100  # the office's list of every missing report, a page at a time
 
 
 @login_required
@@ -118,10 +119,14 @@ def reminder_list(request):
     actor = request_actor(request)
     today = timezone.localdate()
     by_unit = dispatch_selectors.reminders_by_unit(actor=actor, today=today)
+    total = sum(row.due + row.overdue for row in by_unit)
+    missing = dispatch_selectors.MissingReports(actor=actor, today=today, total=total)
+    page = Paginator(missing, REMINDER_PAGE_ROWS).get_page(request.GET.get("page"))
     context = {
         "by_unit": by_unit,
-        "reminders": dispatch_selectors.reminders(actor=actor, today=today, limit=500),
-        "total": sum(row.due + row.overdue for row in by_unit),
+        "reminders": page.object_list,
+        "listing": {"page": page, "query": ""},  # templates/includes/pager.html
+        "total": total,
     }
     return render(request, "dispatch/reminders.html", context)
 

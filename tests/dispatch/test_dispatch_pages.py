@@ -1,5 +1,6 @@
 """Dispatch pages and figures: visibility of drafts, reminders, completion, timeliness, rankings."""
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -77,6 +78,38 @@ def test_reminders_list_due_and_overdue_reports_per_unit(world, actors, open_per
         )
         == []
     )
+
+
+def test_the_missing_reports_page_a_page_at_a_time_in_the_order_of_the_whole_list(
+    world, actors, login, open_period, monkeypatch
+):
+    from lantu.dispatch.models import ReportingPeriod
+
+    ReportingPeriod.objects.create(plan=world.plan, period="2026-10", deadline=date(2026, 11, 5))
+    for n in range(2, 5):
+        Project.objects.create(
+            plan=world.plan,
+            code=f"P-ML-{n}",
+            name=f"木垒项目{n}",
+            county=world.mulei_county,
+            lead_unit=world.mulei_county,
+            stage="continuing",
+        )
+    _report(world.qitai_project, state="submitted")  # September: done; October: still owed
+    planner, today = actors["planner"], date(2026, 10, 6)
+    whole = [(r.period, r.project.code) for r in dispatch_selectors.reminders(actor=planner, today=today)]
+    assert len(whole) == 4 + 5 and whole[0] == ("2026-09", "P-ML-1") and whole[-1][0] == "2026-10"
+    missing = dispatch_selectors.MissingReports(actor=planner, today=today, total=len(whole))
+    for start in range(len(whole) + 1):  # every offset, across the month boundary too
+        assert [(r.period, r.project.code) for r in missing[start : start + 3]] == whole[start : start + 3]
+
+    monkeypatch.setattr("lantu.dispatch.views.REMINDER_PAGE_ROWS", 4)
+    client, shown = login("planner"), []
+    for page in (1, 2, 3):
+        html = client.get(f"/projects/dispatch/reminders/?page={page}").content.decode()
+        shown += re.findall(r'<span class="code">([^<]+)</span>', html)
+        assert ("page 3 of 3" if page == 3 else 'rel="next"') in html
+    assert shown == [code for _period, code in whole]
 
 
 def test_unit_page_shows_its_overdue_reports(world, login, open_period, settings):
