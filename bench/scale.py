@@ -119,6 +119,7 @@ def _prepare(size: int, months: int, prefectures: int) -> None:
 def _raw(name: str, size: int) -> list[tuple[str, list]]:
     """Return the raw SQL of a page's figures (the statements a hand-written page would run)."""
     year = PERIOD[:4]
+    deepest = _deepest_offset(size)
     month_ytd = (
         "SELECT SUM(a.planned_investment), SUM(r.cumulative_investment) FROM projects_annualplan a "
         "JOIN projects_project p ON p.id = a.project_id "
@@ -167,8 +168,8 @@ def _raw(name: str, size: int) -> list[tuple[str, list]]:
                 [f"{int(year) - 2}-06"],
             )
         ],
-        "GET /api/v1/projects, deep offset": [
-            ("SELECT * FROM projects_project ORDER BY code LIMIT 100 OFFSET %s", [max(0, size - 100)]),
+        "GET /api/v1/projects, deepest offset": [
+            ("SELECT * FROM projects_project ORDER BY code LIMIT 100 OFFSET %s", [deepest]),
             ("SELECT COUNT(*) FROM projects_project", []),
         ],
         "GET /api/v1/projects, cursor page": [
@@ -183,8 +184,16 @@ def _raw(name: str, size: int) -> list[tuple[str, list]]:
     return statements.get(name, [])
 
 
+def _deepest_offset(size: int) -> int:
+    """Return the deepest offset of a 100-row page the API takes (deeper pages follow the cursor)."""
+    from lantu.lib.pagination import COUNT_MAX
+
+    return max(0, min(size, COUNT_MAX) - 100)
+
+
 def _pages(size: int) -> list[tuple[str, str, str]]:
     """Return (name, user, url) of every page measured at a size (deep pages found through the API)."""
+    deepest = _deepest_offset(size)
     from django.contrib.auth.models import User
     from django.test import Client
 
@@ -212,7 +221,7 @@ def _pages(size: int) -> list[tuple[str, str, str]]:
         ("reminders", "region", "/projects/dispatch/reminders/"),
         ("GET /api/v1/reports", "region", "/api/v1/reports?limit=100"),
         ("GET /api/v1/reports, cursor page", "region", f"/api/v1/reports?limit=100&cursor={deep_report}"),
-        ("GET /api/v1/projects, deep offset", "region", f"/api/v1/projects?limit=100&offset={size - 100}"),
+        ("GET /api/v1/projects, deepest offset", "region", f"/api/v1/projects?limit=100&offset={deepest}"),
         ("GET /api/v1/projects, cursor page", "region", f"/api/v1/projects?limit=100&cursor={deep_project}"),
         ("region dashboard", "region", f"/region/?period={PERIOD}"),
     ]  # fmt: skip

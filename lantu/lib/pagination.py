@@ -4,7 +4,8 @@ An offset makes the database read and throw away every row before the page; a cu
 row's sort key, and the next page starts right after it through the index that backs the order, so
 page 60,000 costs what page 1 costs. Every answer carries `next` (the cursor of the following page,
 null on the last); `count` is the number of matching rows up to COUNT_MAX, and null beyond it, on
-cursor pages and when not asked for: counting millions of rows would read what the cursor avoids.
+cursor pages and when not asked for: counting millions of rows would read what the cursor avoids. An
+offset beyond COUNT_MAX is refused (400): it would read and drop as many rows on every page.
 """
 
 import base64
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
-from lantu.lib.schemas import MAX_LIMIT, MAX_OFFSET
+from lantu.lib.schemas import MAX_LIMIT
 
 COUNT_MAX = 10_000  # beyond it a list answers `count: null` and the client follows `next`
 
@@ -70,8 +71,8 @@ class Keyset(PaginationBase):
         offset: int = Field(
             0,
             ge=0,
-            le=MAX_OFFSET,
-            description="rows to skip; for shallow pages only — follow `next` (cursor) for deep ones",
+            le=COUNT_MAX,
+            description=f"rows to skip, at most {COUNT_MAX:,} — follow `next` (cursor) for deeper pages",
         )
         cursor: str | None = Field(
             None,

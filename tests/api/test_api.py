@@ -131,6 +131,21 @@ def test_a_list_counts_up_to_its_limit_and_then_says_null(login, monkeypatch):
     assert client.get("/api/v1/projects?limit=1").json()["count"] == 2
 
 
+def test_an_offset_deeper_than_the_count_limit_is_refused_and_the_cursor_goes_on(login, world):
+    from lantu.lib.pagination import COUNT_MAX
+
+    client = login("planner")
+    refused = client.get(f"/api/v1/projects?limit=1&offset={COUNT_MAX + 1}")
+    assert refused.status_code == 400 and "offset" in refused.content.decode()
+    assert client.get(f"/api/v1/projects?limit=1&offset={COUNT_MAX}").status_code == 200
+    first = client.get("/api/v1/projects?limit=1").json()
+    second = client.get(f"/api/v1/projects?limit=1&cursor={first['next']}").json()
+    assert (
+        second["items"][0]["code"]
+        == client.get("/api/v1/projects?limit=1&offset=1").json()["items"][0]["code"]
+    )
+
+
 def test_openapi_document_lists_the_endpoints(client):
     spec = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/plans", "/api/v1/plans/{code}/items", "/api/v1/indicators", "/api/v1/projects"):
