@@ -18,7 +18,7 @@ from lantu.core import overdue, periods
 from lantu.dispatch import figures, kept
 from lantu.dispatch.kept import REPORTING_STAGES
 from lantu.dispatch.models import GroupMonth, ProgressReport, ReportingPeriod, TaskReport
-from lantu.orgs.access import Actor, project_in_realm, require_reader
+from lantu.orgs.access import Actor, in_realm, project_in_realm, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import PlanItem
 from lantu.projects.models import AnnualPlan, Project
@@ -198,13 +198,23 @@ class Reminder:
     state: str | None
 
 
-def _missing(period: ReportingPeriod, unit_ids: frozenset[int] | None) -> QuerySet[Project]:
+# A reminder is the lead unit's and the county's: the fields of a project and of its kept group
+# (`GroupMonth`) that place what is owed in units and in the actor's realm.
+OWED_BY = ("lead_unit_id", "county_id")
+EVERYWHERE = Q()  # no realm: the whole install
+
+
+def _missing(
+    period: ReportingPeriod, unit_ids: frozenset[int] | None, realm: Q = EVERYWHERE
+) -> QuerySet[Project]:
     """Return the projects whose report on an open period is neither submitted nor approved.
 
     Whether a month's report is done is kept (`lantu.dispatch.kept`), one row per project and month.
     """
     done = kept.months_of(period.period).filter(done=True).values("project_id")
-    projects = Project.objects.filter(plan_id=period.plan_id, stage__in=REPORTING_STAGES).exclude(pk__in=done)
+    projects = Project.objects.filter(realm, plan_id=period.plan_id, stage__in=REPORTING_STAGES).exclude(
+        pk__in=done
+    )
     if unit_ids is not None:
         projects = projects.filter(Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids))
     return projects
@@ -225,9 +235,10 @@ def reminders(
     the state of their month's latest revision.
     """
     require_reader(actor)
+    realm = in_realm(actor, *OWED_BY)
     owed: dict[tuple[int, str], int] = {}
     if offset:
-        counts = _owed(unit_ids).values_list("plan_id", "period").annotate(n=Sum("owed"))
+        counts = _owed(unit_ids, realm).values_list("plan_id", "period").annotate(n=Sum("owed"))
         owed = {(plan_id, label): n for plan_id, label, n in counts}
     found: list[Reminder] = []
     for period in open_periods():
@@ -238,7 +249,7 @@ def reminders(
             offset -= skipped
             continue
         missing = (
-            _missing(period, unit_ids)
+            _missing(period, unit_ids, realm)
             .select_related("county", "lead_unit")
             .annotate(
                 month=FilteredRelation("kept_months", condition=Q(kept_months__period=period.period)),
@@ -284,18 +295,19 @@ class MissingReports:
         )
 
 
-def _owed(unit_ids: frozenset[int] | None = None) -> QuerySet[GroupMonth]:
+def _owed(unit_ids: frozenset[int] | None = None, realm: Q = EVERYWHERE) -> QuerySet[GroupMonth]:
     """Return the kept groups of the open periods, with the reports each still owes as `owed`.
 
     A group's owed reports are its projects that report less those whose month is done (submitted or
     approved): the count of `_missing`, kept (`lantu.dispatch.kept`) instead of counted over every project.
     """
     groups = GroupMonth.objects.filter(
+        realm,
         Exists(
             ReportingPeriod.objects.filter(
                 plan_id=OuterRef("plan_id"), period=OuterRef("period"), is_open=True
             )
-        )
+        ),
     )
     if unit_ids is not None:
         groups = groups.filter(Q(lead_unit_id__in=unit_ids) | Q(county_id__in=unit_ids))
@@ -307,7 +319,10 @@ def reminder_counts(*, actor: Actor, today: date, unit_ids: frozenset[int] | Non
     require_reader(actor)
     deadlines = {(p.plan_id, p.period): p.deadline for p in open_periods()}
     due = late = 0
-    for plan_id, period, n in _owed(unit_ids).values_list("plan_id", "period").annotate(n=Sum("owed")):
+    counts = (
+        _owed(unit_ids, in_realm(actor, *OWED_BY)).values_list("plan_id", "period").annotate(n=Sum("owed"))
+    )
+    for plan_id, period, n in counts:
         deadline = deadlines.get((plan_id, period))
         if deadline is None:  # closed since the first query
             continue
@@ -328,9 +343,9 @@ class UnitReminders:
     periods: list[str] = field(default_factory=list)
 
 
-def owed_by_unit(period: ReportingPeriod) -> dict[int, int]:
-    """Return how many reports of an open period each lead unit owes (for reminders; no access check)."""
-    groups = _owed().filter(plan_id=period.plan_id, period=period.period)
+def owed_by_unit(period: ReportingPeriod, realm: Q = EVERYWHERE) -> dict[int, int]:
+    """Return how many reports of an open period each lead unit owes (in a realm; no access check)."""
+    groups = _owed(realm=realm).filter(plan_id=period.plan_id, period=period.period)
     counts = groups.values_list("lead_unit_id").annotate(n=Sum("owed")).values_list("lead_unit_id", "n")
     return {unit_id: n for unit_id, n in counts if n}
 
@@ -355,7 +370,7 @@ def reminders_by_unit(*, actor: Actor, today: date) -> list[UnitReminders]:
     require_reader(actor)
     rows: dict[int, UnitReminders] = {}
     for period in open_periods():
-        for unit_id, n in owed_by_unit(period).items():
+        for unit_id, n in owed_by_unit(period, in_realm(actor, *OWED_BY)).items():
             row = rows.setdefault(unit_id, UnitReminders(None))
             if overdue.is_overdue(period.deadline, on=today):
                 row.overdue += n

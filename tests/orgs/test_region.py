@@ -145,3 +145,31 @@ def test_a_prefectures_planner_reads_only_its_own_problems_and_supervision_order
     assert [o.title for o in visible_orders(actor=planner)] == ["mulei 督办"]
     assert [o.title for o in visible_orders(actor=hami)] == ["yiwu 督办"]
     assert visible_orders(actor=regional).count() == 2
+
+
+def test_a_prefectures_planner_is_reminded_only_of_its_own_prefectures_missing_reports(world, region):
+    from datetime import date
+
+    from lantu.dispatch import selectors as dispatch_selectors
+    from lantu.dispatch.models import ReportingPeriod
+
+    for plan in (world.plan, region["plan"]):
+        ReportingPeriod.objects.create(plan=plan, period="2026-10", deadline=date(2026, 11, 5))
+    today = date(2026, 11, 6)
+    planner, hami = actor_for(world.users["planner"]), actor_for(region["hami_planner"])
+    regional = actor_for(region["regional"])
+
+    def codes(actor):
+        return sorted(r.project.code for r in dispatch_selectors.reminders(actor=actor, today=today))
+
+    def units(actor):
+        return sorted(row.unit.code for row in dispatch_selectors.reminders_by_unit(actor=actor, today=today))
+
+    assert codes(planner) == ["P-ML-1", "P-QT-1"] and units(planner) == ["mulei", "qitai"]
+    assert codes(hami) == ["P-HM-1"] and units(hami) == ["yiwu"]
+    assert codes(regional) == ["P-HM-1", "P-ML-1", "P-QT-1"]
+    assert dispatch_selectors.reminder_counts(actor=planner, today=today) == (0, 2)
+    assert dispatch_selectors.reminder_counts(actor=hami, today=today) == (0, 1)
+    assert dispatch_selectors.reminder_counts(actor=regional, today=today) == (0, 3)
+    missing = dispatch_selectors.MissingReports(actor=hami, today=today, total=1)
+    assert [r.project.code for r in missing[0:5]] == ["P-HM-1"]
