@@ -16,10 +16,8 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FilteredRelation,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -30,7 +28,7 @@ from lantu.core.status import Status
 from lantu.dispatch.models import ProgressReport
 from lantu.indicators.status import default_thresholds
 from lantu.projects.figures import actor_units, in_units, projects_in_scope
-from lantu.projects.models import AnnualPlan, Project
+from lantu.projects.models import Project
 
 __all__ = [
     "InvestmentYtd",
@@ -64,18 +62,19 @@ def with_ytd(projects: QuerySet[Project], period: str) -> QuerySet[Project]:
     """Annotate projects with their year-to-date figures for month M (`period`), in the database.
 
     `ytd_planned`: the annual plan of year(M) (NULL without one); `ytd_completed`: the cumulative investment
-    (本年累计) of the latest report in force of year(M) up to and including M (NULL without one);
-    `ytd_period`: that report's month; `ytd_rate`: completed (0 without a report) / planned
-    (NULL without a plan or a plan of 0), so that a list sorts by completion. The rule of `investment_ytd`.
+    (本年累计) of the latest report in force of year(M) up to and including M (NULL without one), from
+    the month's kept row (`lantu.dispatch.kept`); `ytd_period`: that report's month; `ytd_rate`: completed
+    (0 without a report) / planned (NULL without a plan or a plan of 0), so that a list sorts by
+    completion. The rule of `investment_ytd`, whose sums and rankings read these same annotations.
     """
     year, _month = periods.parse_month(period)
-    plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values("planned_investment")[:1]
-    money = DecimalField(max_digits=20, decimal_places=4)
-    # The month's kept row (`lantu.dispatch.kept`) carries the latest report in force of the year up to M.
     return (
-        projects.annotate(month_kept=FilteredRelation("kept_months", condition=Q(kept_months__period=period)))
+        projects.annotate(
+            year_plan=FilteredRelation("annual_plans", condition=Q(annual_plans__year=year)),
+            month_kept=FilteredRelation("kept_months", condition=Q(kept_months__period=period)),
+        )
         .annotate(
-            ytd_planned=Subquery(plan, output_field=money),
+            ytd_planned=F("year_plan__planned_investment"),
             ytd_completed=F("month_kept__completed"),
             ytd_period=F("month_kept__rests_on"),
         )
@@ -191,26 +190,16 @@ _MONEY = DecimalField(max_digits=20, decimal_places=4)
 def _expected(
     period: str, unit_ids: frozenset[int] | None, plan_id: int | None
 ) -> tuple[QuerySet[Project], progress.Floor]:
-    """Return the projects expected to report on month M with their figures (the rule of `with_ytd`).
+    """Return the projects expected to report on month M with their figures (`with_ytd`).
 
-    The annual plan comes from the join that selects the projects that have one, the completion from
-    the month's kept row; `ytd_margin` is the completion's side of the on-track floor of M.
+    Those in scope with an annual plan of year(M); `ytd_margin` is the completion's side of the
+    on-track floor of M.
     """
-    year, _month = periods.parse_month(period)
     floor = progress.on_track_floor(progress.year_share(period), default_thresholds())
-    projects = projects_in_scope(unit_ids=unit_ids, plan_id=plan_id).filter(annual_plans__year=year)
+    projects = with_ytd(projects_in_scope(unit_ids=unit_ids, plan_id=plan_id), period)
     return (
-        projects.annotate(month_kept=FilteredRelation("kept_months", condition=Q(kept_months__period=period)))
+        projects.filter(Q(ytd_planned__isnull=False))  # Q: an annotation the type checker does not know
         .annotate(
-            ytd_planned=F("annual_plans__planned_investment"),
-            ytd_completed=F("month_kept__completed"),
-            ytd_period=F("month_kept__rests_on"),
-        )
-        .annotate(
-            ytd_rate=ExpressionWrapper(
-                F("ytd_completed") * 1.0 / NullIf(F("ytd_planned"), 0),
-                output_field=DecimalField(max_digits=20, decimal_places=6),
-            ),
             ytd_margin=ExpressionWrapper(
                 F("ytd_completed") * Value(Decimal(1000)) - F("ytd_planned") * Value(floor.tenths),
                 output_field=_MONEY,
