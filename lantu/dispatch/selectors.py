@@ -269,8 +269,14 @@ class MissingReports:
 
     actor: Actor
     today: date
-    total: int  # the count of the kept groups (`reminder_counts`, `reminders_by_unit`)
+    total: int  # the count of the kept groups (`reminder_counts`)
     unit_ids: frozenset[int] | None = None
+
+    @classmethod
+    def of(cls, *, actor: Actor, today: date, unit_ids: frozenset[int] | None = None) -> "MissingReports":
+        """Return the missing reports of the open periods for the given units, counted on the kept groups."""
+        due, late = reminder_counts(actor=actor, today=today, unit_ids=unit_ids)
+        return cls(actor=actor, today=today, total=due + late, unit_ids=unit_ids)
 
     def __len__(self) -> int:
         return self.total

@@ -119,14 +119,13 @@ def reminder_list(request):
     actor = request_actor(request)
     today = timezone.localdate()
     by_unit = dispatch_selectors.reminders_by_unit(actor=actor, today=today)
-    total = sum(row.due + row.overdue for row in by_unit)
-    missing = dispatch_selectors.MissingReports(actor=actor, today=today, total=total)
+    missing = dispatch_selectors.MissingReports.of(actor=actor, today=today)
     page = Paginator(missing, REMINDER_PAGE_ROWS).get_page(request.GET.get("page"))
     context = {
         "by_unit": by_unit,
         "reminders": page.object_list,
         "listing": {"page": page, "query": ""},  # templates/includes/pager.html
-        "total": total,
+        "total": len(missing),
     }
     return render(request, "dispatch/reminders.html", context)
 

@@ -99,7 +99,8 @@ def test_the_missing_reports_page_a_page_at_a_time_in_the_order_of_the_whole_lis
     planner, today = actors["planner"], date(2026, 10, 6)
     whole = [(r.period, r.project.code) for r in dispatch_selectors.reminders(actor=planner, today=today)]
     assert len(whole) == 4 + 5 and whole[0] == ("2026-09", "P-ML-1") and whole[-1][0] == "2026-10"
-    missing = dispatch_selectors.MissingReports(actor=planner, today=today, total=len(whole))
+    missing = dispatch_selectors.MissingReports.of(actor=planner, today=today)
+    assert len(missing) == len(whole)
     for start in range(len(whole) + 1):  # every offset, across the month boundary too
         assert [(r.period, r.project.code) for r in missing[start : start + 3]] == whole[start : start + 3]
 

@@ -171,5 +171,6 @@ def test_a_prefectures_planner_is_reminded_only_of_its_own_prefectures_missing_r
     assert dispatch_selectors.reminder_counts(actor=planner, today=today) == (0, 2)
     assert dispatch_selectors.reminder_counts(actor=hami, today=today) == (0, 1)
     assert dispatch_selectors.reminder_counts(actor=regional, today=today) == (0, 3)
-    missing = dispatch_selectors.MissingReports(actor=hami, today=today, total=1)
+    missing = dispatch_selectors.MissingReports.of(actor=hami, today=today)
+    assert len(missing) == 1
     assert [r.project.code for r in missing[0:5]] == ["P-HM-1"]
