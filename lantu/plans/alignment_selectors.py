@@ -196,10 +196,14 @@ class ItemAlignment:
 def item_alignment(*, actor: Actor, item: PlanItem) -> ItemAlignment:
     """Return the item's links up and down."""
     require_reader(actor)
-    up = list(item.alignments.select_related("target__plan").order_by("target__plan__order", "target__order"))
+    up = list(
+        item.alignments.select_related("target__plan").order_by(
+            "target__plan__order", "target__order", "target__code"
+        )
+    )
     down: dict[int, CarrierGroup] = {}
     for link in item.carried_by.select_related("item__plan").order_by(
-        "item__plan__order", "item__plan__code", "item__order"
+        "item__plan__order", "item__plan__code", "item__order", "item__code"
     ):
         down.setdefault(link.item.plan_id, CarrierGroup(link.item.plan, [])).links.append(link)
     return ItemAlignment(up=up, down=list(down.values()))
