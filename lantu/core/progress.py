@@ -107,6 +107,11 @@ class Floor:
         margin = completed * 1000 - planned * self.tenths
         return margin >= 0 if self.inclusive else margin > 0
 
+    @property
+    def stamp(self) -> str:
+        """Return the floor in a few characters, to record which floor kept counts were judged by."""
+        return f"{self.tenths}{'=' if self.inclusive else '>'}"
+
 
 def on_track_floor(share_of_time: Decimal, thresholds: Thresholds) -> Floor:
     """Return where `Completion.status` turns on track, as a fraction a database can compare with.

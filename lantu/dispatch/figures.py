@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce, NullIf
 
 from lantu.core import periods, progress
 from lantu.core.status import Status
-from lantu.dispatch.models import ProgressReport
+from lantu.dispatch.models import InvestmentMonth, ProgressReport
 from lantu.indicators.status import default_thresholds
 from lantu.projects.figures import actor_units, in_units, projects_in_scope
 from lantu.projects.models import Project
@@ -187,16 +187,9 @@ _YTD_ROW: tuple[str, ...] = (
 _MONEY = DecimalField(max_digits=20, decimal_places=4)
 
 
-def _expected(
-    period: str, unit_ids: frozenset[int] | None, plan_id: int | None
-) -> tuple[QuerySet[Project], progress.Floor]:
-    """Return the projects expected to report on month M with their figures (`with_ytd`).
-
-    Those in scope with an annual plan of year(M); `ytd_margin` is the completion's side of the
-    on-track floor of M.
-    """
-    floor = progress.on_track_floor(progress.year_share(period), default_thresholds())
-    projects = with_ytd(projects_in_scope(unit_ids=unit_ids, plan_id=plan_id), period)
+def _expected(projects: QuerySet[Project], floor: progress.Floor) -> QuerySet[Project]:
+    """Return the projects (annotated by `with_ytd`) expected to report on month M: those with an annual
+    plan of year(M); `ytd_margin` is the completion's side of the on-track floor of M."""
     return (
         projects.filter(Q(ytd_planned__isnull=False))  # Q: an annotation the type checker does not know
         .annotate(
@@ -206,7 +199,15 @@ def _expected(
             ),
         )
         .order_by()
-    ), floor
+    )
+
+
+def _expected_in_scope(
+    period: str, unit_ids: frozenset[int] | None, plan_id: int | None
+) -> tuple[QuerySet[Project], progress.Floor]:
+    """Return the projects of a scope expected to report on month M with their figures, and the floor."""
+    floor = judging_floor(period)
+    return _expected(with_ytd(projects_in_scope(unit_ids=unit_ids, plan_id=plan_id), period), floor), floor
 
 
 def _scored_q(floor: progress.Floor, *, behind: bool) -> Q:
@@ -214,6 +215,36 @@ def _scored_q(floor: progress.Floor, *, behind: bool) -> Q:
     judged = Q(ytd_completed__isnull=False, ytd_planned__gt=0)
     on_track = Q(ytd_margin__gte=0) if floor.inclusive else Q(ytd_margin__gt=0)
     return judged & (~on_track if behind else on_track)
+
+
+GROUP_KEY = ("plan_id", "county_id", "lead_unit_id", "cluster_id", "park_id")  # the kept sums' groups
+
+
+def judging_floor(period: str) -> progress.Floor:
+    """Return the on-track floor of month M: the least completion over plan judged on track."""
+    return progress.on_track_floor(progress.year_share(period), default_thresholds())
+
+
+def live_groups(period: str, projects: QuerySet[Project]) -> dict[tuple, YtdGroup]:
+    """Return the figures of month M per group (`GROUP_KEY`) of some projects, counted from the projects.
+
+    The rule behind the kept sums (`lantu.dispatch.kept` writes what this returns): one grouped query
+    over the projects, their annual plans of year(M) and their kept months.
+    """
+    floor = judging_floor(period)
+    expected = _expected(with_ytd(projects, period), floor)
+    sums = {
+        "planned": Coalesce(Sum("ytd_planned"), Value(Decimal(0)), output_field=_MONEY),
+        "completed": Coalesce(Sum("ytd_completed"), Value(Decimal(0)), output_field=_MONEY),
+        "n": Count("pk"),
+        "reported": Count("pk", filter=Q(ytd_period=period)),
+        "unreported": Count("pk", filter=Q(ytd_completed__isnull=True)),
+        "behind": Count("pk", filter=_scored_q(floor, behind=True)),
+    }
+    return {
+        tuple(row[: len(GROUP_KEY)]): YtdGroup(Decimal(row[-6]), Decimal(row[-5]), *row[-4:])
+        for row in expected.values_list(*GROUP_KEY).annotate(**sums)
+    }
 
 
 def ytd_groups(
@@ -225,27 +256,41 @@ def ytd_groups(
 ) -> dict[tuple, YtdGroup]:
     """Return the figures of month M summed per combination of the columns `by` (one grouped query).
 
-    `by` names project columns (county_id, lead_unit_id, cluster_id); a page that shows several groupings
-    asks for all their columns at once and adds the combinations up (`YtdGroup.__add__`).
+    `by` names columns of `GROUP_KEY` (county_id, lead_unit_id, cluster_id, …); a page that shows several
+    groupings asks for all their columns at once and adds the combinations up (`YtdGroup.__add__`). Read
+    from the kept sums (`InvestmentMonth`), a row per group of projects, not from every project.
     """
-    projects, floor = _expected(period, unit_ids, plan_id)
+    from lantu.dispatch import kept  # kept builds on this module's rules
+
+    if not kept.sums_judged(period, judging_floor(period).stamp):
+        return _rolled_up(live_groups(period, projects_in_scope(unit_ids=unit_ids, plan_id=plan_id)), by)
+    rows = InvestmentMonth.objects.filter(in_units(unit_ids), period=period).order_by()
+    if plan_id is not None:
+        rows = rows.filter(plan_id=plan_id)
     sums = {
-        "planned": Coalesce(Sum("ytd_planned"), Value(Decimal(0)), output_field=_MONEY),
-        "completed": Coalesce(Sum("ytd_completed"), Value(Decimal(0)), output_field=_MONEY),
-        "n": Count("pk"),
-        "reported": Count("pk", filter=Q(ytd_period=period)),
-        "unreported": Count("pk", filter=Q(ytd_completed__isnull=True)),
-        "behind": Count("pk", filter=_scored_q(floor, behind=True)),
+        "planned_": Coalesce(Sum("planned"), Value(Decimal(0)), output_field=_MONEY),
+        "completed_": Coalesce(Sum("completed"), Value(Decimal(0)), output_field=_MONEY),
+        "n": Coalesce(Sum("projects"), 0),
+        "reported_": Coalesce(Sum("reported"), 0),
+        "unreported_": Coalesce(Sum("unreported"), 0),
+        "behind_": Coalesce(Sum("behind"), 0),
     }
-    if not by:
-        rows = [(*projects.aggregate(**sums).values(),)]
-    else:
-        rows = list(projects.values_list(*by).annotate(**sums))
+    found = [(*rows.aggregate(**sums).values(),)] if not by else list(rows.values_list(*by).annotate(**sums))
     return {
         tuple(row[: len(by)]): YtdGroup(Decimal(row[-6]), Decimal(row[-5]), *row[-4:])
-        for row in rows
+        for row in found
         if row[-4]  # a total over no project has nothing to show
     }
+
+
+def _rolled_up(groups: dict[tuple, YtdGroup], by: tuple[str, ...]) -> dict[tuple, YtdGroup]:
+    """Return groups of `GROUP_KEY` added up per combination of the columns `by`."""
+    where = [GROUP_KEY.index(column) for column in by]
+    rolled: dict[tuple, YtdGroup] = {}
+    for key, group in groups.items():
+        combination = tuple(key[index] for index in where)
+        rolled[combination] = rolled.get(combination, YtdGroup()) + group
+    return rolled
 
 
 def ytd_ranked(
@@ -260,7 +305,7 @@ def ytd_ranked(
 
     Judged projects only (an approved report this year and a plan); by completion over plan, then code.
     """
-    projects, floor = _expected(period, unit_ids, plan_id)
+    projects, floor = _expected_in_scope(period, unit_ids, plan_id)
     order = ("ytd_rate", "code") if behind else ("-ytd_rate", "-code")
     rows = projects.filter(_scored_q(floor, behind=behind)).order_by(*order).values_list(*_YTD_ROW)
     return _rows(rows[:limit], period)
@@ -308,7 +353,7 @@ def investment_ytd(
     figures = ytd_groups(period=period, by=(), unit_ids=unit_ids, plan_id=plan_id).get((), YtdGroup())
     rows = []
     if with_projects:
-        projects, _floor = _expected(period, unit_ids, plan_id)
+        projects, _floor = _expected_in_scope(period, unit_ids, plan_id)
         rows = _rows(projects.order_by("code").values_list(*_YTD_ROW), period)
     return InvestmentYtd(
         period=period,

@@ -25,8 +25,9 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from lantu.core import periods
-from lantu.dispatch.figures import IN_FORCE
-from lantu.dispatch.models import GroupMonth, ProgressReport, ProjectMonth, ReportingPeriod
+from lantu.dispatch import figures
+from lantu.dispatch.figures import GROUP_KEY, IN_FORCE
+from lantu.dispatch.models import GroupMonth, InvestmentMonth, ProgressReport, ProjectMonth, ReportingPeriod
 from lantu.lib.bulk import Table
 
 State = ProgressReport.State
@@ -130,8 +131,10 @@ def rebuild(
     _insert(batch)
     if regroup_too and ids is None:
         regroup_all()
+        recount_all_sums()
     elif regroup_too and ids is not None:
         regroup(groups_of(ids), periods_=None if year is None else _year_months(year))
+        recount_sums(sum_keys_of(ids), planned_months(ids) if year is None else _year_months(year))
     return written + len(batch)
 
 
@@ -143,23 +146,29 @@ def refresh(*, project_id: int, period: str) -> None:
     """Refresh the kept figures of a project's year after one of its reports changed.
 
     Its group is recounted only on the months whose first submission or whose "done" moved (a draft
-    saved again moves neither).
+    saved again moves neither), and its investment sums only on the months whose year to date moved.
     """
     year = int(period[:4])
 
-    def counted() -> dict[str, tuple[datetime | None, bool]]:
+    def counted() -> dict[str, tuple]:
         rows = _scoped(ProjectMonth.objects.filter(project_id=project_id), None, year)
         return {
-            label: (first, done)
-            for label, first, done in rows.values_list("period", "first_submitted_at", "done")
+            label: (first, done, completed, rests_on)
+            for label, first, done, completed, rests_on in rows.values_list(
+                "period", "first_submitted_at", "done", "completed", "rests_on"
+            )
         }
 
     before = counted()
     rebuild(project_ids=[project_id], year=year, regroup_too=False)
     after = counted()
-    moved = [label for label in set(before) | set(after) if before.get(label) != after.get(label)]
+    changed = set(before) | set(after)
+    moved = [label for label in changed if before.get(label, ())[:2] != after.get(label, ())[:2]]
+    summed = [label for label in changed if before.get(label, ())[2:] != after.get(label, ())[2:]]
     if moved and _recounting():
         regroup(groups_of([project_id]), periods_=moved)
+    if summed and _recounting():
+        recount_sums(sum_keys_of([project_id]), summed)
 
 
 # Timeliness, kept per group of projects (`GroupMonth`): plan, lead unit and county.
@@ -316,6 +325,111 @@ def regroup_all() -> None:
         )
 
 
+# Investment sums, kept per group of projects (`InvestmentMonth`): `figures.GROUP_KEY`.
+
+SumKey = tuple[int | None, int, int, int | None, int | None]  # plan, county, lead unit, cluster, park
+
+
+def _in_groups(keys: Iterable[SumKey], prefix: str = "") -> Q:
+    """Return the condition "in one of the groups" on projects (or on kept sums, with no prefix)."""
+    found = Q(pk__in=[])
+    for key in keys:
+        found |= Q(**{f"{prefix}{column}": value for column, value in zip(GROUP_KEY, key, strict=True)})
+    return found
+
+
+def _write_sums(period: str, groups: dict[tuple, "figures.YtdGroup"], judged_by: str) -> None:
+    InvestmentMonth.objects.bulk_create(
+        (
+            InvestmentMonth(
+                period=period,
+                **dict(zip(GROUP_KEY, key, strict=True)),
+                planned=group.planned,
+                completed=group.completed,
+                projects=group.projects,
+                reported=group.reported,
+                unreported=group.unreported,
+                behind=group.behind,
+                judged_by=judged_by,
+            )
+            for key, group in groups.items()
+        ),
+        batch_size=BATCH,
+    )
+
+
+@transaction.atomic
+def recount_sums(keys: Iterable[SumKey], periods_: Iterable[str]) -> None:
+    """Recount the kept investment sums of some groups on some months (`figures.live_groups`).
+
+    The groups' projects are locked first, so that two writers recounting one group take turns.
+    """
+    from lantu.projects.models import Project
+
+    wanted, groups = sorted(set(periods_)), set(keys)
+    if not wanted or not groups:
+        return
+    members = Project.objects.filter(_in_groups(groups)).order_by("pk")
+    list(members.select_for_update().values_list("pk", flat=True))
+    InvestmentMonth.objects.filter(_in_groups(groups), period__in=wanted).delete()
+    for label in wanted:
+        _write_sums(label, figures.live_groups(label, members.order_by()), figures.judging_floor(label).stamp)
+
+
+def recount_all_sums() -> None:
+    """Recount every group's investment sums on every month of a year with annual plans: one query a month."""
+    from lantu.projects.models import Project
+
+    InvestmentMonth.objects.all().delete()
+    for label in planned_months(None):
+        _write_sums(
+            label, figures.live_groups(label, Project.objects.all()), figures.judging_floor(label).stamp
+        )
+
+
+def planned_months(project_ids: Iterable[int] | None) -> list[str]:
+    """Return the months of every year with an annual plan (of some projects, or of any)."""
+    from lantu.projects.models import AnnualPlan
+
+    plans = AnnualPlan.objects.order_by()
+    if project_ids is not None:
+        plans = plans.filter(project_id__in=list(project_ids))
+    return [
+        label for year in sorted(set(plans.values_list("year", flat=True))) for label in _year_months(year)
+    ]
+
+
+def sum_keys_of(project_ids: Iterable[int]) -> set[SumKey]:
+    """Return the groups (`figures.GROUP_KEY`) of some projects."""
+    from lantu.projects.models import Project
+
+    return set(Project.objects.filter(pk__in=list(project_ids)).values_list(*GROUP_KEY))
+
+
+def sums_judged(period: str, floor_stamp: str) -> bool:
+    """Return whether a month's kept sums were counted with this on-track floor (the thresholds moved)."""
+    return not InvestmentMonth.objects.filter(period=period).exclude(judged_by=floor_stamp).exists()
+
+
+def annual_plan_saving(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Remember the year an annual plan had before a save (a receiver of pre_save)."""
+    instance._kept_year = None
+    if not raw and instance.pk is not None:
+        instance._kept_year = (
+            type(instance).objects.filter(pk=instance.pk).values_list("year", flat=True).first()
+        )
+
+
+def annual_plan_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Recount the investment sums of a project's group on the years of a saved or deleted annual plan."""
+    if raw or not _recounting():
+        return
+    years = {instance.year, getattr(instance, "_kept_year", None)} - {None}
+    recount_sums(
+        sum_keys_of([instance.project_id]), [m for year in sorted(years) for m in _year_months(year)]
+    )
+
+
 def groups_of(project_ids: Iterable[int]) -> set[Key]:
     """Return the groups (plan, lead unit, county) of some projects, those without a plan left out."""
     from lantu.projects.models import Project
@@ -331,7 +445,7 @@ def project_saving(sender, instance, raw: bool = False, **kwargs) -> None:
     instance._kept_before = (
         type(instance)
         .objects.filter(pk=instance.pk)
-        .values_list("plan_id", "lead_unit_id", "county_id", "stage")
+        .values_list("plan_id", "lead_unit_id", "county_id", "stage", "cluster_id", "park_id")
         .first()
     )
 
@@ -341,15 +455,30 @@ def project_changed(sender, instance, raw: bool = False, created: bool = False, 
     if raw or not _recounting():
         return
     before = getattr(instance, "_kept_before", None)
-    after = (instance.plan_id, instance.lead_unit_id, instance.county_id, instance.stage)
+    after = (
+        instance.plan_id,
+        instance.lead_unit_id,
+        instance.county_id,
+        instance.stage,
+        instance.cluster_id,
+        instance.park_id,
+    )
     if before == after:
         return
-    keys = [row[:3] for row in (before, after) if row is not None and row[0] is not None]
-    regroup(keys)
+    if before is None or before[:4] != after[:4]:
+        regroup([row[:3] for row in (before, after) if row is not None and row[0] is not None])
+    if before is not None and _sum_key(before) != _sum_key(after):
+        recount_sums({_sum_key(before), _sum_key(after)}, planned_months([instance.pk]))
+
+
+def _sum_key(row: tuple) -> SumKey:
+    """Return the sums' group of a project from its (plan, lead unit, county, stage, cluster, park)."""
+    plan_id, lead_id, county_id, _stage, cluster_id, park_id = row
+    return (plan_id, county_id, lead_id, cluster_id, park_id)
 
 
 def project_deleted(sender, instance, **kwargs) -> None:
-    """Recount the group a deleted project was in."""
+    """Recount the group a deleted project was in (its annual plans went first, recounting its sums)."""
     if instance.plan_id is not None and _recounting():
         regroup([(instance.plan_id, instance.lead_unit_id, instance.county_id)])
 
@@ -368,10 +497,15 @@ def report_changed(sender, instance: ProgressReport, raw: bool = False, **kwargs
 
 def fill_when_missing(sender, using: str = "default", **kwargs) -> None:
     """Rebuild the kept figures when there are reports but none are kept (after upgrading; post_migrate)."""
+    from lantu.projects.models import AnnualPlan
+
     if not ProjectMonth.objects.using(using).exists() and ProgressReport.objects.using(using).exists():
         rebuild()
-    elif not GroupMonth.objects.using(using).exists() and ReportingPeriod.objects.using(using).exists():
+        return
+    if not GroupMonth.objects.using(using).exists() and ReportingPeriod.objects.using(using).exists():
         regroup_all()
+    if not InvestmentMonth.objects.using(using).exists() and AnnualPlan.objects.using(using).exists():
+        recount_all_sums()
 
 
 def months_of(period: str) -> QuerySet[ProjectMonth]:

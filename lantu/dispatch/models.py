@@ -174,6 +174,52 @@ class GroupMonth(models.Model):
         return f"{self.plan_id} {self.period} {self.lead_unit_id} {self.county_id}"
 
 
+class InvestmentMonth(models.Model):
+    """The kept investment figures of a group of projects on a month, year to date (`lantu.dispatch.kept`).
+
+    A group is the projects of one plan, county, lead unit, cluster and park that have an annual plan of
+    the month's year; a row per group and month of each year with annual plans. The figures are those of
+    `figures.ytd_groups`: planned and completed investment, the projects expected, reported on the month,
+    not reported this year, and judged behind time by the on-track floor recorded in `judged_by`.
+    Refreshed with the kept months of a project, when an annual plan changes and when a project moves
+    group; pages sum a few thousand rows instead of joining every project with its plan and its month.
+    """
+
+    period = models.CharField(_("period"), max_length=7)
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    county = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("county"), on_delete=models.CASCADE, related_name="+"
+    )
+    lead_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("lead unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    cluster = models.ForeignKey(
+        "plans.Cluster", verbose_name=_("cluster"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    park = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("park"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    planned = models.DecimalField(_("planned investment of the year (万元)"), **MONEY)
+    completed = models.DecimalField(_("completed this year to date (万元)"), **MONEY)
+    projects = models.PositiveIntegerField(_("projects with an annual plan"), default=0)
+    reported = models.PositiveIntegerField(_("projects reported on the month"), default=0)
+    unreported = models.PositiveIntegerField(_("projects not reported this year"), default=0)
+    behind = models.PositiveIntegerField(_("projects behind time"), default=0)
+    judged_by = models.CharField(_("on-track floor counted with"), max_length=24)
+
+    class Meta:
+        verbose_name = _("kept investment figures of a group of projects")
+        verbose_name_plural = _("kept investment figures of groups of projects")
+        indexes = [
+            models.Index(fields=["period", "plan", "county", "lead_unit"], name="kept_sums_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.plan_id} {self.county_id} {self.lead_unit_id}"
+
+
 class ReportingPeriod(models.Model):
     """A month a plan's units report on, with its deadline; the office opens and closes it."""
 

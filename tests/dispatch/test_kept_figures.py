@@ -15,13 +15,13 @@ from lantu.core import periods
 from lantu.dispatch import figures, kept
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.dispatch import services as reporting
-from lantu.dispatch.models import GroupMonth, ProgressReport, ProjectMonth, ReportingPeriod
+from lantu.dispatch.models import GroupMonth, InvestmentMonth, ProgressReport, ProjectMonth, ReportingPeriod
 from lantu.lib.errors import StaleEdit
 from lantu.projects.models import AnnualPlan, Stage
 
 NOW = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)
 MONTHS = ("2026-01", "2026-02", "2026-03", "2027-01")
-ACTIONS = ("save", "save", "submit", "approve", "approve", "return", "revise", "stage", "deadline")
+ACTIONS = ("save", "save", "submit", "approve", "approve", "return", "revise", "stage", "deadline", "annual")
 
 
 def _kept() -> list[tuple]:
@@ -40,11 +40,32 @@ def _groups() -> list[tuple]:
     )
 
 
+def _sums() -> list[tuple]:
+    return sorted(
+        InvestmentMonth.objects.values_list(
+            "period",
+            "plan_id",
+            "county_id",
+            "lead_unit_id",
+            "cluster_id",
+            "park_id",
+            "planned",
+            "completed",
+            "projects",
+            "reported",
+            "unreported",
+            "behind",
+        ),
+        key=str,
+    )
+
+
 def _assert_kept_equals_a_rebuild() -> None:
-    before, groups = _kept(), _groups()
+    before, groups, sums = _kept(), _groups(), _sums()
     kept.rebuild()
     assert _kept() == before
     assert _groups() == groups
+    assert _sums() == sums
     _assert_owed_equals_a_count()
 
 
@@ -83,14 +104,25 @@ def _step(world, actors, action: str, which: int, period: str, amount: int, type
     values: dict = {"completed_investment": Decimal(amount)}
     if typed:  # a year to date that need not add up, with its reason
         values |= {"cumulative_investment": Decimal(amount * 3), "correction_reason": "与台账核对后更正"}
-    if action == "stage":  # the project stops or starts reporting, or moves to another lead unit
+    if action == "stage":  # the project stops or starts reporting, moves to another lead unit or cluster
         project.refresh_from_db()
-        if amount % 2:
+        if amount % 3 == 1:
             project.stage = Stage.RESERVE if project.stage != Stage.RESERVE else Stage.CONTINUING
+        elif amount % 3 == 2:
+            project.cluster = None if project.cluster_id else world.cluster
         else:
             county = project.county
             project.lead_unit = world.industry_bureau if project.lead_unit_id == county.pk else county
         project.save()
+        return
+    if action == "annual":  # the office sets, changes or drops the project's annual plan
+        year = int(period[:4])
+        if amount % 5 == 0:
+            AnnualPlan.objects.filter(project=project, year=year).delete()
+        else:
+            AnnualPlan.objects.update_or_create(
+                project=project, year=year, defaults={"planned_investment": Decimal(amount * 4)}
+            )
         return
     if action == "deadline":  # the office opens the month, or moves its deadline
         deadline = date(int(period[:4]), int(period[5:]), 1) + timedelta(days=10 + amount % 40)
@@ -213,3 +245,23 @@ def test_rebuild_command_restores_figures_written_past_the_refresh(world):
         ("2026-05", True, "submitted"),
         ("2026-05", True, "submitted"),
     ]
+
+
+def test_kept_sums_counted_with_other_thresholds_give_way_to_a_count(world, settings):
+    """After the office moves its thresholds the kept "behind" counts are stale: the pages count instead."""
+    AnnualPlan.objects.create(project=world.mulei_project, year=2026, planned_investment=Decimal("1000"))
+    ProgressReport.objects.create(
+        project=world.mulei_project,
+        period="2026-06",
+        completed_investment=Decimal("450"),
+        cumulative_investment=Decimal("450"),
+        state=ProgressReport.State.APPROVED,
+    )
+    assert figures.investment_ytd(period="2026-06").figures.behind == 1  # 45 % of the plan at half time
+    assert InvestmentMonth.objects.filter(period="2026-06").get().behind == 1
+    settings.LANTU_STATUS_ON_TRACK, settings.LANTU_STATUS_LAGGING = 0.8, 0.5
+    assert figures.investment_ytd(period="2026-06").figures.behind == 0  # 90 % of time's pace is on track
+    by_county = figures.ytd_groups(period="2026-06", by=("county_id",))
+    assert {key: group.behind for key, group in by_county.items()} == {(world.mulei_project.county_id,): 0}
+    kept.rebuild()
+    assert InvestmentMonth.objects.filter(period="2026-06").get().behind == 0

@@ -39,8 +39,8 @@ def month_data(data):
     ProgressReport.objects.filter(project=world.qitai_project, period="2026-09").update(
         submitted_at=aware(2026, 10, 8)
     )
-    kept.rebuild()  # QuerySet.update passes the refresh on save; a bulk write is followed by a rebuild
     AnnualPlan.objects.filter(project=world.mulei_project).update(planned_investment=Decimal("90000"))
+    kept.rebuild()  # QuerySet.update passes the refresh on save; a bulk write is followed by a rebuild
     Problem.objects.create(
         project=world.qitai_project,
         title="施工用电未接入",
