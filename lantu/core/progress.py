@@ -26,6 +26,17 @@ def rate(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | N
     return (Decimal(part) / Decimal(whole) * 100).quantize(TENTH)
 
 
+MILLIONTH = Decimal("0.000001")
+
+
+def completed_fraction(planned: Decimal | None, completed: Decimal | None) -> Decimal | None:
+    """Return completed over planned to six decimals (the order of the 红黑榜), or None when not judged:
+    nothing reported, or no plan above 0."""
+    if completed is None or planned is None or planned <= 0:
+        return None
+    return (completed / planned).quantize(MILLIONTH)
+
+
 def year_share(month: str) -> Decimal:
     """Return the share of its year elapsed at the end of a month (2026-09: 9/12), 0–1."""
     _, number = parse_month(month)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -20,12 +21,13 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce
 
 from lantu.core import periods, progress
 from lantu.core.status import Status
-from lantu.dispatch.models import InvestmentMonth, ProgressReport
+from lantu.dispatch.models import InvestmentMonth, ProgressReport, ProjectMonth
 from lantu.indicators.status import default_thresholds
 from lantu.projects.figures import actor_units, in_units, projects_in_scope
 from lantu.projects.models import Project
@@ -63,9 +65,10 @@ def with_ytd(projects: QuerySet[Project], period: str) -> QuerySet[Project]:
 
     `ytd_planned`: the annual plan of year(M) (NULL without one); `ytd_completed`: the cumulative investment
     (本年累计) of the latest report in force of year(M) up to and including M (NULL without one), from
-    the month's kept row (`lantu.dispatch.kept`); `ytd_period`: that report's month; `ytd_rate`: completed
-    (0 without a report) / planned (NULL without a plan or a plan of 0), so that a list sorts by
-    completion. The rule of `investment_ytd`, whose sums and rankings read these same annotations.
+    the month's kept row (`lantu.dispatch.kept`); `ytd_period`: that report's month; `ytd_rate`: the kept
+    fraction of the plan completed (`progress.completed_fraction`; 0 without a report, NULL without a plan
+    above 0), so that a list sorts by completion as the 红黑榜 (`ytd_ranked`) ranks. The rule of
+    `investment_ytd`, whose sums read these same annotations.
     """
     year, _month = periods.parse_month(period)
     return (
@@ -79,8 +82,9 @@ def with_ytd(projects: QuerySet[Project], period: str) -> QuerySet[Project]:
             ytd_period=F("month_kept__rests_on"),
         )
         .annotate(
-            ytd_rate=ExpressionWrapper(
-                Coalesce(F("ytd_completed"), Value(0)) * 1.0 / NullIf(F("ytd_planned"), 0),
+            ytd_rate=Case(
+                When(Q(ytd_planned__gt=0), then=Coalesce(F("month_kept__rate"), Value(Decimal(0)))),
+                default=None,
                 output_field=DecimalField(max_digits=20, decimal_places=6),
             )
         )
@@ -303,11 +307,32 @@ def ytd_ranked(
 ) -> list[ProjectYtd]:
     """Return the projects furthest behind time (`behind`), or furthest ahead of it, on month M.
 
-    Judged projects only (an approved report this year and a plan); by completion over plan, then code.
+    Judged projects only (an approved report this year and a plan above 0); by the kept fraction of the
+    plan completed (`ProjectMonth.rate`, indexed per month), then code.
     """
-    projects, floor = _expected_in_scope(period, unit_ids, plan_id)
-    order = ("ytd_rate", "code") if behind else ("-ytd_rate", "-code")
-    rows = projects.filter(_scored_q(floor, behind=behind)).order_by(*order).values_list(*_YTD_ROW)
+    floor = judging_floor(period)
+    months = ProjectMonth.objects.filter(in_units(unit_ids, "project__"), period=period, rate__isnull=False)
+    if plan_id is not None:
+        months = months.filter(project__plan_id=plan_id)
+    judged = months.annotate(
+        ytd_completed=F("completed"),
+        ytd_planned=F("planned"),
+        ytd_margin=ExpressionWrapper(
+            F("completed") * Value(Decimal(1000)) - F("planned") * Value(floor.tenths), output_field=_MONEY
+        ),
+    ).filter(_scored_q(floor, behind=behind))
+    order = ("rate", "project__code") if behind else ("-rate", "-project__code")
+    rows = judged.order_by(*order).values_list(
+        "project_id",
+        "project__code",
+        "project__name",
+        "project__county_id",
+        "project__lead_unit_id",
+        "project__cluster_id",
+        "planned",
+        "completed",
+        "rests_on",
+    )
     return _rows(rows[:limit], period)
 
 

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
-from lantu.core import periods
+from lantu.core import periods, progress
 from lantu.dispatch import figures
 from lantu.dispatch.figures import GROUP_KEY, IN_FORCE
 from lantu.dispatch.models import GroupMonth, InvestmentMonth, ProgressReport, ProjectMonth, ReportingPeriod
@@ -33,7 +33,17 @@ from lantu.lib.bulk import Table
 State = ProgressReport.State
 DONE_STATES = (State.SUBMITTED, State.APPROVED)  # the month's report is no longer owed
 BATCH = 5000
-_ROW = ("project", "period", "completed", "rests_on", "state", "done", "first_submitted_at")
+_ROW = (
+    "project",
+    "period",
+    "completed",
+    "rests_on",
+    "planned",
+    "rate",
+    "state",
+    "done",
+    "first_submitted_at",
+)
 _COLUMNS = ("project_id", "period", "revision", "state", "cumulative_investment", "submitted_at", "in_force")
 
 
@@ -46,13 +56,14 @@ class _Month:
     cumulative: Decimal | None = None
 
 
-def _derive(project_id: int, year: int, reports: Iterable[tuple]) -> Iterator[tuple]:
+def _derive(project_id: int, year: int, reports: Iterable[tuple], planned: Decimal | None) -> Iterator[tuple]:
     """Yield the kept months of one project's year from its reports, given in (period, revision) order.
 
     Per month: the latest revision's state, whether a revision was submitted or approved, when the first
     revision was submitted; and the 本年累计 of the latest report in force of the year up to the month
-    (the month itself or the last earlier one), with the month it rests on. Rows are tuples of
-    `_ROW` (model instances cost more than the insert itself).
+    (the month itself or the last earlier one), with the month it rests on, the year's plan (`planned`)
+    and the fraction of it completed (`progress.completed_fraction`). Rows are tuples of `_ROW` (model
+    instances cost more than the insert itself).
     """
     months: dict[str, _Month] = {}
     for _project, period, revision, state, cumulative, submitted_at, in_force in reports:
@@ -70,7 +81,12 @@ def _derive(project_id: int, year: int, reports: Iterable[tuple]) -> Iterator[tu
         if month.in_force:
             rests_on, completed = period, month.cumulative
         if period in months or rests_on:
-            yield (project_id, period, completed, rests_on, month.state, month.done, month.first_submitted_at)
+            rate = progress.completed_fraction(planned, completed)
+            yield (project_id, period, completed, rests_on, planned, rate, *_tail(month))
+
+
+def _tail(month: _Month) -> tuple:
+    return (month.state, month.done, month.first_submitted_at)
 
 
 def _insert(rows: list[tuple]) -> None:
@@ -78,16 +94,16 @@ def _insert(rows: list[tuple]) -> None:
     if not rows:
         return
     fields = {field.name: field for field in ProjectMonth._meta.concrete_fields}
-    money, moment = fields["completed"], fields["first_submitted_at"]
-    _table().insert(
-        (
-            *row[:2],
-            money.get_db_prep_save(row[2], connection),
-            *row[3:6],
-            moment.get_db_prep_save(row[6], connection),
-        )
-        for row in rows
-    )
+    prepared = [fields[name] for name in ("completed", "planned", "rate", "first_submitted_at")]
+    where = [_ROW.index(field.name) for field in prepared]
+
+    def prepare(row: tuple) -> tuple:
+        values = list(row)
+        for index, field in zip(where, prepared, strict=True):
+            values[index] = field.get_db_prep_save(values[index], connection)
+        return tuple(values)
+
+    _table().insert(prepare(row) for row in rows)
 
 
 def _table() -> Table:
@@ -120,11 +136,12 @@ def rebuild(
         .annotate(in_force=ExpressionWrapper(IN_FORCE, output_field=BooleanField()))
         .values_list(*_COLUMNS)
     )
+    planned = _annual_plans(ids, year)
     written, batch = 0, list[tuple]()
     for (project_id, year_label), group in groupby(
         reports.iterator(chunk_size=BATCH), key=lambda row: (row[0], row[1][:4])
     ):
-        batch.extend(_derive(project_id, int(year_label), group))
+        batch.extend(_derive(project_id, int(year_label), group, planned.get((project_id, int(year_label)))))
         if len(batch) >= BATCH:
             _insert(batch)
             written, batch = written + len(batch), []
@@ -136,6 +153,21 @@ def rebuild(
         regroup(groups_of(ids), periods_=None if year is None else _year_months(year))
         recount_sums(sum_keys_of(ids), planned_months(ids) if year is None else _year_months(year))
     return written + len(batch)
+
+
+def _annual_plans(project_ids: list[int] | None, year: int | None) -> dict[tuple[int, int], Decimal]:
+    """Return the planned investment per (project, year) of some projects and/or one year."""
+    from lantu.projects.models import AnnualPlan
+
+    plans = AnnualPlan.objects.order_by()
+    if project_ids is not None:
+        plans = plans.filter(project_id__in=project_ids)
+    if year is not None:
+        plans = plans.filter(year=year)
+    return {
+        (pk, number): amount
+        for pk, number, amount in plans.values_list("project_id", "year", "planned_investment")
+    }
 
 
 def _year_months(year: int) -> list[str]:
@@ -425,6 +457,8 @@ def annual_plan_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if raw or not _recounting():
         return
     years = {instance.year, getattr(instance, "_kept_year", None)} - {None}
+    for year in years:  # the project's kept months carry the year's plan
+        rebuild(project_ids=[instance.project_id], year=year, regroup_too=False)
     recount_sums(
         sum_keys_of([instance.project_id]), [m for year in sorted(years) for m in _year_months(year)]
     )

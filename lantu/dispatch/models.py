@@ -117,6 +117,12 @@ class ProjectMonth(models.Model):
         _("completed this year to date (万元)"), null=True, blank=True, **MONEY
     )  # of the latest report in force of the year up to the month; None: none yet
     rests_on = models.CharField(_("month of the report in force"), max_length=7, blank=True)
+    planned = models.DecimalField(
+        _("planned investment of the year (万元)"), null=True, blank=True, **MONEY
+    )  # the project's annual plan of the month's year; None: none
+    rate = models.DecimalField(
+        _("completed over planned"), max_digits=20, decimal_places=6, null=True, blank=True
+    )  # `kept.completion_rate`; None unless reported with a plan above 0 (judged): the 红黑榜's order
     state = models.CharField(_("state of the latest revision"), max_length=10, blank=True)
     done = models.BooleanField(_("submitted or approved"), default=False)
     first_submitted_at = models.DateTimeField(_("first revision submitted at"), null=True, blank=True)
@@ -131,6 +137,7 @@ class ProjectMonth(models.Model):
             models.Index(fields=["period", "project", "completed", "rests_on"], name="kept_month_cover"),
             models.Index(fields=["period", "done", "project"], name="kept_month_done"),
             models.Index(fields=["period", "first_submitted_at", "project"], name="kept_month_timely"),
+            models.Index(fields=["period", "rate"], name="kept_month_rate"),
         ]
 
     def __str__(self) -> str:

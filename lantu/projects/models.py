@@ -171,7 +171,10 @@ class ProjectMilestone(models.Model):
         verbose_name_plural = _("project milestones")
         ordering = ["project", "planned_date", "pk"]
         # Overdue milestones on a day: unreached (or reached after it) and planned before it.
-        indexes = [models.Index(fields=["reached_date", "planned_date"], name="milestone_reached_planned")]
+        # With the project, so that the overdue ranges are read from the index alone.
+        indexes = [
+            models.Index(fields=["reached_date", "planned_date", "project"], name="milestone_overdue_cover")
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.name}"

@@ -27,7 +27,15 @@ ACTIONS = ("save", "save", "submit", "approve", "approve", "return", "revise", "
 def _kept() -> list[tuple]:
     return sorted(
         ProjectMonth.objects.values_list(
-            "project_id", "period", "completed", "rests_on", "state", "done", "first_submitted_at"
+            "project_id",
+            "period",
+            "completed",
+            "rests_on",
+            "planned",
+            "rate",
+            "state",
+            "done",
+            "first_submitted_at",
         )
     )
 
