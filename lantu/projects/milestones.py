@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -123,18 +123,29 @@ def behind_schedule(
 ) -> tuple[list[tuple[Project, calc.ScheduleLag]], int]:
     """Return the projects furthest behind their milestones on a day, and how many are behind.
 
-    Two index ranges (unreached; reached after the day), so the cost follows the overdue milestones,
-    not every milestone ever planned.
+    Furthest behind: the earliest overdue milestone first, then the project's id. Ranked and counted in
+    one query over two index ranges read from the index alone (unreached; reached after the day), so
+    the cost follows the overdue milestones, not every milestone ever planned.
     """
-    first: dict[int, date] = {}
-    for unreached in overdue_ranges(on):
+    arms: list[str] = []
+    params: list = []
+    for number, unreached in enumerate(overdue_ranges(on)):
         overdue = ProjectMilestone.objects.filter(unreached).order_by()
         if scope is not None:
             overdue = overdue.filter(project__in=scope)
-        for project_id, planned in overdue.values_list("project_id", "planned_date"):
-            if project_id not in first or planned < first[project_id]:
-                first[project_id] = planned
-    top = [pk for pk, _day in sorted(first.items(), key=lambda pair: (pair[1], pair[0]))[:limit]]
+        sql, arm_params = overdue.values_list("project_id", "planned_date").query.sql_with_params()
+        arms.append(f"SELECT project_id, planned_date FROM ({sql}) AS arm{number}")
+        params.extend(arm_params)
+    query = (
+        "SELECT project_id, COUNT(*) OVER () FROM ("
+        f"SELECT project_id, MIN(planned_date) AS first FROM ({' UNION ALL '.join(arms)}) AS overdue "
+        "GROUP BY project_id) AS firsts ORDER BY first, project_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, limit])
+        found = cursor.fetchall()
+    top = [project_id for project_id, _count in found]
+    count = found[0][1] if found else 0
     lags = schedule_lags(top, on)
     projects = Project.objects.select_related("county").in_bulk(top)
-    return [(projects[pk], lags[pk]) for pk in top], len(first)
+    return [(projects[pk], lags[pk]) for pk in top], count

@@ -263,3 +263,38 @@ def test_project_page_offers_editors_an_edit_link_per_milestone_beside_the_annua
     assert own.status_code == 200 and own.content.decode().count(edit) == 1
     other = login("qitai").get(reverse("projects:detail", args=[world.mulei_project.pk]))
     assert other.status_code == 200 and edit not in other.content.decode()
+
+
+def test_behind_schedule_ranks_by_the_earliest_overdue_milestone_and_counts_each_project_once(world):
+    from lantu.projects.models import Project, ProjectMilestone
+
+    on = date(2026, 9, 30)
+    late = {
+        world.mulei_project: [date(2026, 8, 1), date(2026, 3, 1)],
+        world.qitai_project: [date(2026, 5, 1)],
+    }
+    for project, days in late.items():
+        for day in days:
+            ProjectMilestone.objects.create(project=project, name="节点", planned_date=day)
+    ProjectMilestone.objects.create(  # reached, but only after the day: overdue on it
+        project=world.qitai_project,
+        name="竣工",
+        planned_date=date(2026, 2, 1),
+        reached_date=date(2026, 10, 9),
+    )
+    ProjectMilestone.objects.create(  # reached in time, and one planned after the day: neither counts
+        project=world.qitai_project, name="开工", planned_date=date(2026, 1, 1), reached_date=date(2026, 1, 5)
+    )
+    ProjectMilestone.objects.create(project=world.mulei_project, name="投产", planned_date=date(2026, 12, 1))
+    ranked, count = milestones.behind_schedule(on, None)
+    assert count == 2  # three overdue milestones of one project and two of the other
+    assert [project for project, _lag in ranked] == [world.qitai_project, world.mulei_project]
+    assert [lag.days for _project, lag in ranked] == [
+        (on - date(2026, 2, 1)).days,
+        (on - date(2026, 3, 1)).days,
+    ]
+    only_mulei = Project.objects.filter(county=world.mulei_project.county).values("pk")
+    ranked, count = milestones.behind_schedule(on, only_mulei)
+    assert count == 1 and [project for project, _lag in ranked] == [world.mulei_project]
+    ranked, count = milestones.behind_schedule(on, None, limit=1)
+    assert count == 2 and len(ranked) == 1
