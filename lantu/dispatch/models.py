@@ -91,8 +91,9 @@ class ProgressReport(Cited):
             models.Index(fields=["period", "revision", "submitted_at", "project"], name="report_timely"),
             models.Index(fields=["project", "period"], name="report_project_period"),
             models.Index(fields=["state", "submitted_at"], name="report_state_submitted"),
-            # Counting the review queues (the reports of a state in a scope) from the index alone.
-            models.Index(fields=["state", "project"], name="report_state_project"),
+            # Counting the review queues (the reports of a state in a scope, less those the reviewer
+            # entered) from the index alone.
+            models.Index(fields=["state", "project", "entered_by"], name="report_state_project_entry"),
             # The API list's order (newest month first), so a cursor page starts in the index.
             models.Index(fields=["-period", "project", "revision"], name="report_list"),
         ]
