@@ -264,10 +264,7 @@ def ytd_groups(
     groupings asks for all their columns at once and adds the combinations up (`YtdGroup.__add__`). Read
     from the kept sums (`InvestmentMonth`), a row per group of projects, not from every project.
     """
-    from lantu.dispatch import kept  # kept builds on this module's rules
-
-    if not kept.sums_judged(period, judging_floor(period).stamp):
-        return _rolled_up(live_groups(period, projects_in_scope(unit_ids=unit_ids, plan_id=plan_id)), by)
+    floor = judging_floor(period)
     rows = InvestmentMonth.objects.filter(in_units(unit_ids), period=period).order_by()
     if plan_id is not None:
         rows = rows.filter(plan_id=plan_id)
@@ -278,12 +275,16 @@ def ytd_groups(
         "reported_": Coalesce(Sum("reported"), 0),
         "unreported_": Coalesce(Sum("unreported"), 0),
         "behind_": Coalesce(Sum("behind"), 0),
+        # rows judged by another floor (the thresholds moved since): their "behind" is stale
+        "stale": Count("pk", filter=~Q(judged_by=floor.stamp)),
     }
     found = [(*rows.aggregate(**sums).values(),)] if not by else list(rows.values_list(*by).annotate(**sums))
+    if any(row[-1] for row in found):
+        return _rolled_up(live_groups(period, projects_in_scope(unit_ids=unit_ids, plan_id=plan_id)), by)
     return {
-        tuple(row[: len(by)]): YtdGroup(Decimal(row[-6]), Decimal(row[-5]), *row[-4:])
+        tuple(row[: len(by)]): YtdGroup(Decimal(row[-7]), Decimal(row[-6]), *row[-5:-1])
         for row in found
-        if row[-4]  # a total over no project has nothing to show
+        if row[-5]  # a total over no project has nothing to show
     }
 
 

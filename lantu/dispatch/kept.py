@@ -438,11 +438,6 @@ def sum_keys_of(project_ids: Iterable[int]) -> set[SumKey]:
     return set(Project.objects.filter(pk__in=list(project_ids)).values_list(*GROUP_KEY))
 
 
-def sums_judged(period: str, floor_stamp: str) -> bool:
-    """Return whether a month's kept sums were counted with this on-track floor (the thresholds moved)."""
-    return not InvestmentMonth.objects.filter(period=period).exclude(judged_by=floor_stamp).exists()
-
-
 def annual_plan_saving(sender, instance, raw: bool = False, **kwargs) -> None:
     """Remember the year an annual plan had before a save (a receiver of pre_save)."""
     instance._kept_year = None

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.db.models import Q, QuerySet
 
 from lantu.core import overdue
+from lantu.dispatch import figures
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.dispatch.models import ProgressReport, ReportingPeriod, TaskReport
 from lantu.orgs.access import Actor, require_reader
@@ -38,8 +39,8 @@ class OwedReports:
 
 
 def _units(actor: Actor) -> frozenset[int] | None:
-    """Return the units whose work the actor sees as its own: None for an administrator (all)."""
-    return None if actor.is_admin else actor.scope
+    """Return the units whose work the actor sees as its own: None for all (`figures.actor_units`)."""
+    return figures.actor_units(actor)
 
 
 def _missing_tasks(period: ReportingPeriod, unit_ids: frozenset[int] | None):

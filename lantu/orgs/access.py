@@ -37,6 +37,9 @@ class Actor:
     # The region whose prefectures the actor compares (a unit of the region, or an administrator).
     region_id: int | None = None
     name: str = ""  # the display name pages show (lantu.lib.people), resolved with the role
+    # The scope holds every unit of the install (a prefecture's planner in a one-prefecture install):
+    # figures of the scope need no condition on units at all (`projects.figures.actor_units`).
+    everywhere: bool = False
 
     @property
     def shown_name(self) -> str:
@@ -181,7 +184,17 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         region = realm_unit if units[realm_unit][1] == OrgUnit.Kind.REGION else None
     name = display_name(membership.user)
     scope = subtree(root.pk, children)
-    return Actor(user.pk, user.get_username(), role, membership.unit_id, scope, realm, region, name)
+    return Actor(
+        user.pk,
+        user.get_username(),
+        role,
+        membership.unit_id,
+        scope,
+        realm,
+        region,
+        name,
+        everywhere=len(scope) == len(units),
+    )
 
 
 def _a_region(units: dict[int, tuple[int | None, str]]) -> int | None:

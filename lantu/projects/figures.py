@@ -7,8 +7,9 @@ from lantu.projects.models import Project
 
 
 def actor_units(actor: Actor) -> frozenset[int] | None:
-    """Return the units whose figures an actor sees: all (None) for an administrator, else its scope."""
-    return None if actor.is_admin else actor.scope
+    """Return the units whose figures an actor sees: all (None) for an administrator or a scope that
+    holds every unit (no condition to apply), else its scope."""
+    return None if actor.is_admin or actor.everywhere else actor.scope
 
 
 def in_units(unit_ids: frozenset[int] | None, prefix: str = "") -> Q:

@@ -174,3 +174,25 @@ def test_a_prefectures_planner_is_reminded_only_of_its_own_prefectures_missing_r
     missing = dispatch_selectors.MissingReports.of(actor=hami, today=today)
     assert len(missing) == 1
     assert [r.project.code for r in missing[0:5]] == ["P-HM-1"]
+
+
+def test_a_scope_of_every_unit_puts_no_condition_on_the_figures(world, region):
+    """A regional planner's scope holds every unit: its figures need no unit condition. A prefecture's
+    planner beside other prefectures keeps its scope; a reporter keeps its unit's."""
+    from lantu.projects.figures import actor_units
+
+    regional = actor_for(region["regional"])
+    assert regional.everywhere and actor_units(regional) is None
+    planner = actor_for(world.users["planner"])
+    assert not planner.everywhere and actor_units(planner) == planner.scope
+    assert region["project"].county_id not in planner.scope
+    mulei = actor_for(world.users["mulei"])
+    assert not mulei.everywhere and actor_units(mulei) == mulei.scope
+
+
+def test_a_planner_of_the_only_prefecture_sees_every_unit(world):
+    from lantu.projects.figures import actor_units
+
+    planner = actor_for(world.users["planner"])
+    assert planner.everywhere and actor_units(planner) is None
+    assert not actor_for(world.users["mulei"]).everywhere
