@@ -88,38 +88,49 @@ def main_plan() -> Plan | None:
     return plans.filter(kind=Plan.Kind.MASTER).first() or plans.first()
 
 
-def projects_by_county() -> list[dict]:
-    """Return project count and total investment (万元) per county, in unit order."""
-    sums = {  # grouped on the column alone; the few counties are read apart
-        county_id: (count, investment)
-        for county_id, count, investment in Project.objects.order_by()
-        .values_list("county_id")
+ProjectSums = list[tuple[int, str, int, Decimal | None]]  # county, stage, projects, total investment
+
+
+def project_sums() -> ProjectSums:
+    """Return the projects and their total investment (万元) per county and stage: one grouped scan that
+    both `projects_by_county` and `projects_by_stage` add up."""
+    return list(
+        Project.objects.order_by()
+        .values_list("county_id", "stage")
         .annotate(count=Count("id"), investment=Sum("total_investment"))
-    }
-    counties = OrgUnit.objects.filter(pk__in=list(sums)).order_by("order", "code")
+    )
+
+
+def _added(sums: ProjectSums, at: int) -> dict:
+    added: dict = {}
+    for row in sums:
+        count, investment = added.get(row[at], (0, Decimal(0)))
+        added[row[at]] = (count + row[2], investment + (row[3] or Decimal(0)))
+    return added
+
+
+def projects_by_county(sums: ProjectSums | None = None) -> list[dict]:
+    """Return project count and total investment (万元) per county, in unit order."""
+    added = _added(project_sums() if sums is None else sums, 0)
+    counties = OrgUnit.objects.filter(pk__in=list(added)).order_by("order", "code")
     return [
-        {"label": county.label, "count": sums[county.pk][0], "investment": sums[county.pk][1] or Decimal(0)}
+        {"label": county.label, "count": added[county.pk][0], "investment": added[county.pk][1]}
         for county in counties
     ]
 
 
-def projects_by_stage() -> list[dict]:
+def projects_by_stage(sums: ProjectSums | None = None) -> list[dict]:
     """Return project count and total investment (万元) per stage, in life-cycle order."""
-    found = {
-        row["stage"]: row
-        for row in Project.objects.values("stage").annotate(
-            count=Count("id"), investment=Sum("total_investment")
-        )
-    }
+    added = _added(project_sums() if sums is None else sums, 1)
     return [
         {
             "stage": stage.value,
             "label": stage.label,
-            "count": found[stage.value]["count"],
-            "investment": found[stage.value]["investment"] or Decimal(0),
+            "count": added[stage.value][0],
+            "investment": added[stage.value][1],
         }
         for stage in Stage
-        if stage.value in found
+        if stage.value in added
     ]
 
 
@@ -164,7 +175,8 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         key=lambda row: (tj.SEVERITY[row.status], row.assessment.achievement or 0.0),
     )
     plan = main_plan()
-    counties, stages = projects_by_county(), projects_by_stage()
+    sums = project_sums()
+    counties, stages = projects_by_county(sums), projects_by_stage(sums)
     goals = items_by_goal(plan)
     return Dashboard(
         work=work(actor, now=now),

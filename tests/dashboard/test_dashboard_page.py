@@ -109,12 +109,21 @@ def test_every_section_is_linked_from_the_dashboard(login, world):
 
 
 def test_projects_are_counted_and_summed_by_county_and_stage(world):
+    from lantu.projects.models import Project
+
+    Project.objects.create(  # a second stage in one county, and no total investment: counted, adds 0
+        code="P-ML-2",
+        name="木垒县储备项目",
+        county=world.mulei_county,
+        lead_unit=world.mulei_county,
+        stage="new",
+    )
     assert projects_by_county() == [
-        {"label": "木垒县", "count": 1, "investment": Decimal("770000")},
+        {"label": "木垒县", "count": 2, "investment": Decimal("770000")},
         {"label": "奇台县", "count": 1, "investment": Decimal("120000")},
     ]
-    stages = [(row["stage"], row["count"]) for row in projects_by_stage()]
-    assert stages == [("new", 1), ("continuing", 1)]  # life-cycle order
+    stages = [(row["stage"], row["count"], row["investment"]) for row in projects_by_stage()]
+    assert stages == [("new", 2, Decimal("120000")), ("continuing", 1, Decimal("770000"))]  # life-cycle order
 
 
 def test_items_are_counted_under_their_goal(world):
