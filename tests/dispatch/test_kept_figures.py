@@ -273,3 +273,21 @@ def test_kept_sums_counted_with_other_thresholds_give_way_to_a_count(world, sett
     assert {key: group.behind for key, group in by_county.items()} == {(world.mulei_project.county_id,): 0}
     kept.rebuild()
     assert InvestmentMonth.objects.filter(period="2026-06").get().behind == 0
+
+
+@pytest.mark.django_db(transaction=True)  # the foreign keys are checked at commit
+def test_deleting_a_project_takes_it_out_of_the_kept_months_and_sums(world):
+    AnnualPlan.objects.create(project=world.mulei_project, year=2026, planned_investment=Decimal("1000"))
+    ProgressReport.objects.create(
+        project=world.mulei_project,
+        period="2026-05",
+        completed_investment=Decimal("10"),
+        cumulative_investment=Decimal("40"),
+        state=ProgressReport.State.APPROVED,
+    )
+    county = world.mulei_project.county
+    assert InvestmentMonth.objects.filter(county=county, period="2026-05").get().completed == Decimal("40")
+    with transaction.atomic():  # its annual plans, reports and kept months go with it
+        world.mulei_project.delete()
+    assert not ProjectMonth.objects.filter(project_id=world.mulei_project.pk).exists()
+    assert not InvestmentMonth.objects.filter(county=county).exists()
