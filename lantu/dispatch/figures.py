@@ -261,8 +261,9 @@ def ytd_groups(
     """Return the figures of month M summed per combination of the columns `by` (one grouped query).
 
     `by` names columns of `GROUP_KEY` (county_id, lead_unit_id, cluster_id, …); a page that shows several
-    groupings asks for all their columns at once and adds the combinations up (`YtdGroup.__add__`). Read
-    from the kept sums (`InvestmentMonth`), a row per group of projects, not from every project.
+    groupings asks once per grouping (adding up thousands of combinations here costs more than the
+    queries). Read from the kept sums (`InvestmentMonth`), a row per group of projects, not from every
+    project.
     """
     floor = judging_floor(period)
     rows = InvestmentMonth.objects.filter(in_units(unit_ids), period=period).order_by()
