@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Sum
 from django.utils import timezone
 
 from lantu.core import trajectory as tj
@@ -13,6 +12,7 @@ from lantu.core.progress import plan_share
 from lantu.core.status import ATTENTION, StatusChange, status_change
 from lantu.dashboard import charts as dashboard_charts
 from lantu.dashboard.work import Work, work
+from lantu.dispatch import figures as dispatch_figures
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.indicators.selectors import IndicatorRow, indicator_rows, status_as_of
 from lantu.orgs.access import Actor, require_reader
@@ -20,7 +20,7 @@ from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
 from lantu.plans.selectors import plan_list
 from lantu.problems import selectors as problem_selectors
-from lantu.projects.models import Project, Stage
+from lantu.projects.models import Stage
 from lantu.supervision import selectors as order_selectors
 from lantu.supervision.models import SupervisionOrder
 
@@ -88,17 +88,14 @@ def main_plan() -> Plan | None:
     return plans.filter(kind=Plan.Kind.MASTER).first() or plans.first()
 
 
-ProjectSums = list[tuple[int, str, int, Decimal | None]]  # county, stage, projects, total investment
+ProjectSums = list[tuple[int, str, int, Decimal]]  # county, stage, projects, total investment
 
 
-def project_sums() -> ProjectSums:
-    """Return the projects and their total investment (万元) per county and stage: one grouped scan that
-    both `projects_by_county` and `projects_by_stage` add up."""
-    return list(
-        Project.objects.order_by()
-        .values_list("county_id", "stage")
-        .annotate(count=Count("id"), investment=Sum("total_investment"))
-    )
+def project_sums(actor: Actor) -> ProjectSums:
+    """Return the projects the actor may read and their total investment (万元) per county and stage,
+    from the kept counts (`dispatch.figures.project_tallies`) that both `projects_by_county` and
+    `projects_by_stage` add up."""
+    return dispatch_figures.project_tallies(actor)
 
 
 def _added(sums: ProjectSums, at: int) -> dict:
@@ -109,9 +106,9 @@ def _added(sums: ProjectSums, at: int) -> dict:
     return added
 
 
-def projects_by_county(sums: ProjectSums | None = None) -> list[dict]:
+def projects_by_county(sums: ProjectSums) -> list[dict]:
     """Return project count and total investment (万元) per county, in unit order."""
-    added = _added(project_sums() if sums is None else sums, 0)
+    added = _added(sums, 0)
     counties = OrgUnit.objects.filter(pk__in=list(added)).order_by("order", "code")
     return [
         {"label": county.label, "count": added[county.pk][0], "investment": added[county.pk][1]}
@@ -119,9 +116,9 @@ def projects_by_county(sums: ProjectSums | None = None) -> list[dict]:
     ]
 
 
-def projects_by_stage(sums: ProjectSums | None = None) -> list[dict]:
+def projects_by_stage(sums: ProjectSums) -> list[dict]:
     """Return project count and total investment (万元) per stage, in life-cycle order."""
-    added = _added(project_sums() if sums is None else sums, 1)
+    added = _added(sums, 1)
     return [
         {
             "stage": stage.value,
@@ -175,7 +172,7 @@ def dashboard(actor: Actor, *, now: datetime) -> Dashboard:
         key=lambda row: (tj.SEVERITY[row.status], row.assessment.achievement or 0.0),
     )
     plan = main_plan()
-    sums = project_sums()
+    sums = project_sums(actor)
     counties, stages = projects_by_county(sums), projects_by_stage(sums)
     goals = items_by_goal(plan)
     return Dashboard(

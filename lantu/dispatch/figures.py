@@ -27,8 +27,9 @@ from django.db.models.functions import Coalesce
 
 from lantu.core import periods, progress
 from lantu.core.status import Status
-from lantu.dispatch.models import InvestmentMonth, ProgressReport, ProjectMonth
+from lantu.dispatch.models import InvestmentMonth, ProgressReport, ProjectMonth, ProjectTally
 from lantu.indicators.status import default_thresholds
+from lantu.orgs.access import Actor, project_in_realm
 from lantu.projects.figures import actor_units, in_units, projects_in_scope
 from lantu.projects.models import Project
 
@@ -249,6 +250,32 @@ def live_groups(period: str, projects: QuerySet[Project]) -> dict[tuple, YtdGrou
         tuple(row[: len(GROUP_KEY)]): YtdGroup(Decimal(row[-6]), Decimal(row[-5]), *row[-4:])
         for row in expected.values_list(*GROUP_KEY).annotate(**sums)
     }
+
+
+TALLY_KEY = ("county_id", "lead_unit_id", "park_id", "stage")  # the kept counts' combinations
+
+
+def live_tallies(projects: QuerySet[Project]) -> dict[tuple, tuple[int, Decimal]]:
+    """Return how many of some projects, and their total investment (万元; none counts 0), there are per
+    combination of `TALLY_KEY`: the rule behind the kept counts (`ProjectTally`, `lantu.dispatch.kept`)."""
+    rows = (
+        projects.order_by()
+        .values_list(*TALLY_KEY)
+        .annotate(n=Count("pk"), investment=Coalesce(Sum("total_investment"), Value(Decimal(0))))
+    )
+    return {tuple(row[: len(TALLY_KEY)]): (row[-2], Decimal(row[-1])) for row in rows}
+
+
+def project_tallies(actor: Actor) -> list[tuple[int, str, int, Decimal]]:
+    """Return the projects the actor may read and their total investment (万元) per county and stage,
+    added up from the kept counts (`ProjectTally`) of its realm."""
+    return [
+        (county_id, stage, projects, Decimal(investment))
+        for county_id, stage, projects, investment in ProjectTally.objects.filter(project_in_realm(actor))
+        .order_by()
+        .values_list("county_id", "stage")
+        .annotate(n=Sum("projects"), money=Sum("investment"))
+    ]
 
 
 def ytd_groups(

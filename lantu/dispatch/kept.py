@@ -26,8 +26,15 @@ from django.utils import timezone
 
 from lantu.core import periods, progress
 from lantu.dispatch import figures
-from lantu.dispatch.figures import GROUP_KEY, IN_FORCE
-from lantu.dispatch.models import GroupMonth, InvestmentMonth, ProgressReport, ProjectMonth, ReportingPeriod
+from lantu.dispatch.figures import GROUP_KEY, IN_FORCE, TALLY_KEY
+from lantu.dispatch.models import (
+    GroupMonth,
+    InvestmentMonth,
+    ProgressReport,
+    ProjectMonth,
+    ProjectTally,
+    ReportingPeriod,
+)
 from lantu.lib.bulk import Table
 
 State = ProgressReport.State
@@ -149,9 +156,11 @@ def rebuild(
     if regroup_too and ids is None:
         regroup_all()
         recount_all_sums()
+        recount_all_tallies()
     elif regroup_too and ids is not None:
         regroup(groups_of(ids), periods_=None if year is None else _year_months(year))
         recount_sums(sum_keys_of(ids), planned_months(ids) if year is None else _year_months(year))
+        recount_tallies(tally_keys_of(ids))
     return written + len(batch)
 
 
@@ -438,6 +447,58 @@ def sum_keys_of(project_ids: Iterable[int]) -> set[SumKey]:
     return set(Project.objects.filter(pk__in=list(project_ids)).values_list(*GROUP_KEY))
 
 
+# Projects counted per county, lead unit, park and stage (`ProjectTally`): `figures.TALLY_KEY`.
+
+TallyKey = tuple[int, int, int | None, str]  # county, lead unit, park, stage
+
+
+def _in_tallies(keys: Iterable[TallyKey]) -> Q:
+    found = Q(pk__in=[])
+    for key in keys:
+        found |= Q(**dict(zip(TALLY_KEY, key, strict=True)))
+    return found
+
+
+def _write_tallies(tallies: dict[tuple, tuple[int, Decimal]]) -> None:
+    ProjectTally.objects.bulk_create(
+        (
+            ProjectTally(**dict(zip(TALLY_KEY, key, strict=True)), projects=n, investment=investment)
+            for key, (n, investment) in tallies.items()
+        ),
+        batch_size=BATCH,
+    )
+
+
+@transaction.atomic
+def recount_tallies(keys: Iterable[TallyKey]) -> None:
+    """Recount the kept counts of some combinations (`figures.live_tallies`), their projects locked first
+    so that two writers recounting one combination take turns."""
+    from lantu.projects.models import Project
+
+    wanted = set(keys)
+    if not wanted:
+        return
+    members = Project.objects.filter(_in_tallies(wanted)).order_by("pk")
+    list(members.select_for_update().values_list("pk", flat=True))
+    ProjectTally.objects.filter(_in_tallies(wanted)).delete()
+    _write_tallies(figures.live_tallies(members))
+
+
+def recount_all_tallies() -> None:
+    """Recount every kept count of projects: one grouped query."""
+    from lantu.projects.models import Project
+
+    ProjectTally.objects.all().delete()
+    _write_tallies(figures.live_tallies(Project.objects.all()))
+
+
+def tally_keys_of(project_ids: Iterable[int]) -> set[TallyKey]:
+    """Return the combinations (`figures.TALLY_KEY`) of some projects."""
+    from lantu.projects.models import Project
+
+    return set(Project.objects.filter(pk__in=list(project_ids)).values_list(*TALLY_KEY))
+
+
 def annual_plan_saving(sender, instance, raw: bool = False, **kwargs) -> None:
     """Remember the year an annual plan had before a save (a receiver of pre_save)."""
     instance._kept_year = None
@@ -474,7 +535,9 @@ def project_saving(sender, instance, raw: bool = False, **kwargs) -> None:
     instance._kept_before = (
         type(instance)
         .objects.filter(pk=instance.pk)
-        .values_list("plan_id", "lead_unit_id", "county_id", "stage", "cluster_id", "park_id")
+        .values_list(
+            "plan_id", "lead_unit_id", "county_id", "stage", "cluster_id", "park_id", "total_investment"
+        )
         .first()
     )
 
@@ -491,6 +554,7 @@ def project_changed(sender, instance, raw: bool = False, created: bool = False, 
         instance.stage,
         instance.cluster_id,
         instance.park_id,
+        instance.total_investment,
     )
     if before == after:
         return
@@ -498,18 +562,29 @@ def project_changed(sender, instance, raw: bool = False, created: bool = False, 
         regroup([row[:3] for row in (before, after) if row is not None and row[0] is not None])
     if before is not None and _sum_key(before) != _sum_key(after):
         recount_sums({_sum_key(before), _sum_key(after)}, planned_months([instance.pk]))
+    recount_tallies({_tally_key(row) for row in (before, after) if row is not None})
 
 
 def _sum_key(row: tuple) -> SumKey:
-    """Return the sums' group of a project from its (plan, lead unit, county, stage, cluster, park)."""
-    plan_id, lead_id, county_id, _stage, cluster_id, park_id = row
+    """Return the sums' group of a project from its (plan, lead unit, county, stage, cluster, park, …)."""
+    plan_id, lead_id, county_id, _stage, cluster_id, park_id = row[:6]
     return (plan_id, county_id, lead_id, cluster_id, park_id)
 
 
+def _tally_key(row: tuple) -> TallyKey:
+    """Return the kept count a project is in from its (plan, lead unit, county, stage, cluster, park, …)."""
+    _plan_id, lead_id, county_id, stage, _cluster_id, park_id = row[:6]
+    return (county_id, lead_id, park_id, stage)
+
+
 def project_deleted(sender, instance, **kwargs) -> None:
-    """Recount the group a deleted project was in (its annual plans went first, recounting its sums)."""
-    if instance.plan_id is not None and _recounting():
+    """Recount the group and the count a deleted project was in (its annual plans went first, recounting
+    its sums)."""
+    if not _recounting():
+        return
+    if instance.plan_id is not None:
         regroup([(instance.plan_id, instance.lead_unit_id, instance.county_id)])
+    recount_tallies([(instance.county_id, instance.lead_unit_id, instance.park_id, instance.stage)])
 
 
 def period_changed(sender, instance: ReportingPeriod, raw: bool = False, **kwargs) -> None:
@@ -526,7 +601,7 @@ def report_changed(sender, instance: ProgressReport, raw: bool = False, **kwargs
 
 def fill_when_missing(sender, using: str = "default", **kwargs) -> None:
     """Rebuild the kept figures when there are reports but none are kept (after upgrading; post_migrate)."""
-    from lantu.projects.models import AnnualPlan
+    from lantu.projects.models import AnnualPlan, Project
 
     if not ProjectMonth.objects.using(using).exists() and ProgressReport.objects.using(using).exists():
         rebuild()
@@ -535,6 +610,8 @@ def fill_when_missing(sender, using: str = "default", **kwargs) -> None:
         regroup_all()
     if not InvestmentMonth.objects.using(using).exists() and AnnualPlan.objects.using(using).exists():
         recount_all_sums()
+    if not ProjectTally.objects.using(using).exists() and Project.objects.using(using).exists():
+        recount_all_tallies()
 
 
 def months_of(period: str) -> QuerySet[ProjectMonth]:

@@ -90,7 +90,8 @@ class ProgressReport(Cited):
             ),
             models.Index(fields=["period", "revision", "submitted_at", "project"], name="report_timely"),
             models.Index(fields=["project", "period"], name="report_project_period"),
-            models.Index(fields=["state", "submitted_at"], name="report_state_submitted"),
+            # The review queue's order (oldest submission first), so its first rows are the index's.
+            models.Index(fields=["state", "submitted_at", "period", "project"], name="report_review_order"),
             # Counting the review queues (the reports of a state in a scope, less those the reviewer
             # entered) from the index alone.
             models.Index(fields=["state", "project", "entered_by"], name="report_state_project_entry"),
@@ -226,6 +227,36 @@ class InvestmentMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.plan_id} {self.county_id} {self.lead_unit_id}"
+
+
+class ProjectTally(models.Model):
+    """Kept: how many projects, and their total investment, per county, lead unit, park and stage.
+
+    A row per combination that has projects (`figures.TALLY_KEY`); the figures are those of
+    `figures.live_tallies`. Recounted (`lantu.dispatch.kept`) when a project is created, deleted or changes
+    one of those columns or its total investment; the dashboard's projects per county and per stage add
+    up a few hundred rows instead of every project, filtered by the reader's realm on the unit columns.
+    """
+
+    county = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("county"), on_delete=models.CASCADE, related_name="+"
+    )
+    lead_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("lead unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    park = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("park"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    projects = models.PositiveIntegerField(_("projects"), default=0)
+    investment = models.DecimalField(_("total investment (万元)"), **MONEY)
+
+    class Meta:
+        verbose_name = _("kept count of projects")
+        verbose_name_plural = _("kept counts of projects")
+
+    def __str__(self) -> str:
+        return f"{self.county_id} {self.lead_unit_id} {self.stage}"
 
 
 class ReportingPeriod(models.Model):

@@ -15,7 +15,14 @@ from lantu.core import periods
 from lantu.dispatch import figures, kept
 from lantu.dispatch import selectors as dispatch_selectors
 from lantu.dispatch import services as reporting
-from lantu.dispatch.models import GroupMonth, InvestmentMonth, ProgressReport, ProjectMonth, ReportingPeriod
+from lantu.dispatch.models import (
+    GroupMonth,
+    InvestmentMonth,
+    ProgressReport,
+    ProjectMonth,
+    ProjectTally,
+    ReportingPeriod,
+)
 from lantu.lib.errors import StaleEdit
 from lantu.projects.models import AnnualPlan, Stage
 
@@ -68,12 +75,22 @@ def _sums() -> list[tuple]:
     )
 
 
+def _tallies() -> list[tuple]:
+    return sorted(
+        ProjectTally.objects.values_list(
+            "county_id", "lead_unit_id", "park_id", "stage", "projects", "investment"
+        ),
+        key=str,
+    )
+
+
 def _assert_kept_equals_a_rebuild() -> None:
-    before, groups, sums = _kept(), _groups(), _sums()
+    before, groups, sums, tallies = _kept(), _groups(), _sums(), _tallies()
     kept.rebuild()
     assert _kept() == before
     assert _groups() == groups
     assert _sums() == sums
+    assert _tallies() == tallies
     _assert_owed_equals_a_count()
 
 
@@ -118,6 +135,7 @@ def _step(world, actors, action: str, which: int, period: str, amount: int, type
             project.stage = Stage.RESERVE if project.stage != Stage.RESERVE else Stage.CONTINUING
         elif amount % 3 == 2:
             project.cluster = None if project.cluster_id else world.cluster
+            project.total_investment = None if project.total_investment else Decimal(amount * 10)
         else:
             county = project.county
             project.lead_unit = world.industry_bureau if project.lead_unit_id == county.pk else county
@@ -287,7 +305,9 @@ def test_deleting_a_project_takes_it_out_of_the_kept_months_and_sums(world):
     )
     county = world.mulei_project.county
     assert InvestmentMonth.objects.filter(county=county, period="2026-05").get().completed == Decimal("40")
+    assert ProjectTally.objects.filter(county=county).get().projects == 1
     with transaction.atomic():  # its annual plans, reports and kept months go with it
         world.mulei_project.delete()
     assert not ProjectMonth.objects.filter(project_id=world.mulei_project.pk).exists()
     assert not InvestmentMonth.objects.filter(county=county).exists()
+    assert not ProjectTally.objects.filter(county=county).exists()

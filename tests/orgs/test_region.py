@@ -196,3 +196,14 @@ def test_a_planner_of_the_only_prefecture_sees_every_unit(world):
     planner = actor_for(world.users["planner"])
     assert planner.everywhere and actor_units(planner) is None
     assert not actor_for(world.users["mulei"]).everywhere
+
+
+def test_the_dashboard_counts_the_projects_of_the_readers_prefecture_only(world, region):
+    from lantu.dashboard.selectors import project_sums, projects_by_county
+
+    planner = actor_for(world.users["planner"])
+    assert [row["label"] for row in projects_by_county(project_sums(planner))] == ["木垒县", "奇台县"]
+    hami = projects_by_county(project_sums(actor_for(region["hami_planner"])))
+    assert hami == [{"label": "伊吾县", "count": 1, "investment": Decimal(5000)}]
+    regional = projects_by_county(project_sums(actor_for(region["regional"])))
+    assert sum(row["count"] for row in regional) == 3 and "伊吾县" in {row["label"] for row in regional}
