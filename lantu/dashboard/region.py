@@ -13,7 +13,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,12 +85,7 @@ def region_board(actor: Actor, *, now: datetime, period: str | None = None) -> R
     # Each figure once over the region, then summed per prefecture: a project counts in the prefecture
     # of its county, a lead unit's timeliness in the prefecture of the lead unit.
     projects: Counter = Counter()
-    for county_id, count in (
-        figures.projects_in_scope(unit_ids=actor.realm)
-        .order_by()
-        .values_list("county_id")
-        .annotate(n=Count("id"))
-    ):
+    for county_id, _stage, count, _investment in figures.project_tallies(actor):  # kept, in the realm
         projects[prefecture_of.get(county_id)] += count
     investment: dict[int, progress.Completion] = {}
     due: Counter = Counter()
