@@ -11,7 +11,7 @@ from lantu.dispatch import figures as dispatch_figures
 from lantu.dispatch import overview as dispatch_overview
 from lantu.indicators.selectors import IndicatorRow
 from lantu.indicators.status import default_thresholds
-from lantu.orgs.access import Actor, require_reader, subtrees
+from lantu.orgs.access import Actor, in_realm, require_reader, subtrees
 from lantu.orgs.models import OrgUnit
 from lantu.supervision import selectors as order_selectors
 
@@ -42,7 +42,10 @@ def county_ranking(
     require_reader(actor)
     if actor.is_reporter:
         return []
-    counties = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.COUNTY).order_by("order", "code"))
+    # The counties of the reader's realm: a prefecture's planner ranks its own counties, a region all.
+    counties = list(
+        OrgUnit.objects.filter(in_realm(actor, "id"), kind=OrgUnit.Kind.COUNTY).order_by("order", "code")
+    )
     units = subtrees([county.pk for county in counties])
     county_of = {unit: county for county, members in units.items() for unit in members}
     orders = order_selectors.order_figures(actor=actor, now=now).by_unit
@@ -52,11 +55,15 @@ def county_ranking(
         # Grouped by the project's county, as the dispatch overview ranks counties by completion.
         invested = {
             county_id: group
-            for (county_id,), group in dispatch_figures.ytd_groups(period=period, by=("county_id",)).items()
+            for (county_id,), group in dispatch_figures.ytd_groups(
+                period=period, by=("county_id",), unit_ids=actor.realm
+            ).items()
         }
         # Reports are the lead unit's: a county counts those of the units under it.
         today = timezone.localdate(now)
-        for unit, due, on_time, _rate in dispatch_overview.timeliness(period=period, today=today):
+        for unit, due, on_time, _rate in dispatch_overview.timeliness(
+            period=period, today=today, unit_ids=actor.realm
+        ):
             if unit.pk in county_of:
                 done, expected = timely.get(county_of[unit.pk], (0, 0))
                 timely[county_of[unit.pk]] = (done + on_time, expected + due)

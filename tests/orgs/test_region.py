@@ -207,3 +207,15 @@ def test_the_dashboard_counts_the_projects_of_the_readers_prefecture_only(world,
     assert hami == [{"label": "伊吾县", "count": 1, "investment": Decimal(5000)}]
     regional = projects_by_county(project_sums(actor_for(region["regional"])))
     assert sum(row["count"] for row in regional) == 3 and "伊吾县" in {row["label"] for row in regional}
+
+
+def test_the_county_ranking_ranks_the_counties_of_the_readers_prefecture_only(world, region):
+    from datetime import UTC, datetime
+
+    from lantu.dashboard.ranking import county_ranking
+
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    planner = county_ranking(actor_for(world.users["planner"]), rows=[], period="2026-09", now=now)
+    assert {row.figures.label for row in planner} == {"木垒县", "奇台县"}
+    regional = county_ranking(actor_for(region["regional"]), rows=[], period="2026-09", now=now)
+    assert {row.figures.label for row in regional} == {"木垒县", "奇台县", "伊吾县"}
