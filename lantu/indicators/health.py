@@ -2,12 +2,10 @@
 
 from datetime import datetime
 
-from django.db.models import Prefetch
-
 from lantu.core import trajectory as tj
 from lantu.core.rollup import Part, roll_up
 from lantu.indicators.models import Indicator, Observation
-from lantu.indicators.status import indicator_status, rollup_weighted, share_queryset
+from lantu.indicators.status import indicator_status, rollup_weighted, shares_prefetch
 from lantu.plans.models import Plan, PlanItem
 
 
@@ -30,9 +28,7 @@ def item_health(
         Observation.objects.in_force()
         .filter(indicator_id__in={indicator_id for _, indicator_id in links})
         .select_related("indicator__plan")
-        .prefetch_related(
-            "indicator__target_versions", Prefetch("indicator__shares", queryset=share_queryset())
-        )
+        .prefetch_related("indicator__target_versions", shares_prefetch("indicator__shares"))
         .order_by("period_end")
     )
     by_indicator: dict[int, list[Observation]] = {}
