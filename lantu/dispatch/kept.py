@@ -371,11 +371,11 @@ def regroup_all() -> None:
 SumKey = tuple[int | None, int, int, int | None, int | None]  # plan, county, lead unit, cluster, park
 
 
-def _in_groups(keys: Iterable[SumKey], prefix: str = "") -> Q:
-    """Return the condition "in one of the groups" on projects (or on kept sums, with no prefix)."""
+def _one_of(columns: tuple[str, ...], keys: Iterable[tuple]) -> Q:
+    """Return the condition "these columns hold one of the keys", on projects and on kept rows alike."""
     found = Q(pk__in=[])
     for key in keys:
-        found |= Q(**{f"{prefix}{column}": value for column, value in zip(GROUP_KEY, key, strict=True)})
+        found |= Q(**dict(zip(columns, key, strict=True)))
     return found
 
 
@@ -410,9 +410,9 @@ def recount_sums(keys: Iterable[SumKey], periods_: Iterable[str]) -> None:
     wanted, groups = sorted(set(periods_)), set(keys)
     if not wanted or not groups:
         return
-    members = Project.objects.filter(_in_groups(groups)).order_by("pk")
+    members = Project.objects.filter(_one_of(GROUP_KEY, groups)).order_by("pk")
     list(members.select_for_update().values_list("pk", flat=True))
-    InvestmentMonth.objects.filter(_in_groups(groups), period__in=wanted).delete()
+    InvestmentMonth.objects.filter(_one_of(GROUP_KEY, groups), period__in=wanted).delete()
     for label in wanted:
         _write_sums(label, figures.live_groups(label, members.order_by()), figures.judging_floor(label).stamp)
 
@@ -452,13 +452,6 @@ def sum_keys_of(project_ids: Iterable[int]) -> set[SumKey]:
 TallyKey = tuple[int, int, int | None, str]  # county, lead unit, park, stage
 
 
-def _in_tallies(keys: Iterable[TallyKey]) -> Q:
-    found = Q(pk__in=[])
-    for key in keys:
-        found |= Q(**dict(zip(TALLY_KEY, key, strict=True)))
-    return found
-
-
 def _write_tallies(tallies: dict[tuple, tuple[int, Decimal]]) -> None:
     ProjectTally.objects.bulk_create(
         (
@@ -478,9 +471,9 @@ def recount_tallies(keys: Iterable[TallyKey]) -> None:
     wanted = set(keys)
     if not wanted:
         return
-    members = Project.objects.filter(_in_tallies(wanted)).order_by("pk")
+    members = Project.objects.filter(_one_of(TALLY_KEY, wanted)).order_by("pk")
     list(members.select_for_update().values_list("pk", flat=True))
-    ProjectTally.objects.filter(_in_tallies(wanted)).delete()
+    ProjectTally.objects.filter(_one_of(TALLY_KEY, wanted)).delete()
     _write_tallies(figures.live_tallies(members))
 
 
