@@ -101,7 +101,7 @@ test-sqlite: setup
 	$(BIN)/pytest -n 2 -m "not browser" -q
 
 test-postgres: setup
-	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -n 2 -m "not browser" -q
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -n 2 -m "not browser" -q --database-tests-only
 
 test-browser: setup
 	$(BIN)/pytest -n 2 -m browser -q

@@ -67,11 +67,45 @@ def pytest_runtest_setup(item):
         pytest.skip(marker.args[0])
 
 
-def pytest_collection_modifyitems(items):
+# Fixtures that give a test the database: a test with none of them (and no `django_db` mark) cannot reach it.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_setup",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (the PostgreSQL run of `make test`: a test that "
+        "uses none proves the same on both databases, and the SQLite run has run it)",
+    )
+
+
+def uses_the_database(item) -> bool:
+    """Tell whether a collected test can reach the database (pytest-django blocks it otherwise)."""
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
+def pytest_collection_modifyitems(config, items):
     """Run the slow tests first, so that the workers of `pytest -n` finish together (the order is stable).
 
-    A test of migrations (`migration_history`) renders every migration's state: slow.
+    A test of migrations (`migration_history`) renders every migration's state: slow. With
+    `--database-tests-only`, the tests that cannot reach the database are deselected.
     """
+    if config.getoption("--database-tests-only"):
+        free = [item for item in items if not uses_the_database(item)]
+        if free:
+            config.hook.pytest_deselected(items=free)
+            items[:] = [item for item in items if uses_the_database(item)]
     for item in items:
         if "migration_history" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)

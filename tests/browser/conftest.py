@@ -27,6 +27,21 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """Give the live server a file SQLite database (WAL, busy timeout), as `lantu serve` has.
+
+    The default test database is in memory with a shared cache, where a second writer is refused at once
+    ("database table is locked") instead of waiting: a page whose htmx requests write at the same moment
+    failed at random. A file of the worker's own temporary folder waits as the real install does.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "browser.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Launch Chromium once for the session."""
     from playwright.sync_api import sync_playwright
