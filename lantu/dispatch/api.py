@@ -99,7 +99,7 @@ REPORT_ORDER = ("-period", "project_id", "revision")
 
 
 def _report(actor, report_id: int) -> ProgressReport:
-    return dispatch_selectors.report_get(actor=actor, pk=report_id)
+    return dispatch_selectors.report_get(actor=actor, pk=report_id, detail=False)
 
 
 @router.get("/reports", response=list[ReportOut], summary="List progress reports")

@@ -14,6 +14,7 @@ class DispatchConfig(AppConfig):
         from lantu.projects.models import AnnualPlan, Project
 
         # Every save or delete of a report refreshes the kept figures in its own transaction.
+        pre_save.connect(kept.report_saving, sender=ProgressReport, dispatch_uid="kept_report_saving")
         post_save.connect(kept.report_changed, sender=ProgressReport, dispatch_uid="kept_report_saved")
         post_delete.connect(kept.report_changed, sender=ProgressReport, dispatch_uid="kept_report_deleted")
         # The kept timeliness of groups follows their projects and the periods' deadlines.

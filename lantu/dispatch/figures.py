@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 
-IN_FORCE = Q(state=ProgressReport.State.APPROVED, superseded=False)
+IN_FORCE = Q(state=ProgressReport.State.APPROVED, superseded=False)  # ProgressReport.in_force in Python
 
 
 def reports_in_force() -> QuerySet[ProgressReport]:

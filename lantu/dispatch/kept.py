@@ -52,6 +52,17 @@ _ROW = (
     "first_submitted_at",
 )
 _COLUMNS = ("project_id", "period", "revision", "state", "cumulative_investment", "submitted_at", "in_force")
+# The columns of a report that its kept months derive from: `_COLUMNS`, with `figures.IN_FORCE`'s (state,
+# superseded) for "in_force". A save that moves none of them (a draft's figures saved again) keeps them.
+_DERIVED_FROM = (
+    "project_id",
+    "period",
+    "revision",
+    "state",
+    "submitted_at",
+    "superseded",
+    "cumulative_investment",
+)
 
 
 @dataclass
@@ -442,9 +453,14 @@ def planned_months(project_ids: Iterable[int] | None) -> list[str]:
 
 def sum_keys_of(project_ids: Iterable[int]) -> set[SumKey]:
     """Return the groups (`figures.GROUP_KEY`) of some projects."""
+    return _keys_of(GROUP_KEY, project_ids)
+
+
+def _keys_of(columns: tuple[str, ...], project_ids: Iterable[int]) -> set[tuple]:
+    """Return the values of these columns (a kept table's key) of some projects."""
     from lantu.projects.models import Project
 
-    return set(Project.objects.filter(pk__in=list(project_ids)).values_list(*GROUP_KEY))
+    return set(Project.objects.filter(pk__in=list(project_ids)).values_list(*columns))
 
 
 # Projects counted per county, lead unit, park and stage (`ProjectTally`): `figures.TALLY_KEY`.
@@ -487,9 +503,7 @@ def recount_all_tallies() -> None:
 
 def tally_keys_of(project_ids: Iterable[int]) -> set[TallyKey]:
     """Return the combinations (`figures.TALLY_KEY`) of some projects."""
-    from lantu.projects.models import Project
-
-    return set(Project.objects.filter(pk__in=list(project_ids)).values_list(*TALLY_KEY))
+    return _keys_of(TALLY_KEY, project_ids)
 
 
 def annual_plan_saving(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -525,14 +539,7 @@ def project_saving(sender, instance, raw: bool = False, **kwargs) -> None:
     if raw or instance.pk is None or not _recounting():
         instance._kept_before = None
         return
-    instance._kept_before = (
-        type(instance)
-        .objects.filter(pk=instance.pk)
-        .values_list(
-            "plan_id", "lead_unit_id", "county_id", "stage", "cluster_id", "park_id", "total_investment"
-        )
-        .first()
-    )
+    instance._kept_before = type(instance).objects.filter(pk=instance.pk).values_list(*_PROJECT_ROW).first()
 
 
 def project_changed(sender, instance, raw: bool = False, created: bool = False, **kwargs) -> None:
@@ -540,15 +547,7 @@ def project_changed(sender, instance, raw: bool = False, created: bool = False, 
     if raw or not _recounting():
         return
     before = getattr(instance, "_kept_before", None)
-    after = (
-        instance.plan_id,
-        instance.lead_unit_id,
-        instance.county_id,
-        instance.stage,
-        instance.cluster_id,
-        instance.park_id,
-        instance.total_investment,
-    )
+    after = _project_row(instance)
     if before == after:
         return
     if before is None or before[:4] != after[:4]:
@@ -556,6 +555,14 @@ def project_changed(sender, instance, raw: bool = False, created: bool = False, 
     if before is not None and _sum_key(before) != _sum_key(after):
         recount_sums({_sum_key(before), _sum_key(after)}, planned_months([instance.pk]))
     recount_tallies({_tally_key(row) for row in (before, after) if row is not None})
+
+
+# What the kept figures read of a project: its group, stage, cluster, park and total investment.
+_PROJECT_ROW = ("plan_id", "lead_unit_id", "county_id", "stage", "cluster_id", "park_id", "total_investment")
+
+
+def _project_row(project) -> tuple:
+    return tuple(getattr(project, name) for name in _PROJECT_ROW)
 
 
 def _sum_key(row: tuple) -> SumKey:
@@ -575,9 +582,10 @@ def project_deleted(sender, instance, **kwargs) -> None:
     its sums)."""
     if not _recounting():
         return
+    row = _project_row(instance)
     if instance.plan_id is not None:
-        regroup([(instance.plan_id, instance.lead_unit_id, instance.county_id)])
-    recount_tallies([(instance.county_id, instance.lead_unit_id, instance.park_id, instance.stage)])
+        regroup([row[:3]])
+    recount_tallies([_tally_key(row)])
 
 
 def period_changed(sender, instance: ReportingPeriod, raw: bool = False, **kwargs) -> None:
@@ -586,10 +594,40 @@ def period_changed(sender, instance: ReportingPeriod, raw: bool = False, **kwarg
         regroup_period(plan_id=instance.plan_id, period=instance.period)
 
 
-def report_changed(sender, instance: ProgressReport, raw: bool = False, **kwargs) -> None:
-    """Refresh the year of a saved or deleted report (a receiver of post_save and post_delete)."""
-    if not raw:  # loaddata brings the kept rows with it
-        refresh(project_id=instance.project_id, period=instance.period)
+def report_saving(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Remember the columns a report's kept months derive from before a save (a receiver of pre_save)."""
+    instance._kept_before = None
+    if not raw and instance.pk is not None:
+        row = ProgressReport.objects.filter(pk=instance.pk).values(*_DERIVED_FROM).first()
+        instance._kept_before = None if row is None else _derived_key(ProgressReport(**row))
+
+
+def report_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Refresh the year of a saved or deleted report (a receiver of post_save and post_delete).
+
+    A save that moved none of the columns the kept months derive from refreshes nothing: a draft saved
+    again with other figures (its state, revision and submission unchanged, and a draft is never in force).
+    """
+    if raw:  # loaddata brings the kept rows with it
+        return
+    before = getattr(instance, "_kept_before", None)
+    instance._kept_before = None
+    if before is not None and "created" in kwargs and before == _derived_key(instance):
+        return
+    refresh(project_id=instance.project_id, period=instance.period)
+    if before is not None and before[:2] != (instance.project_id, instance.period):
+        refresh(project_id=before[0], period=before[1])  # the report moved: its old month loses it
+
+
+def _derived_key(report: ProgressReport) -> tuple:
+    """Return what a report's kept months derive from (`_DERIVED_FROM`).
+
+    Its 本年累计 counts only while the report is in force (approved, not superseded).
+    """
+    field = ProgressReport._meta.get_field("cumulative_investment")
+    cumulative = field.to_python(report.cumulative_investment) if report.in_force else None
+    key = (report.project_id, report.period, report.revision, report.state, report.submitted_at)
+    return (*key, report.in_force, cumulative)
 
 
 def fill_when_missing(sender, using: str = "default", **kwargs) -> None:

@@ -102,6 +102,11 @@ class ProgressReport(Cited):
     def __str__(self) -> str:
         return f"{self.project} {self.period}"
 
+    @property
+    def in_force(self) -> bool:
+        """Return whether the report counts: approved and not superseded (`figures.IN_FORCE` in SQL)."""
+        return self.state == self.State.APPROVED and not self.superseded
+
 
 class ProjectMonth(models.Model):
     """The kept figures of a project on a month, derived from its reports (`lantu.dispatch.kept`).

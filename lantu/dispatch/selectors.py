@@ -39,12 +39,15 @@ def visible_reports(actor: Actor) -> QuerySet[ProgressReport]:
     return reports
 
 
-def report_get(*, actor: Actor, pk: int) -> ProgressReport:
-    """Return a report the actor may read, with its project, or raise Http404."""
-    queryset = visible_reports(actor).select_related(
-        "project__county", "project__lead_unit", "project__plan", "entered_by", "reviewed_by"
-    )
-    return get_object_or_404(queryset, pk=pk)
+def report_get(*, actor: Actor, pk: int, detail: bool = True) -> ProgressReport:
+    """Return a report the actor may read, with its project, or raise Http404.
+
+    `detail=False` reads the report and its project only, for the API (no units or people to show).
+    """
+    related: tuple[str, ...] = ("project",)
+    if detail:
+        related = ("project__county", "project__lead_unit", "project__plan", "entered_by", "reviewed_by")
+    return get_object_or_404(visible_reports(actor).select_related(*related), pk=pk)
 
 
 def task_report_get(*, actor: Actor, pk: int) -> TaskReport:

@@ -326,9 +326,7 @@ def report_detail(request, pk: int):
         and reporting.report_edit_denial(actor=actor, project=project) is None,
         "can_review": report.state == ProgressReport.State.SUBMITTED
         and reporting.review_denial(actor=actor, project=project, entered_by_id=report.entered_by_id) is None,
-        "can_revise": report.state == ProgressReport.State.APPROVED
-        and not report.superseded
-        and reporting.report_edit_denial(actor=actor, project=project) is None,
+        "can_revise": report.in_force and reporting.report_edit_denial(actor=actor, project=project) is None,
         "return_form": ReturnForm(),
         "problems": report.problems.select_related("unit"),
         "planned": planned,
