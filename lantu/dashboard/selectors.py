@@ -14,7 +14,7 @@ from lantu.dashboard import charts as dashboard_charts
 from lantu.dashboard.work import Work, work
 from lantu.dispatch import figures as dispatch_figures
 from lantu.dispatch import selectors as dispatch_selectors
-from lantu.indicators.selectors import IndicatorRow, indicator_rows, status_as_of
+from lantu.indicators.selectors import IndicatorRow, indicator_rows, status_before
 from lantu.orgs.access import Actor, require_reader
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Plan, PlanItem
@@ -155,7 +155,7 @@ def month_change(rows: list[IndicatorRow], *, now: datetime) -> StatusChange[int
     The earlier status is computed as it stood then: only values begun and released by then count.
     """
     month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    before = {row.indicator.pk: status_as_of(row.indicator, month_start).status for row in rows}
+    before = {row.indicator.pk: status_before(row, month_start, now) for row in rows}
     return status_change({row.indicator.pk: row.status for row in rows}, before)
 
 

@@ -14,6 +14,7 @@ from lantu.indicators.status import (
     IndicatorStatus,
     indicator_status,
     latest_vintages,
+    same_status_basis,
     with_approved,
 )
 from lantu.indicators.versions import versions_of
@@ -63,6 +64,17 @@ def _row(indicator: Indicator, now: datetime) -> IndicatorRow:
 def status_as_of(indicator: Indicator, now: datetime) -> IndicatorStatus:
     """Return the status, as it stood at `now`, of an indicator fetched with its approved values."""
     return indicator_status(indicator, getattr(indicator, "approved_observations"), now)  # noqa: B009
+
+
+def status_before(row: IndicatorRow, earlier: datetime, now: datetime) -> tj.Status:
+    """Return the status a row's indicator had at `earlier`, the row's being its status at `now`.
+
+    When nothing it rests on moved between the two (`status.same_status_basis`), it is the row's own.
+    """
+    indicator = row.indicator
+    if same_status_basis(indicator, getattr(indicator, "approved_observations"), earlier, now):  # noqa: B009
+        return row.status
+    return status_as_of(indicator, earlier).status
 
 
 def indicator_rows(

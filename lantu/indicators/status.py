@@ -259,6 +259,28 @@ def indicator_status(
     return replace(result, status=rollup.status, achievement=rollup.achievement, realised_rate=realised)
 
 
+def same_status_basis(
+    indicator: Indicator, observations: Iterable[Observation], a: datetime, b: datetime
+) -> bool:
+    """Tell whether `indicator_status` as of two moments rests on the same values and target versions.
+
+    The status depends on its moment only through the values begun and released by then (the indicator's
+    and its shares') and the target version in force then, so equal bases give equal statuses and the
+    second need not be assessed.
+    """
+
+    def same(subject: Indicator, values: Iterable[Observation]) -> bool:
+        values = list(values)
+        versions = versions_of(subject)
+        return (
+            approved_until(values, a) == approved_until(values, b)
+            and in_force(versions, local_date(a)).number == in_force(versions, local_date(b)).number
+        )
+
+    shares = [(share, getattr(share, "approved_observations")) for share in shares_of(indicator)]  # noqa: B009
+    return same(indicator, observations) and all(same(share, values) for share, values in shares)
+
+
 def elapsed_share(start_year: int, end_year: int, now: datetime) -> float:
     """Return the share of a plan's years (start of start_year to end of end_year) elapsed by `now`."""
     return plan_share(start_year, end_year, now.date())
