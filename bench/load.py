@@ -13,8 +13,9 @@ Usage:
 Without DATABASE_URL a throwaway SQLite database in a temporary directory is used. `lantu generate`
 fills it (projects over the prefectures' counties, 24 months, the last one open); the clients write as
 the county reporters, each the reports of the open month its unit leads and has not yet submitted, and
-the indicator values it enters. Each client owns its own (project, month) reports and (indicator, year)
-values, so that every acknowledged write has exactly one expected value in the database.
+the department reporters, the indicator values they enter. Each client owns its own (project, month)
+reports and (indicator, year) values, so that every acknowledged write has exactly one expected value in
+the database.
 
 A request on a kept-alive connection that the server closed before reading it (a worker recycled after
 --max-requests, or idle past LANTU_KEEPALIVE) is resent once on a new connection, as browsers do, and
@@ -134,6 +135,7 @@ class Client(threading.Thread):
         self.think, self.random = think, random.Random(number)
         self.stop_at, self.budget = stop_at, budget
         self.latencies: list[float] = []
+        self.samples: list[tuple[float, str, float]] = []  # (started, kind, latency) of each answer
         self.errors: dict[str, int] = {}
         self.saved: dict[tuple[str, int], Decimal] = {}  # (kind, row id) -> last acknowledged value
         self.versions: dict[tuple, int] = {}
@@ -160,6 +162,8 @@ class Client(threading.Thread):
                 time.sleep(
                     min(self.random.expovariate(1 / self.think), max(0.0, self.stop_at - time.monotonic()))
                 )
+                if time.monotonic() >= self.stop_at:
+                    break  # the pause ran to the end: no request then (every client would send at once)
             user, kind, target, period, opened = self.keys[sequence % len(self.keys)]
             sequence += 1
             value = Decimal(self.number * 100_000 + sequence)  # whole: fits every decimal field
@@ -190,6 +194,7 @@ class Client(threading.Thread):
                 connection, reused = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60), False
                 continue
             reused = True
+            self.samples.append((time.monotonic() - self.latencies[-1], kind, self.latencies[-1]))
             if status not in (200, 201):
                 label = f"HTTP {status}: {data[:120].decode(errors='replace')}"
                 self.errors[label] = self.errors.get(label, 0) + 1
@@ -284,7 +289,8 @@ def main() -> None:
         )
         for name in {key[0] for key in keys}
     }
-    print(f"{len(keys)} writable (target, period) keys for {args.clients} clients", flush=True)
+    kinds = ", ".join(f"{sum(k[1] == kind for k in keys)} {kind}s" for kind in ("report", "value"))
+    print(f"{len(keys)} writable (target, period) keys ({kinds}) for {args.clients} clients", flush=True)
     if len(keys) < args.clients:
         print(f"only {len(keys)} clients can own a key of their own: the others stay idle", flush=True)
 
@@ -349,6 +355,21 @@ def main() -> None:
     print(f"saved rows    {len(saved)}")
     print(f"lost writes   {lost_writes(saved)}")
     print(f"latency ms    p50 {cuts[49] * 1000:.0f}   p95 {cuts[94] * 1000:.0f}   p99 {cuts[98] * 1000:.0f}")
+    samples = [sample for client in clients for sample in client.samples]
+    for kind in sorted({kind for _at, kind, _latency in samples}):
+        print(f"  {kind:<12}{_percentiles([x for _at, k, x in samples if k == kind])}")
+    for minute in range(int(elapsed // 60) + 1):
+        window = [x for at, _kind, x in samples if minute * 60 <= at - started < (minute + 1) * 60]
+        print(f"  minute {minute + 1:<5}{_percentiles(window)}")
+
+
+def _percentiles(latencies: list[float]) -> str:
+    """Return the count and p50/p95/p99 (ms) of some latencies."""
+    if len(latencies) < 2:
+        return f"{len(latencies):6d}"
+    cuts = statistics.quantiles(latencies, n=100)
+    p50, p95, p99 = (round(cuts[n] * 1000) for n in (49, 94, 98))
+    return f"{len(latencies):6d}   p50 {p50}   p95 {p95}   p99 {p99}"
 
 
 if __name__ == "__main__":

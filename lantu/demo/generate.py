@@ -142,6 +142,8 @@ def _prefectures(count: int, first_year: int, last_year: int) -> tuple[OrgUnit |
         reporters = {
             county.pk: _user(f"{county.code}-reporter", county, Role.REPORTER) for county in counties
         }
+        for department in departments:  # they enter the values of the indicators their department answers for
+            _user(f"{department.code}-reporter", department, Role.REPORTER)
         found.append(Prefecture(pref, counties, departments, plan, planner, reporters))
     return region, found
 

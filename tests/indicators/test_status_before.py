@@ -79,7 +79,7 @@ def indicators(world):
 
 def test_the_status_before_equals_an_assessment_as_of_then_for_every_month(world, indicators):
     actor = actor_for(world.users["planner"])
-    month_starts = [datetime(year, month, 1, tzinfo=UTC) for year in range(2026, 2030) for month in range(1, 13)]
+    month_starts = [datetime(y, m, 1, tzinfo=UTC) for y in range(2026, 2030) for m in range(1, 13)]
     basis = {True: 0, False: 0}
     for now in month_starts[1:]:
         now = now.replace(day=12)
@@ -87,8 +87,8 @@ def test_the_status_before_equals_an_assessment_as_of_then_for_every_month(world
         assert {row.indicator.code for row in rows} >= {"gdp", "farmland"}
         for row in rows:
             for earlier in [m for m in month_starts if m < now][-3:]:
-                same = status.same_status_basis(row.indicator, row.indicator.approved_observations, earlier, now)
-                basis[same] += 1
+                values = row.indicator.approved_observations
+                basis[status.same_status_basis(row.indicator, values, earlier, now)] += 1
                 assert status_before(row, earlier, now) == status_as_of(row.indicator, earlier).status, (
                     row.indicator.code,
                     earlier,
