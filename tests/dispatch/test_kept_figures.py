@@ -250,6 +250,23 @@ def test_deleting_a_report_takes_it_out_of_the_kept_figures(world):
     assert not ProjectMonth.objects.filter(project=world.mulei_project).exists()
 
 
+def test_a_report_moved_to_another_month_or_project_leaves_its_old_month(world):
+    report = ProgressReport.objects.create(
+        project=world.mulei_project,
+        period="2026-05",
+        completed_investment=Decimal("10"),
+        cumulative_investment=Decimal("40"),
+        state=ProgressReport.State.APPROVED,
+    )
+    report.period = "2026-06"  # as an administrator's correction in the admin would
+    report.save()
+    _assert_kept_equals_a_rebuild()
+    report.project = world.qitai_project
+    report.save()
+    _assert_kept_equals_a_rebuild()
+    assert not ProjectMonth.objects.filter(project=world.mulei_project).exists()
+
+
 def test_rebuild_command_restores_figures_written_past_the_refresh(world):
     ReportingPeriod.objects.create(plan=world.plan, period="2026-05", deadline=date(2026, 6, 5))
     ProgressReport.objects.bulk_create(  # bulk writes skip save() and its refresh
