@@ -26,7 +26,10 @@ def test_planner_runs_allocation_reads_a_left_out_projects_reason_and_edits_its_
     expect(page.locator("#outcomes")).to_contain_text("十一月要素配置")
     amount = page.locator("#demands input[name=amount]").first
     amount.fill("1")
-    page.locator("#demands button[name=save]").first.click()
+    # The typed "1" is in the field before the save answers: wait for the answer, not the field.
+    with page.expect_response(lambda r: "/demands/" in r.url and r.request.method == "POST") as saved:
+        page.locator("#demands button[name=save]").first.click()
+    assert saved.value.ok
     expect(page.locator("#demands input[name=amount]").first).to_have_value("1")
     page.reload()
     expect(page.locator("#demands input[name=amount]").first).to_have_value("1")
