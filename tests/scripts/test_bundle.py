@@ -89,3 +89,5 @@ def test_the_offline_bundle_installs_without_a_registry_and_serves_the_login_pag
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
     assert (home / "venv" / "bin" / "lantu").exists() and (home / "var" / "lantu.sqlite3").exists()
+    # A new install's database is made from the models at once (lantu/lib/management/commands/migrate.py).
+    assert "tables were made from the models" in server.stdout.read().decode()
