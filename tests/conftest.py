@@ -5,9 +5,11 @@ qitai (奇台县 reporter), leader.
 """
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.conf import settings as django_settings
@@ -133,8 +135,28 @@ def _record_every_migration(settings) -> None:
 
 @pytest.fixture
 def migration_history(settings, transactional_db):
-    """Turn the migrations on for a test of them: it can migrate back to an earlier release and forward."""
+    """Turn the migrations on for a test of them: it can migrate back to an earlier release and forward.
+
+    On SQLite the database at the latest migration is copied first and put back afterwards: migrating
+    forward again from an old state would render every later migration's state once more (about 40 s).
+    """
+    import sqlite3
+
+    from django.db import connection
+
     _record_every_migration(settings)
+    if connection.vendor != "sqlite":
+        yield
+        return
+    latest = sqlite3.connect(":memory:")
+    try:
+        connection.ensure_connection()
+        connection.connection.backup(latest)
+        yield
+        connection.ensure_connection()
+        latest.backup(connection.connection)
+    finally:
+        latest.close()
 
 
 @pytest.fixture
@@ -160,6 +182,45 @@ def migrated_sqlite_file(tmp_path, settings, django_db_setup, django_db_blocker)
         finally:
             target.close()
     return path
+
+
+@contextmanager
+def _demo_for_the_module(django_db_blocker, *, now: datetime, users: bool):
+    """Load the Changji demo once for a module whose every test reads it, and roll it back at the end.
+
+    Loading the demo takes 3 to 5 s. A module-scoped fixture built on this opens a transaction, loads the demo
+    in it and yields the loader's summary; each test's own transaction (the `db` fixture) is a savepoint in
+    it, so what a test writes is undone before the next; the module's end rolls the demo back. Only for a
+    module whose every test asks for the fixture: a test of the module that did not would see the demo too.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    from lantu.demo.services import demo_load
+
+    quick = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(DEMO=users, PASSWORD_HASHERS=quick):
+                summary = demo_load(now=now)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield summary
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def demo_for_the_module(django_db_setup, django_db_blocker):
+    """Return `with demo_for_the_module(now=..., users=...) as summary:` for a module-scoped fixture."""
+    return partial(_demo_for_the_module, django_db_blocker)
 
 
 @pytest.fixture(autouse=True)

@@ -42,50 +42,45 @@ def _migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_aligned_to_links_values_and_task_reports_survive_their_data_migrations():
-    try:
-        apps = _migrate(BEFORE)
-        unit = apps.get_model("orgs", "OrgUnit").objects.create(code="pref", name="州", kind="prefecture")
-        Plan = apps.get_model("plans", "Plan")
-        PlanItem = apps.get_model("plans", "PlanItem")
-        years = {"start_year": 2026, "end_year": 2030, "baseline_year": 2025, "owner": unit}
-        master = Plan.objects.create(code="m", name="纲要", kind="master", **years)
-        special = Plan.objects.create(code="s", name="专项", kind="special", **years)
-        target = PlanItem.objects.create(plan=master, code="1", level="goal", title="目标")
-        item = PlanItem.objects.create(
-            plan=special, code="1", level="goal", title="专项目标", aligned_to=target
-        )
-        PlanItem.objects.create(plan=special, code="2", level="goal", title="未衔接")
-        task = PlanItem.objects.create(plan=master, code="1.1", level="task", title="任务")
-        indicator = apps.get_model("indicators", "Indicator").objects.create(
-            plan=master,
-            code="gdp",
-            name="地区生产总值",
-            unit="亿元",
-            attribute="expected",
-            responsible_unit=unit,
-            baseline_year=2025,
-            baseline_value=100,
-            target_kind="level",
-            target_year=2030,
-            target_value=150,
-        )
-        apps.get_model("indicators", "Observation").objects.create(
-            indicator=indicator, period="2026", period_end=date(2026, 12, 31), value=110, state="approved"
-        )
-        apps.get_model("projects", "TaskReport").objects.create(
-            item=task, period="2026-09", progress=40, state="approved"
-        )
+    # The database goes back to the latest migration afterwards (the migration_history fixture).
+    apps = _migrate(BEFORE)
+    unit = apps.get_model("orgs", "OrgUnit").objects.create(code="pref", name="州", kind="prefecture")
+    Plan = apps.get_model("plans", "Plan")
+    PlanItem = apps.get_model("plans", "PlanItem")
+    years = {"start_year": 2026, "end_year": 2030, "baseline_year": 2025, "owner": unit}
+    master = Plan.objects.create(code="m", name="纲要", kind="master", **years)
+    special = Plan.objects.create(code="s", name="专项", kind="special", **years)
+    target = PlanItem.objects.create(plan=master, code="1", level="goal", title="目标")
+    item = PlanItem.objects.create(plan=special, code="1", level="goal", title="专项目标", aligned_to=target)
+    PlanItem.objects.create(plan=special, code="2", level="goal", title="未衔接")
+    task = PlanItem.objects.create(plan=master, code="1.1", level="task", title="任务")
+    indicator = apps.get_model("indicators", "Indicator").objects.create(
+        plan=master,
+        code="gdp",
+        name="地区生产总值",
+        unit="亿元",
+        attribute="expected",
+        responsible_unit=unit,
+        baseline_year=2025,
+        baseline_value=100,
+        target_kind="level",
+        target_year=2030,
+        target_value=150,
+    )
+    apps.get_model("indicators", "Observation").objects.create(
+        indicator=indicator, period="2026", period_end=date(2026, 12, 31), value=110, state="approved"
+    )
+    apps.get_model("projects", "TaskReport").objects.create(
+        item=task, period="2026-09", progress=40, state="approved"
+    )
 
-        apps = _migrate(AFTER)
+    apps = _migrate(AFTER)
 
-        link = Alignment.objects.get()
-        assert (link.item_id, link.target_id, link.kind) == (item.pk, target.pk, "supports")
-        assert "衔接事项" in link.note
-        assert link.history.get().history_type == "+"
-        observation = apps.get_model("indicators", "Observation").objects.get()
-        assert (observation.revision, observation.superseded, observation.version) == (1, False, 1)
-        report = apps.get_model("projects", "TaskReport").objects.get()
-        assert (report.revision, report.superseded, report.state) == (1, False, "approved")
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+    link = Alignment.objects.get()
+    assert (link.item_id, link.target_id, link.kind) == (item.pk, target.pk, "supports")
+    assert "衔接事项" in link.note
+    assert link.history.get().history_type == "+"
+    observation = apps.get_model("indicators", "Observation").objects.get()
+    assert (observation.revision, observation.superseded, observation.version) == (1, False, 1)
+    report = apps.get_model("projects", "TaskReport").objects.get()
+    assert (report.revision, report.superseded, report.state) == (1, False, "approved")

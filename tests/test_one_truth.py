@@ -16,7 +16,6 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from lxml import html
 
-from lantu.demo.services import demo_load
 from lantu.orgs.access import actor_for
 from lantu.orgs.models import Membership, OrgUnit, Role
 from lantu.plans.models import Plan
@@ -30,12 +29,18 @@ SCOPES = {"prefecture": "planner", "mulei": "mulei", "qitai": "qitai-reporter"}
 TENTH = Decimal("0.1")
 
 
+@pytest.fixture(scope="module")
+def demo_rows(demo_for_the_module):
+    """The demo with its users, loaded once for the module (each test's writes roll back)."""
+    with demo_for_the_module(now=NOW, users=True) as summary:
+        yield summary
+
+
 @pytest.fixture
-def demo(settings, monkeypatch):
-    """Load the demo with its users, add a reporter for 奇台县, and freeze the clock."""
+def demo(demo_rows, db, settings, monkeypatch):
+    """The demo with its users; add a reporter for 奇台县 and freeze the clock."""
     settings.DEMO = True
     settings.LANGUAGE_CODE = "en"
-    demo_load(now=NOW)
     qitai = User.objects.create_user("qitai-reporter", password="x")
     Membership.objects.create(user=qitai, unit=OrgUnit.objects.get(code="qitai"), role=Role.REPORTER)
     monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)

@@ -14,10 +14,15 @@ from lantu.plans.models import Alignment, Plan
 NOW = datetime(2026, 11, 15, 9, 0, tzinfo=UTC)
 
 
+@pytest.fixture(scope="module")
+def demo_rows(demo_for_the_module):
+    with demo_for_the_module(now=NOW, users=False) as summary:
+        yield summary
+
+
 @pytest.fixture
-def loaded(db, settings):
+def loaded(demo_rows, db, settings):
     settings.DEMO = False
-    demo_load(now=NOW)
 
 
 def test_every_demo_quote_is_verbatim_and_every_fact_is_sample():
