@@ -173,6 +173,11 @@ def test_split_parents_own_value_governs_and_the_page_says_so_beside_the_roll_up
     assert "governed by its own value" in basis.text_content()
     assert "the shares' roll-up:" in basis.text_content()
     assert basis.xpath(".//*[contains(@class, 'off_track')]")
+    # The list says under the status which figure governs it.
+    listed = html.fromstring(login("leader").get("/indicators/").content)
+    note = listed.xpath("//tr[@data-indicator='farmland']//*[@data-basis]")
+    assert [n.get("data-basis") for n in note] == ["own"]
+    assert "governed by its own value" in note[0].text_content()
 
 
 def test_split_parent_without_a_value_of_its_own_is_governed_by_its_shares_everywhere(login, world, farmland):

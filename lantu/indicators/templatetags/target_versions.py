@@ -1,6 +1,8 @@
 """Template filters for target versions: what a status is measured against."""
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from lantu.indicators import display
 from lantu.indicators.models import Indicator, Observation
@@ -51,3 +53,26 @@ def status_basis(assessment) -> str:
 def thresholds(indicator):
     """Return the early-warning thresholds that apply to an indicator (its own, else the defaults)."""
     return thresholds_for(indicator)
+
+
+@register.filter
+def measured_against_note(assessment) -> str:
+    """Return the small lines under a status: the adjusted target it is measured against (none for the
+    plan's original target) and, for a split parent, which figure governs it. A filter, not an include:
+    the dashboard shows it on every row of its warnings table."""
+    if assessment is None:
+        return ""
+    lines = []
+    if revised(assessment.version):
+        text = _("against %(version)s") % {"version": measured_against(assessment.version)}
+        lines.append(
+            format_html(
+                '<div class="muted small" data-version="{}">{}</div>', assessment.version.number, text
+            )
+        )
+    if assessment.rollup:
+        basis = status_basis(assessment)
+        lines.append(
+            format_html('<div class="muted small" data-basis="{}">{}</div>', assessment.basis, basis)
+        )
+    return format_html_join("", "{}", ((line,) for line in lines))
