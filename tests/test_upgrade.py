@@ -182,12 +182,13 @@ def _schema() -> dict[str, tuple]:
         return schema
 
 
-def _in(rows: dict[str, list[tuple]], columns: dict[str, list[str]], now: dict[str, list[str]]):
-    """Return `rows` (read with the columns `now`) cut to `columns`: the tables and columns of a release."""
+def _in(rows: dict[str, list[tuple]], columns: dict[str, list[str]], read_with: dict[str, list[str]]):
+    """Return `rows` (read with the columns `read_with`) cut to `columns`: the tables and columns of a
+    release."""
     kept = {}
     for table, names in columns.items():
         if table in rows:
-            at = [now[table].index(name) for name in names]
+            at = [read_with[table].index(name) for name in names]
             kept[table] = sorted((tuple(row[i] for i in at) for row in rows[table]), key=repr)
     return kept
 

@@ -237,27 +237,26 @@ def test_a_correction_counts_once_approved_and_a_returned_one_changes_nothing(wo
     assert next_year.total.completed == 0 and next_year.unreported == 1  # a new year starts empty
 
 
-def test_deleting_a_report_takes_it_out_of_the_kept_figures(world):
-    report = ProgressReport.objects.create(
+def _approved_may_report(world) -> ProgressReport:
+    """Write an approved May report of the Mulei project straight to the table (as the admin would)."""
+    return ProgressReport.objects.create(
         project=world.mulei_project,
         period="2026-05",
         completed_investment=Decimal("10"),
         cumulative_investment=Decimal("40"),
         state=ProgressReport.State.APPROVED,
     )
+
+
+def test_deleting_a_report_takes_it_out_of_the_kept_figures(world):
+    report = _approved_may_report(world)
     assert ProjectMonth.objects.get(project=world.mulei_project, period="2026-12").completed == Decimal("40")
     report.delete()
     assert not ProjectMonth.objects.filter(project=world.mulei_project).exists()
 
 
 def test_a_report_moved_to_another_month_or_project_leaves_its_old_month(world):
-    report = ProgressReport.objects.create(
-        project=world.mulei_project,
-        period="2026-05",
-        completed_investment=Decimal("10"),
-        cumulative_investment=Decimal("40"),
-        state=ProgressReport.State.APPROVED,
-    )
+    report = _approved_may_report(world)
     report.period = "2026-06"  # as an administrator's correction in the admin would
     report.save()
     _assert_kept_equals_a_rebuild()
