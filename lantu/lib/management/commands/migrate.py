@@ -8,6 +8,7 @@ rows to convert, so the result is the tables the models describe, which `makemig
 as applied; later releases migrate it as usual. `--every-migration` applies them one by one instead.
 """
 
+from django.core.management.base import CommandError
 from django.core.management.commands.migrate import Command as DjangoMigrate
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
@@ -42,8 +43,15 @@ class Command(DjangoMigrate):
         from django.apps import apps
 
         no_migrations = {config.label: None for config in apps.get_app_configs()}
-        with override_settings(MIGRATION_MODULES=no_migrations):
-            super().handle(*args, **{**options, "run_syncdb": True})
+        try:
+            with override_settings(MIGRATION_MODULES=no_migrations):
+                super().handle(*args, **{**options, "run_syncdb": True})
+        except Exception as error:
+            # SQLite makes these tables outside a transaction (its foreign key checks off): some may be left.
+            raise CommandError(
+                f"Making the tables of the empty database failed ({error}). Some tables may have been made: "
+                "empty the database and run `lantu migrate` again."
+            ) from error
         recorder = MigrationRecorder(connection)
         recorder.ensure_schema()
         for app_label, name in migrations:
