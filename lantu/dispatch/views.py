@@ -279,6 +279,7 @@ def report_edit(request, pk: int, period: str):
         "planned": dispatch_selectors.plan_annual(project, int(period[:4])),
         "ytd": _year_to_date_panel(project, period, figures),
         "live": True,
+        "jump_confirmed": "confirm_jump" in request.POST,
     }
     return render(request, "dispatch/report_edit.html", context, status=status)
 
@@ -308,8 +309,14 @@ def report_year_to_date(request, pk: int, period: str):
     """Return the form's year-to-date panel for the figures typed so far (an htmx fragment)."""
     actor = request_actor(request)
     project = selectors.project_get(actor=actor, pk=pk)
-    context = {"project": project, "period": period, "ytd": _year_to_date_panel(project, period, request.GET)}
-    return render(request, "dispatch/_year_to_date.html", context | {"live": True})
+    context = {
+        "project": project,
+        "period": period,
+        "ytd": _year_to_date_panel(project, period, request.GET),
+        "live": True,
+        "jump_confirmed": "confirm_jump" in request.GET,
+    }
+    return render(request, "dispatch/_year_to_date.html", context)
 
 
 @login_required

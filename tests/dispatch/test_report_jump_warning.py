@@ -62,6 +62,18 @@ def test_a_jump_is_shown_while_typing_by_the_review_queues_rule(world, login, au
     assert 'name="confirm_jump"' in html
 
 
+def test_the_panel_keeps_a_ticked_confirmation_when_it_is_drawn_again(world, login, august):
+    """The panel is swapped while the reporter types; a tick given meanwhile comes back with the figures."""
+    client = login("mulei")
+    url = _url(world) + "year-to-date/"
+    ticked = lxml.html.fromstring(
+        client.get(url, {"completed_investment": "2245", "confirm_jump": "on"}).content
+    )
+    assert ticked.get_element_by_id("confirm-jump").checked
+    unticked = lxml.html.fromstring(client.get(url, {"completed_investment": "2245"}).content)
+    assert not unticked.get_element_by_id("confirm-jump").checked
+
+
 def test_a_steady_month_shows_no_jump(world, login, august):
     fragment = login("mulei").get(_url(world) + "year-to-date/", {"completed_investment": "140"})
     assert 'id="ytd-jump"' not in fragment.content.decode()
