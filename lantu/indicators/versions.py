@@ -29,12 +29,22 @@ def original_version(indicator: Indicator) -> TargetVersion:
 
 
 def versions_of(indicator: Indicator) -> list[TargetVersion]:
-    """Return every target version of an indicator, oldest first (uses prefetched rows when present)."""
+    """Return every target version of an indicator, oldest first (uses prefetched rows when present).
+
+    With prefetched rows the list is made once per fetched indicator: a page asks for it for the status
+    today and again for the status a month ago, and an unsaved original costs a model instance each time.
+    """
+    prefetched = getattr(indicator, "_prefetched_objects_cache", {}).get("target_versions")
+    kept = getattr(indicator, "_lantu_versions", None)
+    if prefetched is not None and kept is not None and kept[0] is prefetched:
+        return list(kept[1])
     rows = sorted(indicator.target_versions.all(), key=lambda v: v.number)
     if not rows:
-        return [original_version(indicator)]
+        rows = [original_version(indicator)]
     for row in rows:
         row.indicator = indicator  # spare a query per version when a template asks for the unit
+    if prefetched is not None:
+        indicator._lantu_versions = (prefetched, tuple(rows))
     return rows
 
 

@@ -18,12 +18,19 @@ AWAITING = (State.ISSUED, State.RETURNED)
 FILTERS = ("open", "overdue", "escalated", *State.values)
 
 
-def visible_orders(*, actor: Actor) -> QuerySet[SupervisionOrder]:
-    """Return the orders the actor may read: a reporter its own unit's (and below), others their realm's."""
+# What an order's page and the list show of it; the dashboard's short lists show its unit only.
+DETAIL_RELATED = ("unit", "escalated_to", "item__plan", "project", "problem", "issued_by")
+ROW_RELATED = ("unit", "escalated_to")
+
+
+def visible_orders(*, actor: Actor, related: tuple[str, ...] = DETAIL_RELATED) -> QuerySet[SupervisionOrder]:
+    """Return the orders the actor may read: a reporter its own unit's (and below), others their realm's.
+
+    `related` are the relations read with them. PostgreSQL plans a join of all six in about 7 ms, ten
+    times the query's own run on a dashboard, so the short lists that show an order's unit ask for less.
+    """
     require_reader(actor)
-    orders = SupervisionOrder.objects.filter(in_realm(actor, "unit_id")).select_related(
-        "unit", "escalated_to", "item__plan", "project", "problem", "issued_by"
-    )
+    orders = SupervisionOrder.objects.filter(in_realm(actor, "unit_id")).select_related(*related)
     if actor.is_reporter:
         orders = orders.filter(unit_id__in=actor.scope)
     return orders
@@ -176,7 +183,7 @@ def order_figures(*, actor: Actor, now: datetime) -> OrderFigures:
 
 def attention_orders(*, actor: Actor, now: datetime, limit: int = 10) -> list[SupervisionOrder]:
     """Return the open orders in scope that need attention: overdue or escalated (a reporter's: all)."""
-    orders = visible_orders(actor=actor).exclude(state=State.CLOSED)
+    orders = visible_orders(actor=actor, related=ROW_RELATED).exclude(state=State.CLOSED)
     if not actor.is_admin:
         orders = orders.filter(Q(unit_id__in=actor.scope) | Q(escalated_to_id__in=actor.scope))
     if not actor.is_reporter:
@@ -239,7 +246,7 @@ class UnitOrders:
 def unit_orders(*, actor: Actor, now: datetime, limit: int = 10) -> UnitOrders:
     """Return the open orders addressed to the actor's units (all for an administrator), overdue first."""
     require_reader(actor)
-    orders = visible_orders(actor=actor).exclude(state=State.CLOSED)
+    orders = visible_orders(actor=actor, related=ROW_RELATED).exclude(state=State.CLOSED)
     if not actor.is_admin:
         orders = orders.filter(unit_id__in=actor.scope)
     late = overdue_q(now)
@@ -261,7 +268,7 @@ def answers_to_review(*, actor: Actor) -> QuerySet[SupervisionOrder]:
     require_reader(actor)
     if not (actor.is_admin or actor.is_planner):
         return SupervisionOrder.objects.none()
-    orders = visible_orders(actor=actor).filter(state=State.RESPONDED)
+    orders = visible_orders(actor=actor, related=ROW_RELATED).filter(state=State.RESPONDED)
     if not actor.is_admin:
         orders = orders.filter(unit_id__in=actor.scope)
     return orders.order_by("responded_at", "pk")

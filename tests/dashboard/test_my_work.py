@@ -208,6 +208,34 @@ def test_a_county_planner_reviews_only_its_countys_reports_and_answers(world, qi
     assert review.total == 2 and {row.title for row in review.rows} == {world.mulei_project.name, order.title}
 
 
+def test_the_planners_dashboard_makes_no_query_per_order_it_lists(login, world):
+    """Overdue orders fill the supervision card, answered ones the review queue; each shows its unit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("planner")
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/")
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    def more(start: int) -> None:
+        for n in range(start, start + 2):
+            _order(world, world.mulei_county, date(2026, 11, 1), f"逾期{n}")
+            answered = _order(world, world.qitai_county, date(2026, 11, 30), f"已答复{n}")
+            order_services.order_respond(actor=_actor(world, "qitai"), order=answered, text="已整改", now=NOW)
+
+    more(0)
+    before, page = queries()
+    assert "逾期1" in page and "已答复1" in page
+    more(2)
+    after, page = queries()
+    assert "逾期3" in page and "已答复3" in page
+    assert after == before
+
+
 def test_a_leader_has_no_work_section(world, october):
     assert work(_actor(world, "leader"), now=NOW).sections == []
 
