@@ -18,7 +18,10 @@ def test_planner_sets_weights_runs_compares_accepts_and_sees_the_ledger(page_as)
     page.fill("#id_w_contribution", "0")
     page.fill("#id_w_jobs", "20")
     page.locator("#id_w_jobs").dispatch_event("change")
-    expect(page.locator("#score-preview")).to_contain_text("新增就业", timeout=SLOW)
+    # The preview drawn on load already names 新增就业 (its default weight is 1): wait for the one drawn
+    # for the weights set here, whose jobs criterion counts with weight 20.
+    jobs_weighed_20 = re.compile(r"新增就业[^；]*×权重20=")
+    expect(page.locator("#score-preview")).to_contain_text(jobs_weighed_20, timeout=SLOW)
     expect(page.locator("#missing-data")).to_be_visible()
     page.fill("#id_name", "就业优先")
     page.click("#run-button")

@@ -1,8 +1,12 @@
 """A month's dispatch cycle in the browser: upload, a refused row, the fix, approval, the figures move."""
 
+import re
 from io import BytesIO
 
 from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+OCTOBER = re.compile(r"[?&]period=2026-10(&|$)")
 
 
 def _filled(path, fixes: dict[str, dict[int, object]]) -> bytes:
@@ -14,6 +18,16 @@ def _filled(path, fixes: dict[str, dict[int, object]]) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _choose_october(page) -> None:
+    """Pick October in the month box: it submits its form, so wait for the October page to load.
+
+    Playwright's select_option does not wait for the navigation it starts; the page opens on the first open
+    month, which follows today's date, so acting at once could download or upload for another month.
+    """
+    with page.expect_navigation(url=OCTOBER):
+        page.select_option("select[name=period]", "2026-10")
 
 
 def _upload(page, content: bytes) -> None:
@@ -33,7 +47,7 @@ def test_mulei_uploads_fixes_a_wrong_row_and_the_planner_approves(page_as, live_
     mulei = page_as("mulei")
     mulei.click("a[data-nav=dispatch]")
     mulei.click("text=本单位")
-    mulei.select_option("select[name=period]", "2026-10")
+    _choose_october(mulei)
     with mulei.expect_download() as download:
         mulei.click("#template-download")
     template = tmp_path / "template.xlsx"
@@ -42,16 +56,16 @@ def test_mulei_uploads_fixes_a_wrong_row_and_the_planner_approves(page_as, live_
     # Column D: this month, E: year to date. The year to date of ML-102 is typed in words: refused.
     _upload(mulei, _filled(template, {"ML-102": {4: 28620, 5: "十六万"}}))
     error = mulei.locator("#upload-errors tr.cell-error")
-    assert error.count() == 1
+    expect(error).to_have_count(1)  # the click waits for the refusal's page to start, not to be read
     assert error.get_attribute("data-column") == "E"
     assert "“十六万”不是数字" in error.text_content()
     assert "未保存任何数据" in mulei.text_content("h1")
 
     mulei.click("text=返回本单位页面")
-    mulei.select_option("select[name=period]", "2026-10")
+    _choose_october(mulei)
     _upload(mulei, _filled(template, {"ML-102": {4: 28620, 5: 160000}}))
     assert "导入成功" in mulei.text_content(".messages")
-    mulei.select_option("select[name=period]", "2026-10")
+    _choose_october(mulei)
     mulei.click("#submit-all")
     assert "已报送" in mulei.text_content("#unit-report-table tr[data-code='ML-102']")
 

@@ -25,9 +25,12 @@ def test_a_planner_sorts_searches_and_opens_rows_of_the_lists(page_as, live_serv
     expect(page).to_have_url(re.compile(r"q=%E5%86%9C%E7%94%B0"))
     expect(page.locator("#indicator-table tbody tr")).not_to_have_count(0)
     # Leaving the search field fires its form's `change` (a search again): let that answer land first,
-    # or it can overtake the header's sort on a busy machine (a known race, in the stop's note).
+    # or it can overtake the header's sort on a busy machine (a known race, in the stop's note). Wait for
+    # the table that search draws, not for "networkidle": once the page has been idle for 500 ms that state
+    # stays reached, and the wait would return with the search still in flight.
+    page.eval_on_selector("#indicator-table", "table => table.dataset.stale = 'yes'")
     page.locator("#indicator-q").blur()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("#indicator-table:not([data-stale])")).to_have_count(1)
     page.click("th[data-column=status] a")
     expect(page).to_have_url(re.compile(r"sort=status"))
     indicator = page.locator("#indicator-table tbody tr td.name a").first

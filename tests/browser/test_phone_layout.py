@@ -44,6 +44,9 @@ def test_main_pages_do_not_overflow_a_phone_screen(phone, live_server, username)
     for path in PAGES + detail + (PLANNER_PAGES if username == "planner" else []):
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status < 400, path
+        # Measure once the parts htmx loads after the page (the bell, panels, the factors' preview) are in,
+        # and let them answer before the next page (or the database's reset after the last one).
+        page.wait_for_load_state("networkidle")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > page.evaluate("innerWidth"):
             wide[path] = width

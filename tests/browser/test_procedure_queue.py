@@ -35,6 +35,7 @@ def test_a_department_clears_a_late_approval_and_the_office_supervises_another(p
     page.click("#procedure-save")
     assert "前期手续已保存" in page.text_content(".messages")
     assert page.url.startswith(f"{live_server.url}/projects/procedures/")
+    page.wait_for_load_state("domcontentloaded")  # the queue is read whole, not while it is still parsed
     assert page.locator(f"#queue-{first.project_id} tr[data-kind='{first.kind.code}']").count() == 0
     first.refresh_from_db()
     assert first.approval_number == "昌州自然资预〔2026〕88号" and not first.is_sample

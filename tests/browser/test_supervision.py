@@ -40,5 +40,6 @@ def test_planner_issues_mulei_answers_and_the_planner_closes(page_as, live_serve
     planner.click("#order-close")
     assert "已销号" in planner.text_content("#order-state")
     assert "按期" in planner.text_content("#order-closed")
+    planner.wait_for_load_state("domcontentloaded")  # the timeline, further down, is parsed whole
     kinds = planner.locator("#order-timeline li").evaluate_all("items => items.map(i => i.dataset.kind)")
     assert kinds == ["issue", "respond", "close"]

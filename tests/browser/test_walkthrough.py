@@ -78,9 +78,11 @@ def test_county_reporter_cannot_open_another_countys_edit_page(page_as, live_ser
 
 def test_interface_switches_to_english(page_as, live_server):
     page = page_as("leader")
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("load")
+    # The box submits its form; select_option does not wait for that navigation, and a wait for the
+    # "load" state returns at once on the page already loaded: wait for the navigation itself.
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     expect(page.locator("nav.mainnav")).to_contain_text("Indicators")
-    page.select_option("select[name=language]", "zh-hans")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "zh-hans")
     expect(page.locator("nav.mainnav")).to_contain_text("指标")
