@@ -28,6 +28,9 @@ def original_version(indicator: Indicator) -> TargetVersion:
     return version
 
 
+_KEPT = "_lantu_versions"  # on a fetched indicator: (its prefetched versions, the list made of them)
+
+
 def versions_of(indicator: Indicator) -> list[TargetVersion]:
     """Return every target version of an indicator, oldest first (uses prefetched rows when present).
 
@@ -35,7 +38,7 @@ def versions_of(indicator: Indicator) -> list[TargetVersion]:
     today and again for the status a month ago, and an unsaved original costs a model instance each time.
     """
     prefetched = getattr(indicator, "_prefetched_objects_cache", {}).get("target_versions")
-    kept = getattr(indicator, "_lantu_versions", None)
+    kept = indicator.__dict__.get(_KEPT)
     if prefetched is not None and kept is not None and kept[0] is prefetched:
         return list(kept[1])
     rows = sorted(indicator.target_versions.all(), key=lambda v: v.number)
@@ -44,7 +47,7 @@ def versions_of(indicator: Indicator) -> list[TargetVersion]:
     for row in rows:
         row.indicator = indicator  # spare a query per version when a template asks for the unit
     if prefetched is not None:
-        indicator._lantu_versions = (prefetched, tuple(rows))
+        indicator.__dict__[_KEPT] = (prefetched, tuple(rows))
     return rows
 
 
