@@ -10,6 +10,36 @@ document.addEventListener("submit", (event) => {
   const form = event.target.closest("form[data-confirm]");
   if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
+//   <tr data-sort-form="#id">  a list's header row whose filter form is #id: a header's sort link sorts
+//                              through that form, so that one request carries both the search typed and the
+//                              order clicked (the form's hx-sync drops a search still on its way, and its
+//                              hidden `sort` keeps the order for the searches after)
+document.addEventListener(
+  "click",
+  (event) => {
+    const link = event.target.closest("[data-sort-form] a.sort");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    const form = document.querySelector(link.closest("[data-sort-form]").dataset.sortForm);
+    if (!form) return;
+    event.preventDefault();
+    event.stopPropagation(); // before the header row's hx-boost sends the link's own request
+    const sort = new URL(link.href, location.href).searchParams.get("sort");
+    let field = form.querySelector("input[name=sort]");
+    if (sort === null) {
+      if (field) field.remove();
+    } else {
+      if (!field) {
+        field = document.createElement("input");
+        field.type = "hidden";
+        field.name = "sort";
+        form.append(field);
+      }
+      field.value = sort;
+    }
+    form.requestSubmit();
+  },
+  true,
+);
 //   .navtoggle                 opens and folds the menu on narrow screens
 document.addEventListener("click", (event) => {
   const toggle = event.target.closest(".navtoggle");

@@ -42,3 +42,24 @@ def test_a_planner_sorts_searches_and_opens_rows_of_the_lists(page_as, live_serv
     page.click("th[data-column=due] a")
     expect(page.locator("th[data-column=due]")).to_have_attribute("aria-sort", "descending")
     expect(page.locator("#problem-results")).to_have_count(1)
+
+
+def test_a_header_clicked_while_a_search_is_on_its_way_sorts_the_rows_searched(page_as, live_server):
+    """The search typed and the order clicked go in one request, and a later search keeps the order."""
+    page = page_as("planner")
+    page.goto(f"{live_server.url}/indicators/")
+    page.fill("#indicator-q", "农田")  # searched 400 ms after the last key, or on leaving the box
+    page.click("th[data-column=status] a")  # at once: before that search has answered, or even left
+    expect(page).to_have_url(
+        re.compile(r"q=%E5%86%9C%E7%94%B0.*sort=status|sort=status.*q=%E5%86%9C%E7%94%B0")
+    )
+    expect(page.locator("th[data-column=status]")).to_have_attribute("aria-sort", "ascending")
+    page.wait_for_load_state("networkidle")  # the search's own request, sent after the click, has landed
+    expect(page).to_have_url(re.compile(r"sort=status"))
+    names = page.locator("#indicator-table tbody td.name a").all_text_contents()
+    assert names and all("农田" in name for name in names)
+
+    page.fill("#indicator-q", "")
+    expect(page).not_to_have_url(re.compile(r"q=%E5"))
+    expect(page).to_have_url(re.compile(r"sort=status"))  # a search after the sort keeps it
+    expect(page.locator("th[data-column=status]")).to_have_attribute("aria-sort", "ascending")

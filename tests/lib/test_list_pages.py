@@ -79,6 +79,16 @@ def test_the_project_pager_keeps_the_filters_and_the_order(login, world):
     ]
 
 
+def test_the_project_filters_keep_the_order_and_the_headers_sort_through_them(login, world):
+    """A search sent from the filter form keeps the order chosen; a header's click goes through the form."""
+    client = login("planner")
+    sorted_page = _doc(client.get("/projects/", {"sort": "-code"}))
+    assert sorted_page.xpath("//form[@id='project-filters']//input[@name='sort']/@value") == ["-code"]
+    assert sorted_page.xpath("//table[@id='project-table']/thead/tr/@data-sort-form") == ["#project-filters"]
+    default = _doc(client.get("/projects/"))
+    assert default.xpath("//form[@id='project-filters']//input[@name='sort']") == []
+
+
 def test_the_project_export_holds_what_is_filtered_in_the_order_shown(login, world):
     client = login("planner")
     response = client.get("/projects/", {"cluster": "coal", "sort": "-investment", "export": "xlsx"})
