@@ -6,6 +6,7 @@ from lantu.core import trajectory as tj
 from lantu.core.rollup import Part, roll_up
 from lantu.indicators.models import Indicator, Observation
 from lantu.indicators.status import indicator_status, rollup_weighted, shares_prefetch
+from lantu.indicators.versions import versions_prefetch
 from lantu.plans.models import Plan, PlanItem
 
 
@@ -28,7 +29,9 @@ def item_health(
         Observation.objects.in_force()
         .filter(indicator_id__in={indicator_id for _, indicator_id in links})
         .select_related("indicator__plan")
-        .prefetch_related("indicator__target_versions", shares_prefetch("indicator__shares"))
+        .prefetch_related(
+            versions_prefetch("indicator__target_versions"), shares_prefetch("indicator__shares")
+        )
         .order_by("period_end")
     )
     by_indicator: dict[int, list[Observation]] = {}

@@ -13,7 +13,7 @@ from lantu.core.periods import PeriodError, date_as_year_fraction, parse_period
 from lantu.core.progress import plan_share
 from lantu.core.projection import Projection, project
 from lantu.indicators.models import Indicator, Observation, TargetVersion
-from lantu.indicators.versions import in_force, local_date, versions_of
+from lantu.indicators.versions import in_force, local_date, versions_of, versions_prefetch
 
 _MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1}
 
@@ -49,7 +49,7 @@ def _approved_prefetch() -> Prefetch:
 def share_queryset() -> QuerySet[Indicator]:
     """Return the shares of split targets with what their status needs, in the split panel's order."""
     shares = Indicator.objects.select_related("plan", "responsible_unit")
-    shares = shares.prefetch_related(_approved_prefetch(), "target_versions")
+    shares = shares.prefetch_related(_approved_prefetch(), versions_prefetch())
     return shares.order_by("responsible_unit__order", "responsible_unit__code")
 
 
@@ -67,7 +67,7 @@ def shares_prefetch(lookup: str = "shares") -> Prefetch:
 def with_approved(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
     """Return the indicators with their approved values in force (`approved_observations`), target
     versions and shares (with theirs), so that a split parent's governing status needs no further query."""
-    return indicators.prefetch_related(_approved_prefetch(), "target_versions", shares_prefetch())
+    return indicators.prefetch_related(_approved_prefetch(), versions_prefetch(), shares_prefetch())
 
 
 def rollup_weighted() -> bool:

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,27 +29,32 @@ def original_version(indicator: Indicator) -> TargetVersion:
     return version
 
 
-_KEPT = "_lantu_versions"  # on a fetched indicator: (its prefetched versions, the list made of them)
+PREFETCHED_VERSIONS = "prefetched_versions"  # where `versions_prefetch` puts them; read by `versions_of`
+
+
+def versions_prefetch(lookup: str = "target_versions") -> Prefetch:
+    """Return the prefetch of indicators' target versions (`lookup` leads to them) for `versions_of`.
+
+    To a list (`to_attr`): prefetched into the related manager, Django builds a queryset per indicator,
+    about a third of a millisecond each, 26 ms of a region's dashboard."""
+    return Prefetch(lookup, queryset=TargetVersion.objects.order_by("number"), to_attr=PREFETCHED_VERSIONS)
 
 
 def versions_of(indicator: Indicator) -> list[TargetVersion]:
-    """Return every target version of an indicator, oldest first (uses prefetched rows when present).
+    """Return every target version of an indicator, oldest first (uses `versions_prefetch` when made).
 
-    With prefetched rows the list is made once per fetched indicator: a page asks for it for the status
-    today and again for the status a month ago, and an unsaved original costs a model instance each time.
+    A never-revised indicator has its original target as an unsaved version 1, made once per fetched
+    indicator when its versions were prefetched (a page asks for it today and a month ago).
     """
-    prefetched = getattr(indicator, "_prefetched_objects_cache", {}).get("target_versions")
-    kept = indicator.__dict__.get(_KEPT)
-    if prefetched is not None and kept is not None and kept[0] is prefetched:
-        return list(kept[1])
-    rows = sorted(indicator.target_versions.all(), key=lambda v: v.number)
-    if not rows:
-        rows = [original_version(indicator)]
-    for row in rows:
-        row.indicator = indicator  # spare a query per version when a template asks for the unit
-    if prefetched is not None:
-        indicator.__dict__[_KEPT] = (prefetched, tuple(rows))
-    return rows
+    prefetched = indicator.__dict__.get(PREFETCHED_VERSIONS)
+    if prefetched is None:
+        rows = sorted(indicator.target_versions.all(), key=lambda v: v.number)
+        for row in rows:
+            row.indicator = indicator  # spare a query per version when a template asks for the unit
+        return rows or [original_version(indicator)]
+    if not prefetched:  # the prefetch set each version's indicator; the list is this function's own
+        prefetched.append(original_version(indicator))
+    return list(prefetched)
 
 
 def in_force(versions: list[TargetVersion], day: date) -> TargetVersion:
