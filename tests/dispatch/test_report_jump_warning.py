@@ -74,6 +74,17 @@ def test_the_panel_keeps_a_ticked_confirmation_when_it_is_drawn_again(world, log
     assert not unticked.get_element_by_id("confirm-jump").checked
 
 
+def test_a_form_sent_back_with_an_error_keeps_the_ticked_confirmation(world, login, august):
+    client = login("mulei")
+    data = {"completed_investment": "2245", "physical_progress": "150", "version": "0"}
+    for ticked in (True, False):
+        sent = data | ({"confirm_jump": "on"} if ticked else {}) | {"submit": "1"}
+        page = lxml.html.fromstring(client.post(_url(world), sent).content)
+        assert page.xpath("//ul[contains(@class, 'errorlist')]")  # sent back, not saved
+        assert page.get_element_by_id("confirm-jump").checked is ticked
+    assert not ProgressReport.objects.filter(project=world.mulei_project, period="2026-09").exists()
+
+
 def test_a_steady_month_shows_no_jump(world, login, august):
     fragment = login("mulei").get(_url(world) + "year-to-date/", {"completed_investment": "140"})
     assert 'id="ytd-jump"' not in fragment.content.decode()
