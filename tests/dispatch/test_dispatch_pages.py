@@ -118,6 +118,57 @@ def test_unit_page_shows_its_overdue_reports(world, login, open_period, settings
     assert "P-ML-1" in page and "reminder-table" in page
 
 
+def test_reminders_read_only_the_lead_units_that_hold_the_rows_and_list_what_the_whole_order_lists(
+    world, actors, open_period
+):
+    """The kept counts per lead unit choose which units' projects a page reads; every slice, across units
+    of equal order (whose projects interleave by code) and across the month boundary, is the slice of the
+    missing projects of all units in order."""
+    from lantu.dispatch.models import ReportingPeriod
+    from lantu.orgs.models import OrgUnit
+
+    ReportingPeriod.objects.create(plan=world.plan, period="2026-10", deadline=date(2026, 11, 5))
+    OrgUnit.objects.filter(pk=world.drc.pk).update(order=5)
+    OrgUnit.objects.filter(pk=world.industry_bureau.pk).update(
+        order=5
+    )  # same order as the DRC: codes interleave
+    OrgUnit.objects.filter(pk=world.mulei_county.pk).update(order=1)
+    OrgUnit.objects.filter(pk=world.qitai_county.pk).update(order=9)
+    leads = [
+        world.drc,
+        world.industry_bureau,
+        world.drc,
+        world.mulei_county,
+        world.industry_bureau,
+        world.qitai_county,
+    ]
+    for n, lead in enumerate(leads):
+        Project.objects.create(
+            plan=world.plan,
+            code=f"P-X-{n}",
+            name=f"项目{n}",
+            county=world.qitai_county if n % 2 else world.mulei_county,
+            lead_unit=lead,
+            stage="continuing",
+        )
+    _report(Project.objects.get(code="P-X-2"), state="submitted")  # done in September only
+    _report(Project.objects.get(code="P-X-4"), state="approved", period="2026-10")  # done in October only
+    planner, today = actors["planner"], date(2026, 10, 6)
+    whole = []
+    for period in dispatch_selectors.open_periods():
+        every = dispatch_selectors._missing(period, None).order_by("lead_unit__order", "code")
+        whole += [(period.period, code) for code in every.values_list("code", flat=True)]
+    assert ("2026-09", "P-X-2") not in whole and ("2026-10", "P-X-4") not in whole
+    assert [code for period, code in whole if period == "2026-09"][:3] == ["P-ML-1", "P-X-3", "P-X-0"]
+    for start in range(len(whole) + 1):
+        for limit in (1, 2, 3, 5, len(whole)):
+            listed = dispatch_selectors.reminders(actor=planner, today=today, limit=limit, offset=start)
+            assert [(r.period, r.project.code) for r in listed] == whole[start : start + limit], (
+                start,
+                limit,
+            )
+
+
 def test_reminder_counts_say_how_many_reports_each_scope_still_owes(world, actors, open_period):
     _report(world.qitai_project, state="draft")
     planner, mulei = actors["planner"], frozenset({world.mulei_county.pk})
