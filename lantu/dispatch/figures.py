@@ -30,8 +30,15 @@ from lantu.core.status import Status
 from lantu.dispatch.models import InvestmentMonth, ProgressReport, ProjectMonth, ProjectTally
 from lantu.indicators.status import default_thresholds
 from lantu.orgs.access import Actor, project_in_realm
-from lantu.projects.figures import actor_units, in_units, projects_in_scope
+from lantu.projects.figures import (
+    GIVEN_INVESTMENT,
+    SAMPLE_INVESTMENT,
+    actor_units,
+    in_units,
+    projects_in_scope,
+)
 from lantu.projects.models import Project
+from lantu.projects.selectors import ProjectFilter, ProjectTotals, county_or_park, project_totals
 
 __all__ = [
     "InvestmentYtd",
@@ -255,15 +262,31 @@ def live_groups(period: str, projects: QuerySet[Project]) -> dict[tuple, YtdGrou
 TALLY_KEY = ("county_id", "lead_unit_id", "park_id", "stage")  # the kept counts' combinations
 
 
-def live_tallies(projects: QuerySet[Project]) -> dict[tuple, tuple[int, Decimal]]:
-    """Return how many of some projects, and their total investment (万元; none counts 0), there are per
-    combination of `TALLY_KEY`: the rule behind the kept counts (`ProjectTally`, `lantu.dispatch.kept`)."""
+@dataclass(frozen=True)
+class Tally:
+    """How many projects, their total investment (万元; none counts 0), how many give none, and how many
+    give a sample figure: the kept counts' figures of one combination (`ProjectTally`)."""
+
+    projects: int
+    investment: Decimal
+    without_investment: int
+    sample_investment: int
+
+
+def live_tallies(projects: QuerySet[Project]) -> dict[tuple, Tally]:
+    """Return the figures (`Tally`) of some projects per combination of `TALLY_KEY`: the rule behind the
+    kept counts (`ProjectTally`, `lantu.dispatch.kept`) and behind a project list's totals."""
     rows = (
         projects.order_by()
         .values_list(*TALLY_KEY)
-        .annotate(n=Count("pk"), investment=Coalesce(Sum("total_investment"), Value(Decimal(0))))
+        .annotate(
+            n=Count("pk"),
+            investment=Coalesce(Sum("total_investment"), Value(Decimal(0))),
+            without=Count("pk", filter=~GIVEN_INVESTMENT),
+            sample=Count("pk", filter=SAMPLE_INVESTMENT),
+        )
     )
-    return {tuple(row[: len(TALLY_KEY)]): (row[-2], Decimal(row[-1])) for row in rows}
+    return {tuple(row[: len(TALLY_KEY)]): Tally(row[-4], Decimal(row[-3]), row[-2], row[-1]) for row in rows}
 
 
 def project_tallies(actor: Actor) -> list[tuple[int, str, int, Decimal]]:
@@ -276,6 +299,32 @@ def project_tallies(actor: Actor) -> list[tuple[int, str, int, Decimal]]:
         .values_list("county_id", "stage")
         .annotate(n=Sum("projects"), money=Sum("investment"))
     ]
+
+
+def listed_totals(actor: Actor, filters: ProjectFilter, projects: QuerySet[Project]) -> ProjectTotals:
+    """Return the totals of the project list (`projects`, as filtered by `filters`): added up from the kept
+    counts (`ProjectTally`) of the reader's realm when the filters name only the columns those are by,
+    else counted over the filtered projects (`projects.selectors.project_totals`)."""
+    if not filters.on_kept_columns:
+        return project_totals(projects)
+    tallies = ProjectTally.objects.filter(project_in_realm(actor))
+    if filters.county is not None:
+        tallies = tallies.filter(county_or_park(filters.county))
+    if filters.stage:
+        tallies = tallies.filter(stage=filters.stage)
+    zero = Value(0)
+    sums = tallies.order_by().aggregate(
+        count=Coalesce(Sum("projects"), zero),
+        investment=Coalesce(Sum("investment"), Value(Decimal(0))),
+        without=Coalesce(Sum("without_investment"), zero),
+        sample=Coalesce(Sum("sample_investment"), zero),
+    )
+    return ProjectTotals(
+        count=sums["count"],
+        total_investment=Decimal(sums["investment"]),
+        without_investment=sums["without"],
+        sample_investment=sums["sample"],
+    )
 
 
 def ytd_groups(

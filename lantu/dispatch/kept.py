@@ -468,11 +468,17 @@ def _keys_of(columns: tuple[str, ...], project_ids: Iterable[int]) -> set[tuple]
 TallyKey = tuple[int, int, int | None, str]  # county, lead unit, park, stage
 
 
-def _write_tallies(tallies: dict[tuple, tuple[int, Decimal]]) -> None:
+def _write_tallies(tallies: dict[tuple, figures.Tally]) -> None:
     ProjectTally.objects.bulk_create(
         (
-            ProjectTally(**dict(zip(TALLY_KEY, key, strict=True)), projects=n, investment=investment)
-            for key, (n, investment) in tallies.items()
+            ProjectTally(
+                **dict(zip(TALLY_KEY, key, strict=True)),
+                projects=tally.projects,
+                investment=tally.investment,
+                without_investment=tally.without_investment,
+                sample_investment=tally.sample_investment,
+            )
+            for key, tally in tallies.items()
         ),
         batch_size=BATCH,
     )
@@ -557,8 +563,19 @@ def project_changed(sender, instance, raw: bool = False, created: bool = False, 
     recount_tallies({_tally_key(row) for row in (before, after) if row is not None})
 
 
-# What the kept figures read of a project: its group, stage, cluster, park and total investment.
-_PROJECT_ROW = ("plan_id", "lead_unit_id", "county_id", "stage", "cluster_id", "park_id", "total_investment")
+# What the kept figures read of a project: its group, stage, cluster, park, total investment and whether
+# that is sample data.
+_PROJECT_ROW = (
+    "plan_id",
+    "lead_unit_id",
+    "county_id",
+    "stage",
+    "cluster_id",
+    "park_id",
+    "total_investment",
+    "is_sample",
+    "sample_fields",
+)
 
 
 def _project_row(project) -> tuple:

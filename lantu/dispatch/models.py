@@ -239,8 +239,9 @@ class ProjectTally(models.Model):
 
     A row per combination that has projects (`figures.TALLY_KEY`); the figures are those of
     `figures.live_tallies`. Recounted (`lantu.dispatch.kept`) when a project is created, deleted or changes
-    one of those columns or its total investment; the dashboard's projects per county and per stage add
-    up a few hundred rows instead of every project, filtered by the reader's realm on the unit columns.
+    one of those columns, its total investment or its sample marks; the dashboard's projects per county
+    and per stage, and the project list's totals, add up a few hundred rows instead of every project,
+    filtered by the reader's realm on the unit columns.
     """
 
     county = models.ForeignKey(
@@ -255,6 +256,8 @@ class ProjectTally(models.Model):
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     projects = models.PositiveIntegerField(_("projects"), default=0)
     investment = models.DecimalField(_("total investment (万元)"), **MONEY)
+    without_investment = models.PositiveIntegerField(_("projects without a total investment"), default=0)
+    sample_investment = models.PositiveIntegerField(_("projects with a sample total investment"), default=0)
 
     class Meta:
         verbose_name = _("kept count of projects")

@@ -99,12 +99,14 @@ def project_list(request):
     # The page's units, clusters and plans in their own small queries: joined to the projects, their
     # annual plans and kept months, PostgreSQL spent longer choosing a join order than running the query.
     shown = projects.select_related(None).prefetch_related("county", "park", "lead_unit", "cluster", "plan")
+    totals = figures.listed_totals(actor, filters, projects)
     listing = build_listing(
         request,
         figures.with_ytd(shown, period),
         project_columns(period),
         default_sort="code",
         page_size=PAGE_SIZE,
+        count=totals.count,
     )
     if listing.exporting:
         return export_listing(request, listing, title=_("Major projects"), filename=_("Major projects"))
@@ -116,7 +118,7 @@ def project_list(request):
         "listing": listing,
         "page": listing.page,
         "period": period,
-        "totals": selectors.project_totals(projects),
+        "totals": totals,
         "query": listing.query,
         "can_import_library": library.import_denial(actor) is None,
     }

@@ -5,6 +5,11 @@ from django.db.models import Q, QuerySet
 from lantu.orgs.access import Actor
 from lantu.projects.models import Project
 
+# A project's total investment is shown as sample data when the project is, or when its total is one of
+# the fields it marks (the JSON list matched as its text inside an aggregate: no row read in Python).
+GIVEN_INVESTMENT = Q(total_investment__isnull=False)
+SAMPLE_INVESTMENT = GIVEN_INVESTMENT & (Q(is_sample=True) | Q(sample_fields__icontains='"total_investment"'))
+
 
 def actor_units(actor: Actor) -> frozenset[int] | None:
     """Return the units whose figures an actor sees: all (None) for an administrator or a scope that

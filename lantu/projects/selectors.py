@@ -16,6 +16,7 @@ from lantu.orgs.access import (
 from lantu.orgs.models import OrgUnit
 from lantu.plans.models import Cluster, Plan, PlanItem
 from lantu.plans.selectors import plan_item_subtree_ids
+from lantu.projects.figures import GIVEN_INVESTMENT, SAMPLE_INVESTMENT
 from lantu.projects.models import Project, Stage
 from lantu.projects.national_code import normalize_code
 
@@ -36,6 +37,18 @@ class ProjectFilter:
         """Return whether any filter is set."""
         return any((self.county, self.cluster, self.stage, self.plan, self.item, self.q))
 
+    @property
+    def on_kept_columns(self) -> bool:
+        """Return whether the filters set name only columns the kept counts of projects are by (county or
+        park, and stage: `dispatch.figures.TALLY_KEY`), so that those counts give the list's totals."""
+        return not any((self.cluster, self.plan, self.item, self.q))
+
+
+def county_or_park(unit: OrgUnit) -> Q:
+    """Return the condition of the county filter: a park's projects belong to the county around it, and
+    the filter takes either (on projects and on their kept counts alike)."""
+    return Q(county=unit) | Q(park=unit)
+
 
 @dataclass(frozen=True)
 class ProjectTotals:
@@ -54,8 +67,7 @@ def project_list(*, actor: Actor, filters: ProjectFilter = ProjectFilter()) -> Q
         project_in_realm(actor)
     )
     if filters.county is not None:
-        # A park's projects belong to the county around it; the filter takes either.
-        projects = projects.filter(Q(county=filters.county) | Q(park=filters.county))
+        projects = projects.filter(county_or_park(filters.county))
     if filters.cluster is not None:
         projects = projects.filter(cluster=filters.cluster)
     if filters.stage:
@@ -95,14 +107,11 @@ def item_projects(*, actor: Actor, item: PlanItem) -> QuerySet[Project]:
 
 def project_totals(projects: QuerySet[Project]) -> ProjectTotals:
     """Return the count and the summed total investment (万元) of a filtered list, in one query."""
-    given = Q(total_investment__isnull=False)
-    # The JSON list is matched as its text ('"total_investment"') inside the aggregate: no row read in Python.
-    sample = given & (Q(is_sample=True) | Q(sample_fields__icontains='"total_investment"'))
     totals = projects.order_by().aggregate(
         count=Count("id"),
         investment=Sum("total_investment"),
-        without=Count("id", filter=Q(total_investment__isnull=True)),
-        sample=Count("id", filter=sample),
+        without=Count("id", filter=~GIVEN_INVESTMENT),
+        sample=Count("id", filter=SAMPLE_INVESTMENT),
     )
     return ProjectTotals(
         count=totals["count"],

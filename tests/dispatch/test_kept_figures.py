@@ -78,7 +78,14 @@ def _sums() -> list[tuple]:
 def _tallies() -> list[tuple]:
     return sorted(
         ProjectTally.objects.values_list(
-            "county_id", "lead_unit_id", "park_id", "stage", "projects", "investment"
+            "county_id",
+            "lead_unit_id",
+            "park_id",
+            "stage",
+            "projects",
+            "investment",
+            "without_investment",
+            "sample_investment",
         ),
         key=str,
     )
@@ -327,3 +334,65 @@ def test_deleting_a_project_takes_it_out_of_the_kept_months_and_sums(world):
     assert not ProjectMonth.objects.filter(project_id=world.mulei_project.pk).exists()
     assert not InvestmentMonth.objects.filter(county=county).exists()
     assert not ProjectTally.objects.filter(county=county).exists()
+
+
+def test_the_project_lists_totals_from_the_kept_counts_equal_a_count_of_the_projects(world, actors):
+    """Unfiltered, or filtered by county (a park's too) and stage, the list's totals are added up from the
+    kept counts; they equal the projects counted one by one after edits that move a project between
+    counts, drop its investment or mark it as sample data, for every reader's realm."""
+    from lantu.orgs.models import OrgUnit
+    from lantu.projects.models import Project
+    from lantu.projects.selectors import ProjectFilter, project_list, project_totals
+
+    park = OrgUnit.objects.create(code="park", name="园区", kind="park", parent=world.mulei_county)
+    extra = [
+        Project.objects.create(
+            plan=world.plan,
+            code=f"P-T-{n}",
+            name=f"项目{n}",
+            county=world.qitai_county,
+            park=park if n % 2 else None,
+            lead_unit=world.drc,
+            stage=Stage.NEW if n % 3 else Stage.CONTINUING,
+            total_investment=None if n == 4 else Decimal(100 * n),
+            is_sample=n == 2,
+            sample_fields=["total_investment"] if n == 3 else [],
+        )
+        for n in range(1, 6)
+    ]
+    extra[0].total_investment = None  # leaves the sum, joins those without a figure
+    extra[0].save()
+    extra[4].sample_fields = ["total_investment"]
+    extra[4].save()
+    extra[1].stage = Stage.CONTINUING
+    extra[1].is_sample = False
+    extra[1].save()
+    filters = [
+        ProjectFilter(),
+        ProjectFilter(county=world.qitai_county),
+        ProjectFilter(county=park),
+        ProjectFilter(stage=Stage.NEW),
+        ProjectFilter(county=world.mulei_county, stage=Stage.CONTINUING),
+    ]
+    seen = set()
+    for name in ("planner", "mulei", "qitai"):
+        for chosen in filters:
+            projects = project_list(actor=actors[name], filters=chosen)
+            kept_totals = figures.listed_totals(actors[name], chosen, projects)
+            assert kept_totals == project_totals(projects), (name, chosen)
+            seen.add((kept_totals.without_investment > 0, kept_totals.sample_investment > 0))
+    assert (True, True) in seen  # the figures compared are not all zero
+    projects = project_list(actor=actors["planner"], filters=ProjectFilter(q="P-T"))
+    assert figures.listed_totals(actors["planner"], ProjectFilter(q="P-T"), projects).count == 5  # counted
+
+
+def test_the_project_list_shows_the_kept_totals_and_pages_on_them(world, login):
+    from lantu.projects.models import Project
+
+    for n in range(60):
+        Project.objects.create(
+            plan=world.plan, code=f"P-L-{n:02d}", name=f"项目{n}", county=world.qitai_county,
+            lead_unit=world.qitai_county, stage=Stage.NEW, total_investment=Decimal(1),
+        )  # fmt: skip
+    page = login("planner").get("/projects/?page=2").content.decode()
+    assert "<strong>62</strong>" in page and "P-L-59" in page  # 60 + the world's two, 50 a page
