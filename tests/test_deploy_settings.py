@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parent.parent
 LANTU = [sys.executable, "-m", "django"]
 
@@ -63,3 +66,23 @@ def test_bad_security_values_stop_the_start(tmp_path):
     ):
         result = _run(["check"], tmp_path, **env)
         assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr, env
+
+
+def test_postgresql_queries_start_no_parallel_workers_unless_the_install_asks(tmp_path):
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS']['options'])"
+    url = {"DATABASE_URL": "postgres://lantu@127.0.0.1:5432/lantu"}  # read, never connected to
+    assert _run(["shell", "-c", code], tmp_path, **url).stdout.split()[-2:] == [
+        "-c",
+        "max_parallel_workers_per_gather=0",
+    ]
+    asked = _run(["shell", "-c", code], tmp_path, LANTU_PG_PARALLEL_WORKERS="2", **url)
+    assert asked.stdout.split()[-1] == "max_parallel_workers_per_gather=2"
+
+
+@pytest.mark.django_db
+def test_the_test_database_connection_runs_with_the_setting():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
