@@ -73,3 +73,29 @@ def test_the_menu_stays_open_in_one_row_on_a_desktop(page_as):
         "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
     )
     assert len(set(tops)) == 1
+
+
+@pytest.mark.parametrize("width", [1440, 1024])
+def test_the_top_bar_holds_every_session_item_on_a_desktop_in_english(page_as, live_server, width):
+    """English labels make the menu and the session wider than the bar's line: the bar grows to hold
+    them instead of clipping the language box and "Log out"."""
+    page = page_as("planner")
+    page.set_viewport_size({"width": width, "height": 900})
+    with page.expect_navigation():
+        page.select_option(".session select[name=language]", "en")
+    page.goto(f"{live_server.url}/projects/dispatch/")
+    page.wait_for_load_state("networkidle")  # the bell is drawn by htmx after the page
+    outside = page.evaluate(
+        """() => {
+          const bar = document.querySelector('.topbar').getBoundingClientRect();
+          return [...document.querySelectorAll('.topbar .session > *')]
+            .filter(item => item.offsetParent !== null)
+            .filter(item => {
+              const box = item.getBoundingClientRect();
+              return box.top < bar.top - 1 || box.bottom > bar.bottom + 1;
+            })
+            .map(item => item.textContent.trim() || item.className);
+        }"""
+    )
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert outside == []
