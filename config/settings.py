@@ -132,12 +132,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # worker, 7-8 ms without, at 100,000 projects), and on a small server the cores serve other requests.
 LANTU_PG_PARALLEL_WORKERS = env_int("LANTU_PG_PARALLEL_WORKERS", 0, minimum=0, maximum=64)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["OPTIONS"] = {
-        "options": f"-c max_parallel_workers_per_gather={LANTU_PG_PARALLEL_WORKERS}"
-    }
+    # Added to what DATABASE_URL's query asks (sslmode, its own `options`), never in place of it.
+    _pg = DATABASES["default"].setdefault("OPTIONS", {})
+    _parallel = f"-c max_parallel_workers_per_gather={LANTU_PG_PARALLEL_WORKERS}"
+    _pg["options"] = f"{_pg['options']} {_parallel}" if _pg.get("options") else _parallel
     if LANTU_DB_POOL_MAX:
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django refuses both
-        DATABASES["default"]["OPTIONS"]["pool"] = {
+        _pg["pool"] = {
             "min_size": 1,
             "max_size": LANTU_DB_POOL_MAX,
             "timeout": LANTU_DB_TIMEOUT,

@@ -79,6 +79,19 @@ def test_postgresql_queries_start_no_parallel_workers_unless_the_install_asks(tm
     assert asked.stdout.split()[-1] == "max_parallel_workers_per_gather=2"
 
 
+def test_the_database_urls_own_options_stay_beside_lantus(tmp_path):
+    """sslmode and the URL's own server options reach the connection; Lantu's setting is added to them."""
+    code = (
+        "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS'];"
+        " print(o['sslmode'], '|', o['options'])"
+    )
+    url = "postgres://lantu@127.0.0.1:5432/lantu?sslmode=require&options=-c%20search_path%3Dlantu"
+    result = _run(["shell", "-c", code], tmp_path, DATABASE_URL=url)
+    assert result.stdout.strip().splitlines()[-1] == (
+        "require | -c search_path=lantu -c max_parallel_workers_per_gather=0"
+    ), result.stdout + result.stderr
+
+
 @pytest.mark.django_db
 def test_the_test_database_connection_runs_with_the_setting():
     if connection.vendor != "postgresql":
