@@ -394,5 +394,15 @@ def test_the_project_list_shows_the_kept_totals_and_pages_on_them(world, login):
             plan=world.plan, code=f"P-L-{n:02d}", name=f"项目{n}", county=world.qitai_county,
             lead_unit=world.qitai_county, stage=Stage.NEW, total_investment=Decimal(1),
         )  # fmt: skip
-    page = login("planner").get("/projects/?page=2").content.decode()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("planner")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/projects/?page=2").content.decode()
     assert "<strong>62</strong>" in page and "P-L-59" in page  # 60 + the world's two, 50 a page
+    assert "第2页，共2页" in page
+    counted = [q["sql"] for q in queries if "COUNT(" in q["sql"] and '"projects_project"' in q["sql"]]
+    assert counted == []  # neither the totals nor the pager counted the projects one by one
+    searched = client.get("/projects/?q=P-L-5").content.decode()  # a search counts what it found
+    assert "<strong>10</strong>" in searched
